@@ -1,0 +1,8 @@
+// The seed's endpoint (POST/GET /graphql), same server as /api/graphql.
+import { graphqlHandler } from "@/graphql/route-handler";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const handle = graphqlHandler("/graphql");
+export { handle as GET, handle as POST, handle as OPTIONS };

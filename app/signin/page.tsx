@@ -1,0 +1,25 @@
+import { redirect } from "next/navigation";
+import { currentActor } from "@/lib/auth/current-actor";
+import { config } from "@/lib/config";
+import { ensureReady } from "@/lib/startup";
+import { SignInForm } from "@/components/sign-in-form";
+
+export const metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await ensureReady();
+  const params = await searchParams;
+  if (await currentActor()) redirect(safeCallback(params.callbackUrl));
+  return (
+    <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center p-6">
+      <h1 className="mb-6 text-2xl font-semibold">SecureNexus Control</h1>
+      <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oidc={config().oidcEnabled} error={params.error} />
+    </main>
+  );
+}
+
+/** Only same-site paths: an open redirect would turn the sign-in page into a phishing tool. */
+function safeCallback(url: string | undefined): string {
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+}

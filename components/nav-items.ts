@@ -1,0 +1,13 @@
+// Every area of the product, in the order of the seed. `ready` marks areas that are built.
+export const NAV_ITEMS = [
+  { href: "/", label: "Dashboard", ready: true },
+  { href: "/clients", label: "Clients", ready: false },
+  { href: "/services", label: "Services", ready: false },
+  { href: "/users", label: "Users", ready: false },
+  { href: "/monitoring", label: "Monitoring", ready: false },
+  { href: "/backups", label: "Backups", ready: false },
+  { href: "/dns", label: "DNS", ready: false },
+  { href: "/audit", label: "Audit", ready: true },
+  { href: "/scripts", label: "Scripts", ready: false },
+  { href: "/settings", label: "Settings", ready: true },
+] as const;

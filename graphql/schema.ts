@@ -1,0 +1,7 @@
+// Assembles the schema: each import registers its domain's types and fields on the builder.
+import { builder } from "./builder";
+import "./scalars";
+import "./system";
+import "./audit";
+
+export const schema = builder.toSchema();

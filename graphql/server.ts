@@ -1,0 +1,56 @@
+import "server-only";
+import { GraphQLError } from "graphql";
+import { createYoga, type YogaServerInstance } from "graphql-yoga";
+import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
+import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
+import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { config } from "@/lib/config";
+import { isAppError } from "@/lib/errors";
+import type { Actor } from "@/lib/auth/actor";
+import { schema } from "./schema";
+import type { GraphQLContext } from "./context";
+
+type ServerContext = { actor: Actor | null };
+
+/** AppError → its code in extensions; everything else stays masked ("Unexpected error."). */
+function maskError(error: unknown, message: string): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (isAppError(original)) {
+    return new GraphQLError(original.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
+    });
+  }
+  if (error instanceof GraphQLError && !error.originalError) return error; // validation/parse errors
+  if (original) console.error("[graphql] unexpected error:", original);
+  return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
+}
+
+function makeYoga(graphqlEndpoint: string) {
+  const c = config();
+  return createYoga<ServerContext, GraphQLContext>({
+    schema,
+    graphqlEndpoint,
+    fetchAPI: { Response },
+    context: ({ request, actor }) => ({ actor, request }),
+    graphiql: { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
+    cors: { origin: new URL(c.APP_URL).origin, credentials: true, methods: ["GET", "POST"] },
+    maskedErrors: { maskError },
+    landingPage: false,
+    plugins: [
+      useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
+      maxDepthPlugin({ n: c.GRAPHQL_MAX_DEPTH, exposeLimits: true }),
+      costLimitPlugin({ maxCost: c.GRAPHQL_MAX_COST, exposeLimits: true }),
+    ],
+  });
+}
+
+const g = globalThis as { __snxYoga?: Map<string, YogaServerInstance<ServerContext, GraphQLContext>> };
+
+export function yoga(endpoint: string) {
+  g.__snxYoga ??= new Map();
+  let y = g.__snxYoga.get(endpoint);
+  if (!y) g.__snxYoga.set(endpoint, (y = makeYoga(endpoint)));
+  return y;
+}

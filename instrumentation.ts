@@ -1,0 +1,14 @@
+// Boot: parse config (a bad variable stops the start with its name), migrate, first admin,
+// then background jobs. Runs once per server process.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { ensureReady } = await import("./lib/startup");
+  try {
+    await ensureReady();
+  } catch (err) {
+    console.error(`[startup] ${(err as Error).message}`);
+    process.exit(1);
+  }
+  const { startBackgroundWork } = await import("./lib/jobs/start");
+  await startBackgroundWork();
+}

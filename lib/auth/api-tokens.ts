@@ -1,0 +1,64 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "../db";
+import { AppError, validationError } from "../errors";
+import { audited } from "../audit/audited";
+import { requirePermission, type Actor } from "./actor";
+import { loadActor } from "./load-actor";
+import { newSecret, sha256 } from "./tokens";
+
+// Personal API tokens for scripts and apps: `Authorization: Bearer snx_…`. Stored hashed,
+// expiring, revocable. A token acts as its user with the user's current roles, so it never has
+// more rights than the user (and loses them when the user does).
+
+const createInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+});
+
+export async function createApiToken({ actor, ...input }: { actor: Actor } & Record<string, unknown>) {
+  requirePermission(actor, "token:manage-own");
+  const parsed = createInput.safeParse(input);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const secret = newSecret("snx");
+  return audited(actor, "token.create", { type: "api_token" }, async (tx) => {
+    const row = await tx.apiToken.create({
+      data: {
+        userId: actor.userId,
+        name: parsed.data.name,
+        tokenHash: sha256(secret),
+        prefix: secret.slice(0, 12),
+        expiresAt: new Date(Date.now() + parsed.data.expiresInDays * 86400_000),
+      },
+      select: { id: true, name: true, prefix: true, expiresAt: true, createdAt: true },
+    });
+    return { result: { ...row, token: secret }, resourceId: row.id, details: { name: row.name } };
+  });
+}
+
+export async function listApiTokens({ actor }: { actor: Actor }) {
+  requirePermission(actor, "token:manage-own");
+  return db().apiToken.findMany({
+    where: { userId: actor.userId },
+    select: { id: true, name: true, prefix: true, expiresAt: true, revokedAt: true, lastUsedAt: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+  });
+}
+
+export async function revokeApiToken({ actor, id }: { actor: Actor; id: string }) {
+  requirePermission(actor, "token:manage-own");
+  return audited(actor, "token.revoke", { type: "api_token", id }, async (tx) => {
+    const { count } = await tx.apiToken.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count === 0) throw new AppError("NOT_FOUND", "No such active token");
+    return { result: true };
+  });
+}
+
+/** The actor behind a bearer token, or null when the token is unknown, expired or revoked. */
+export async function actorFromApiToken(token: string, ctx: { ip: string | null; userAgent: string | null }) {
+  if (!token.startsWith("snx_") || token.length > 200) return null;
+  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true } });
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  return loadActor(row.userId, { ...ctx, via: "token" });
+}

@@ -1,0 +1,68 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { config } from "../config";
+import { oidcProviders } from "./oidc";
+import { SESSION_TTL_SECONDS } from "./sessions";
+import { signInWithPassword } from "./sign-in";
+import { requestContext } from "./request-context";
+
+// next-auth v4 (docs/decisions/002-authentication.md): JWT sessions valid one hour that carry
+// the user id and the session row id; everything else (roles, clients) is read per request.
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name?: string | null; email?: string | null };
+    sessionId: string;
+  }
+  interface User {
+    sessionId?: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    sid?: string;
+  }
+}
+
+let cached: NextAuthOptions | null = null;
+
+export function authOptions(): NextAuthOptions {
+  if (cached) return cached;
+  const c = config();
+  process.env.NEXTAUTH_URL ??= c.APP_URL;
+  cached = {
+    secret: c.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_TTL_SECONDS },
+    jwt: { maxAge: SESSION_TTL_SECONDS },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        id: "password",
+        name: "Password",
+        credentials: { login: { label: "Email or username", type: "text" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const headers = new Headers(req.headers as Record<string, string>);
+          const user = await signInWithPassword(credentials, requestContext(headers));
+          return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
+        },
+      }),
+      ...oidcProviders(),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.sid = user.sessionId;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = { id: token.uid ?? "", name: token.name, email: token.email };
+        session.sessionId = token.sid ?? "";
+        return session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,111 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+// Parsed once per process. Every secret may also be given as NAME_FILE (Docker secrets).
+// A bad value stops the start with a message that names the variable (see instrumentation.ts).
+
+const SECRET_NAMES = [
+  "NEXTAUTH_SECRET",
+  "ADMIN_PASSWORD",
+  "AUTHENTIK_CLIENT_SECRET",
+  "AUTHENTIK_TOKEN",
+  "METRICS_TOKEN",
+  "SECRETS_KEY",
+  "DATABASE_URL",
+  "REDIS_URL",
+] as const;
+
+const optionalUrl = z.string().url().optional();
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+  AUTHENTIK_ISSUER: optionalUrl,
+  AUTHENTIK_CLIENT_ID: z.string().min(1).optional(),
+  AUTHENTIK_CLIENT_SECRET: z.string().min(1).optional(),
+  AUTHENTIK_URL: optionalUrl,
+  AUTHENTIK_TOKEN: z.string().min(1).optional(),
+  OIDC_GROUP_MAPPING: z.string().optional(),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(100),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  TRUST_PROXY: bool.default(false),
+  DOCKER_HOST: z.string().optional(),
+  ETCD_URL: optionalUrl,
+  PROMETHEUS_URL: optionalUrl,
+  ALERTMANAGER_URL: optionalUrl,
+  SECRETS_KEY: z.string().optional(),
+  JOBS_ENABLED: bool.default(true),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean };
+
+export class ConfigError extends Error {}
+
+function readSecretFiles(env: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = { ...env };
+  for (const name of SECRET_NAMES) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) throw new ConfigError(`${name} and ${name}_FILE are both set: keep one`);
+    try {
+      out[name] = fs.readFileSync(file, "utf8").trim();
+    } catch (err) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file} (${(err as Error).message})`);
+    }
+  }
+  // An empty variable means "not set", as in most .env files.
+  for (const [k, v] of Object.entries(out)) if (v === "") delete out[k];
+  return out;
+}
+
+/** Without NEXTAUTH_SECRET the embedded default keeps a generated one in DATA_DIR. */
+function persistedSecret(dataDir: string): string {
+  const file = path.join(dataDir, ".nextauth-secret");
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = crypto.randomBytes(32).toString("base64url");
+  fs.writeFileSync(file, secret, { mode: 0o600, flag: "wx" });
+  return secret;
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = schema.safeParse(readSecretFiles(env));
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const c = result.data;
+  const oidcVars = [c.AUTHENTIK_ISSUER, c.AUTHENTIK_CLIENT_ID, c.AUTHENTIK_CLIENT_SECRET];
+  if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
+    throw new ConfigError("Invalid environment:\n  AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID and AUTHENTIK_CLIENT_SECRET must be set together");
+  }
+  if (c.ADMIN_EMAIL && !c.ADMIN_PASSWORD) {
+    throw new ConfigError("Invalid environment:\n  ADMIN_PASSWORD: required when ADMIN_EMAIL is set");
+  }
+  return {
+    ...c,
+    DATA_DIR: path.resolve(c.DATA_DIR),
+    NEXTAUTH_SECRET: c.NEXTAUTH_SECRET ?? persistedSecret(path.resolve(c.DATA_DIR)),
+    oidcEnabled: oidcVars.every(Boolean),
+  };
+}
+
+const g = globalThis as { __snxConfig?: Config };
+export function config(): Config {
+  return (g.__snxConfig ??= parseConfig());
+}

@@ -1,0 +1,18 @@
+// Every event topic and its payload type. Subscribers filter each event through the same
+// authorization as queries (see graphql/*.ts subscriptions), so payloads carry scope fields.
+export type EventTopics = {
+  "audit.created": { id: string; userId: string; action: string; result: string; createdAt: string };
+  "client.status": { clientId: string; status: string };
+  "service.status": { serviceId: string; clientId: string | null; status: string };
+  "backup.progress": { backupId: string; clientId: string | null; percent: number; message: string };
+  "alert.created": { alertId: string; clientId: string | null; name: string; severity: string };
+};
+export type Topic = keyof EventTopics;
+export type Unsubscribe = () => void;
+
+export interface EventBus {
+  readonly kind: "memory" | "redis";
+  publish<T extends Topic>(topic: T, payload: EventTopics[T]): Promise<void>;
+  subscribe<T extends Topic>(topic: T, handler: (payload: EventTopics[T]) => void): Unsubscribe;
+  close(): Promise<void>;
+}
