@@ -2,6 +2,8 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   output: "standalone",
+  // Lets parallel builds (tests, helpers) use separate folders; default .next.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // Native or wasm-backed packages stay outside the bundle and load from node_modules.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "argon2", "pg", "ioredis", "@prisma/adapter-pg", "prom-client"],
