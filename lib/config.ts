@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { parseGroupMapping } from "./auth/group-mapping";
 
 // Parsed once per process. Every secret may also be given as NAME_FILE (Docker secrets).
 // A bad value stops the start with a message that names the variable (see instrumentation.ts).
@@ -35,7 +36,14 @@ const schema = z.object({
   AUTHENTIK_CLIENT_SECRET: z.string().min(1).optional(),
   AUTHENTIK_URL: optionalUrl,
   AUTHENTIK_TOKEN: z.string().min(1).optional(),
-  OIDC_GROUP_MAPPING: z.string().optional(),
+  OIDC_GROUP_MAPPING: z.string().optional().superRefine((v, ctx) => {
+    if (v === undefined) return;
+    try {
+      parseGroupMapping(v);
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
+    }
+  }),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
