@@ -1,4 +1,18 @@
 import "server-only";
+import { config } from "../config";
+import { AUDIT_RETENTION_JOB, auditRetentionJob } from "../audit/retention";
+import { registerJobHandler } from "./registry";
+import { startJobRunner } from "./runner";
+import { scheduleDaily } from "./schedule";
 
-/** Starts the job runner and schedules (see lib/jobs/runner.ts). */
-export async function startBackgroundWork(): Promise<void> {}
+/** Registers every job handler and daily schedule, then starts this process's runner (see
+ *  docs/decisions/004-job-runner.md). JOBS_ENABLED=false leaves jobs to other instances. */
+export async function startBackgroundWork(): Promise<void> {
+  registerJobHandler(AUDIT_RETENTION_JOB, auditRetentionJob);
+  scheduleDaily(AUDIT_RETENTION_JOB);
+  if (!config().JOBS_ENABLED) {
+    console.info("[jobs] JOBS_ENABLED=false: this instance runs no background jobs");
+    return;
+  }
+  startJobRunner({ pollMs: 5000 });
+}

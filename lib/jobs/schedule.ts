@@ -1,0 +1,40 @@
+import "server-only";
+import { db, type PrismaClient } from "../db";
+import { enqueueJob } from "./queue";
+
+// Recurring jobs without a leader: every instance enqueues the day's job under the same unique
+// key `<type>:<YYYY-MM-DD>` (UTC), and the table's unique index keeps exactly one of them.
+
+type Daily = { type: string; payload: Record<string, unknown>; maxAttempts?: number };
+
+const g = globalThis as { __snxJobSchedules?: Map<string, Daily>; __snxJobScheduled?: Set<string> };
+const schedules = () => (g.__snxJobSchedules ??= new Map());
+/** keys this process already enqueued, so each poll does not cost an insert */
+const done = () => (g.__snxJobScheduled ??= new Set());
+
+export function scheduleDaily(type: string, opts: { payload?: Record<string, unknown>; maxAttempts?: number } = {}): void {
+  schedules().set(type, { type, payload: opts.payload ?? {}, maxAttempts: opts.maxAttempts });
+}
+
+export function dailyKey(type: string, now: Date): string {
+  return `${type}:${now.toISOString().slice(0, 10)}`;
+}
+
+/** Enqueues today's run of each daily job unless it exists already. Returns the keys created here. */
+export async function enqueueDueSchedules(now = new Date(), client: PrismaClient = db()): Promise<string[]> {
+  const created: string[] = [];
+  for (const s of schedules().values()) {
+    const uniqueKey = dailyKey(s.type, now);
+    if (done().has(uniqueKey)) continue;
+    const r = await enqueueJob({ type: s.type, payload: s.payload, uniqueKey, maxAttempts: s.maxAttempts }, client);
+    done().add(uniqueKey);
+    if (r.created) created.push(uniqueKey);
+  }
+  return created;
+}
+
+/** Test seam: forget registered schedules and what was enqueued. */
+export function resetSchedules(): void {
+  schedules().clear();
+  done().clear();
+}
