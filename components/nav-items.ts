@@ -1,7 +1,7 @@
 // Every area of the product, in the order of the seed. `ready` marks areas that are built.
 export const NAV_ITEMS = [
   { href: "/", label: "Dashboard", ready: true },
-  { href: "/clients", label: "Clients", ready: false },
+  { href: "/clients", label: "Clients", ready: true },
   { href: "/services", label: "Services", ready: false },
   { href: "/users", label: "Users", ready: false },
   { href: "/monitoring", label: "Monitoring", ready: false },

@@ -3,5 +3,7 @@ import { builder } from "./builder";
 import "./scalars";
 import "./system";
 import "./audit";
+import "./clients";
+import "./tokens";
 
 export const schema = builder.toSchema();

@@ -8,21 +8,27 @@ import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { schema } from "./schema";
+import { useOperationMetrics } from "./metrics-plugin";
 import type { GraphQLContext } from "./context";
 
 type ServerContext = { actor: Actor | null };
 
 /** AppError → its code in extensions; everything else stays masked ("Unexpected error."). */
 function maskError(error: unknown, message: string): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
+  // Unwrap by shape, not instanceof: the error may come from another copy of graphql-js, and
+  // Yoga may wrap a resolver's error more than once.
+  let original: unknown = error;
+  while (original && typeof original === "object" && "originalError" in original && original.originalError) {
+    original = original.originalError;
+  }
+  const wrapped = original !== error;
   if (isAppError(original)) {
     return new GraphQLError(original.message, {
-      nodes: error instanceof GraphQLError ? error.nodes : undefined,
-      path: error instanceof GraphQLError ? error.path : undefined,
+      path: (error as { path?: readonly (string | number)[] }).path,
       extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
     });
   }
-  if (error instanceof GraphQLError && !error.originalError) return error; // validation/parse errors
+  if (!wrapped && error && typeof error === "object" && "extensions" in error) return error as Error; // validation/parse errors
   if (original) console.error("[graphql] unexpected error:", original);
   return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
 }
@@ -42,6 +48,7 @@ function makeYoga(graphqlEndpoint: string) {
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       maxDepthPlugin({ n: c.GRAPHQL_MAX_DEPTH, exposeLimits: true }),
       costLimitPlugin({ maxCost: c.GRAPHQL_MAX_COST, exposeLimits: true }),
+      useOperationMetrics(),
     ],
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { AppError } from "../errors";
 import type { Actor } from "./actor";
 import { actorFromApiToken } from "./api-tokens";
@@ -11,7 +11,8 @@ import { sessionIsLive } from "./sessions";
 
 /**
  * The actor of the current request (route handler, server component or server action): a bearer
- * token if one is sent, else the next-auth session cookie. Null when nobody is signed in.
+ * token if one is sent, else the next-auth session cookie (decoded from the request's own headers,
+ * so every door reads it the same way). Null when nobody is signed in.
  */
 export async function currentActor(reqHeaders?: Headers): Promise<Actor | null> {
   const h = reqHeaders ?? (await headers());
@@ -22,10 +23,20 @@ export async function currentActor(reqHeaders?: Headers): Promise<Actor | null> 
     if (!m) return null;
     return actorFromApiToken(m[1]!, ctx);
   }
-  const session = await getServerSession(authOptions());
-  if (!session?.user.id || !session.sessionId) return null;
-  if (!(await sessionIsLive(session.sessionId, session.user.id))) return null;
-  return loadActor(session.user.id, { ...ctx, via: "session" });
+  const { secret } = authOptions(); // also sets NEXTAUTH_URL, which picks the cookie name
+  const token = await getToken({ req: { cookies: parseCookies(h.get("cookie")), headers: {} } as never, secret });
+  if (!token?.uid || !token.sid) return null;
+  if (!(await sessionIsLive(token.sid, token.uid))) return null;
+  return loadActor(token.uid, { ...ctx, via: "session" });
+}
+
+function parseCookies(header: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
 }
 
 export async function requireActor(reqHeaders?: Headers): Promise<Actor> {
