@@ -7,6 +7,9 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "Could not reach the identity provider.",
   OAuthCallback: "The identity provider's answer was not accepted.",
   AccessDenied: "Access denied.",
+  OidcEmailTaken: "An account with your email already exists here and is not linked to Authentik. Ask an administrator.",
+  OidcInactive: "Your account is disabled. Ask an administrator.",
+  OidcNoEmail: "Authentik did not send an email address for your account.",
 };
 
 export function SignInForm({ callbackUrl, oidc, error }: { callbackUrl: string; oidc: boolean; error?: string }) {

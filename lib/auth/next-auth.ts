@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../config";
-import { oidcProviders } from "./oidc";
+import { completeAuthentikSignIn, oidcProviders } from "./oidc";
 import { SESSION_TTL_SECONDS } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { requestContext } from "./request-context";
@@ -50,6 +50,15 @@ export function authOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
+      async signIn({ user, account }) {
+        if (account?.provider !== "authentik") return true;
+        // next-auth hands this same user object to the jwt callback below: from here on it
+        // carries our user id and session id instead of the provider's subject.
+        const result = await completeAuthentikSignIn(user);
+        if (typeof result === "string") return result;
+        Object.assign(user, result);
+        return true;
+      },
       async jwt({ token, user }) {
         if (user) {
           token.uid = user.id;

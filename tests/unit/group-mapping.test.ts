@@ -57,7 +57,7 @@ describe("groupsFromClaim", () => {
 });
 
 describe("OIDC_GROUP_MAPPING at start", () => {
-  const env = { DATA_DIR: "/tmp/snx-unit-mapping", NEXTAUTH_SECRET: "x".repeat(32) };
+  const env = { NODE_ENV: "test", DATA_DIR: "/tmp/snx-unit-mapping", NEXTAUTH_SECRET: "x".repeat(32) } as const;
   it("stops the start naming the variable when the mapping is bad", () => {
     expect(() => parseConfig({ ...env, OIDC_GROUP_MAPPING: '{"admin":"ROOT"}' })).toThrow(/OIDC_GROUP_MAPPING/);
   });
