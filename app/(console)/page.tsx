@@ -4,7 +4,12 @@ import { systemStatus } from "@/lib/system/system-status";
 export const metadata = { title: "Dashboard" };
 
 export default async function Dashboard() {
-  const status = await systemStatus({ actor: await requireActor() });
+  const actor = await requireActor();
+  // A new Authentik account in no mapped group holds no role yet: say so instead of FORBIDDEN.
+  if (actor.roles.length === 0) {
+    return <p data-testid="no-role" className="text-slate-600 dark:text-slate-300">You have no role yet; ask an administrator.</p>;
+  }
+  const status = await systemStatus({ actor });
   const cards = [
     ["Health", status.health],
     ["Version", status.version],

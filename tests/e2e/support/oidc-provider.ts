@@ -9,7 +9,7 @@ const Provider = OidcProvider as new (issuer: string, configuration: Record<stri
 
 // A real OpenID provider (npm oidc-provider) standing in for Authentik, which cannot run here.
 // Its built-in login form (devInteractions) accepts any login name and password; the login name
-// becomes the subject, and decides the groups below.
+// becomes the subject, decides the groups below, and is the email when it holds an "@".
 export const OIDC_CLIENT = { id: "securenexus-e2e", secret: "e2e-client-secret-e2e-client-secret" };
 
 export const GROUPS_BY_LOGIN: Record<string, string[]> = {
@@ -46,7 +46,7 @@ export async function startOidcProvider(opts: { port: number; appUrl: string }):
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: `${id}@oidc.test`, email_verified: true, name: `OIDC ${id}`, preferred_username: id, groups: GROUPS_BY_LOGIN[id] ?? [] };
+          return { sub: id, email: id.includes("@") ? id : `${id}@oidc.test`, email_verified: true, name: `OIDC ${id}`, preferred_username: id, groups: GROUPS_BY_LOGIN[id] ?? [] };
         },
       };
     },
