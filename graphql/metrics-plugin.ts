@@ -29,7 +29,7 @@ function observe(document: DocumentNode, operationName: string | null | undefine
   );
 }
 
-export function useOperationMetrics(): Plugin {
+export function operationMetricsPlugin(): Plugin {
   return {
     onValidate({ params, context }) {
       const started = performance.now();

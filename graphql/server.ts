@@ -8,7 +8,7 @@ import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { schema } from "./schema";
-import { useOperationMetrics } from "./metrics-plugin";
+import { operationMetricsPlugin } from "./metrics-plugin";
 import type { GraphQLContext } from "./context";
 
 type ServerContext = { actor: Actor | null };
@@ -48,7 +48,7 @@ function makeYoga(graphqlEndpoint: string) {
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       maxDepthPlugin({ n: c.GRAPHQL_MAX_DEPTH, exposeLimits: true }),
       costLimitPlugin({ maxCost: c.GRAPHQL_MAX_COST, exposeLimits: true }),
-      useOperationMetrics(),
+      operationMetricsPlugin(),
     ],
   });
 }

@@ -1,7 +1,8 @@
 import { graphqlHandler } from "@/graphql/route-handler";
+import { withMetrics } from "@/lib/metrics";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const handle = graphqlHandler("/api/graphql");
+const handle = withMetrics("/api/graphql", graphqlHandler("/api/graphql"));
 export { handle as GET, handle as POST, handle as OPTIONS };

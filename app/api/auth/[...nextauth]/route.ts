@@ -5,6 +5,7 @@ import { consume } from "@/lib/auth/rate-limit";
 import { clientIp } from "@/lib/auth/request-context";
 import { isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
+import { withMetrics } from "@/lib/metrics";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -29,4 +30,5 @@ async function handler(request: Request, ctx: Ctx) {
   return NextAuth(authOptions())(request, ctx);
 }
 
-export { handler as GET, handler as POST };
+const measured = withMetrics("/api/auth/[...nextauth]", handler);
+export { measured as GET, measured as POST };

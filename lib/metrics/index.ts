@@ -1,0 +1,3 @@
+export { metrics, type Metrics } from "./registry";
+export { withMetrics } from "./with-metrics";
+export { operationNameLabel } from "./operation-name";
