@@ -18,13 +18,22 @@ const FILTER_KEYS = ["userId", "action", "resourceType", "resourceId", "result",
 const LOCAL_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/;
 
 /** The filter in a query string (Audit page form, export link). Empty fields are "no filter";
- *  a datetime-local value (no zone) is read as UTC, the zone the page shows times in. */
+ *  a datetime-local value (no zone) is read as UTC, the zone the page shows times in.
+ *  Throws VALIDATION naming a date that cannot be read. */
 export function auditFilterFromParams(params: URLSearchParams): Partial<Record<(typeof FILTER_KEYS)[number], string>> {
   const out: Partial<Record<(typeof FILTER_KEYS)[number], string>> = {};
   for (const key of FILTER_KEYS) {
     const v = params.get(key)?.trim();
     if (!v) continue;
-    out[key] = (key === "from" || key === "to") && LOCAL_DATETIME.test(v) ? `${v}Z` : v;
+    if (key !== "from" && key !== "to") {
+      out[key] = v;
+      continue;
+    }
+    const iso = LOCAL_DATETIME.test(v) ? `${v}Z` : v;
+    if (Number.isNaN(new Date(iso).getTime())) {
+      throw new AppError("VALIDATION", `${key === "from" ? "From" : "To"}: "${v.slice(0, 40)}" is not a date and time`, { fields: { [key]: "not a date and time" } });
+    }
+    out[key] = iso;
   }
   return out;
 }

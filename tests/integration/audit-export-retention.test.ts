@@ -101,6 +101,9 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     await recordAudit({ userId: admin.userId, action: "other.json", result: "success" });
     const filter = auditFilterFromParams(new URLSearchParams("action=test.json.*&result=&userId=" + admin.userId));
     expect(filter).toEqual({ action: "test.json.*", userId: admin.userId });
+    // datetime-local fields are UTC; an unreadable one is named in the error
+    expect(auditFilterFromParams(new URLSearchParams("from=2026-01-02T03:04&to=2026-02-01T00:00:00Z"))).toEqual({ from: "2026-01-02T03:04Z", to: "2026-02-01T00:00:00Z" });
+    expect(() => auditFilterFromParams(new URLSearchParams("to=garbage"))).toThrow('To: "garbage" is not a date and time');
     const out = await exportAuditLogs({ actor: admin, format: "json", filter });
     const rows = JSON.parse(await new Response(out.body).text()) as { action: string; user: string; result: string }[];
     expect(rows.map((r) => r.action)).toEqual(["test.json.b", "test.json.a"]);
@@ -161,6 +164,7 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
 
     const bad = await exportRoute(new Request("http://localhost/api/audit/export?from=yesterday", { headers: { authorization: `Bearer ${token}` } }));
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "VALIDATION", message: 'From: "yesterday" is not a date and time' } });
     const badToken = await exportRoute(new Request("http://localhost/api/audit/export", { headers: { authorization: "Bearer snx_nope" } }));
     expect(badToken.status).toBe(401);
   });

@@ -10,13 +10,13 @@ export function AuditFilterForm({ values }: { values: Record<string, string> }) 
     </label>
   );
   const when = (name: string, label: string) => (
-    <label className="block text-sm">
+    <label className="col-span-2 block text-sm sm:col-span-1">
       <span className="mb-1 block text-slate-600 dark:text-slate-400">{label} (UTC)</span>
       <input type="datetime-local" name={name} defaultValue={values[name] ?? ""} className={field} />
     </label>
   );
   return (
-    <form method="get" action="/audit" aria-label="Audit filters" className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 p-3 sm:grid-cols-2 lg:grid-cols-4 dark:border-slate-800">
+    <form method="get" action="/audit" aria-label="Audit filters" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 p-3 lg:grid-cols-4 dark:border-slate-800">
       {text("userId", "User id")}
       {text("action", "Action", "token.create or client.*")}
       {text("resourceType", "Resource type", "client, api_token …")}
@@ -32,7 +32,7 @@ export function AuditFilterForm({ values }: { values: Record<string, string> }) 
       </label>
       {when("from", "From")}
       {when("to", "To")}
-      <div className="flex items-end gap-2">
+      <div className="col-span-2 flex items-end gap-2 sm:col-span-1">
         <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white dark:bg-slate-100 dark:text-slate-900">Filter</button>
         <a href="/audit" className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">Clear</a>
       </div>
