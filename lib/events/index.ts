@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "../config";
 import { createMemoryBus } from "./memory-bus";
+import { createRedisBus } from "./redis-bus";
 import type { EventBus, EventTopics, Topic } from "./topics";
 
 export type { EventBus, EventTopics, Topic } from "./topics";
@@ -11,8 +12,7 @@ const g = globalThis as { __snxBus?: EventBus };
 export function events(): EventBus {
   if (!g.__snxBus) {
     const url = config().REDIS_URL;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when Redis is configured
-    g.__snxBus = url ? (require("./redis-bus") as typeof import("./redis-bus")).createRedisBus(url) : createMemoryBus();
+    g.__snxBus = url ? createRedisBus(url) : createMemoryBus();
   }
   return g.__snxBus;
 }

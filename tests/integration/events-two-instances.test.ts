@@ -1,0 +1,104 @@
+import crypto from "node:crypto";
+import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRedisBus } from "@/lib/events/redis-bus";
+import { openPostgres, type Database } from "@/lib/db/connection";
+import { useDatabase } from "@/lib/db";
+import { createUserActor } from "../support/actors";
+import { tokenFor } from "../support/graphql";
+import { requireService, SERVICE_URLS } from "../support/services";
+import { buildExists, startAppServer, waitHealthy, type AppServer } from "../support/app-server";
+
+describe("events across instances (Redis)", () => {
+  it("the Redis bus delivers an event published by one bus to a subscriber of another", async () => {
+    if (!(await requireService("Redis", SERVICE_URLS.redis))) return;
+    const a = createRedisBus(SERVICE_URLS.redis);
+    const b = createRedisBus(SERVICE_URLS.redis);
+    try {
+      const got = new Promise((resolve) => b.subscribe("client.status", resolve));
+      await new Promise((r) => setTimeout(r, 200)); // SUBSCRIBE acknowledged
+      const clientId = crypto.randomUUID();
+      await a.publish("client.status", { clientId, status: "active" });
+      expect(await got).toEqual({ clientId, status: "active" });
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+describe("two app instances on one PostgreSQL + Redis", () => {
+  let servers: AppServer[] = [];
+  let dbName = "";
+  let d: Database | null = null;
+  let ready = false;
+
+  beforeAll(async () => {
+    if (!(await requireService("PostgreSQL", SERVICE_URLS.postgres)) || !(await requireService("Redis", SERVICE_URLS.redis)) || !buildExists()) return;
+    dbName = `snx_two_${crypto.randomBytes(5).toString("hex")}`;
+    const admin = new Client({ connectionString: SERVICE_URLS.postgres });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+    await admin.end();
+    const url = SERVICE_URLS.postgres.replace(/\/[^/]*$/, `/${dbName}`);
+    const env = { DATABASE_URL: url, REDIS_URL: SERVICE_URLS.redis, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "two-instances-secret-two-instances-secret" };
+    // Both start at once on an empty database: migrations must not race.
+    servers = await Promise.all([startAppServer(3311, env), startAppServer(3312, env)]);
+    await Promise.all(servers.map((s) => waitHealthy(s)));
+    d = openPostgres(url);
+    useDatabase(d);
+    ready = true;
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await d?.close();
+    if (dbName) {
+      const c = new Client({ connectionString: SERVICE_URLS.postgres });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    }
+  });
+
+  it("applied each migration exactly once", async () => {
+    if (!ready) return;
+    const rows = await d!.session((c) => c.query<{ migration_name: string; n: string }>(`SELECT migration_name, count(*)::text AS n FROM "_prisma_migrations" GROUP BY 1`));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.n).toBe("1");
+  });
+
+  it("an audit event raised on instance A reaches a subscriber on instance B", async () => {
+    if (!ready) return;
+    const [a, b] = servers as [AppServer, AppServer];
+    const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+    const token = await tokenFor(admin);
+    const abort = new AbortController();
+    const sse = await fetch(`${b.url}/api/graphql`, {
+      method: "POST", signal: abort.signal,
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "subscription { auditLogCreated { action userId } }" }),
+    });
+    expect(sse.status).toBe(200);
+    const reader = sse.body!.getReader();
+    let text = "";
+    const received = (async () => {
+      while (!text.includes("token.create")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500)); // subscription registered on B
+    const mutation = await fetch(`${a.url}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: `mutation { createApiToken(name: "from-a") { id } }` }),
+    });
+    expect((await mutation.json()).errors).toBeUndefined();
+    await Promise.race([received, new Promise((r) => setTimeout(r, 10_000))]);
+    abort.abort();
+    expect(text).toContain("token.create");
+    expect(text).toContain(admin.userId);
+  });
+});
