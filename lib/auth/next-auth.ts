@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../config";
 import { completeAuthentikSignIn, oidcProviders } from "./oidc";
-import { SESSION_TTL_SECONDS } from "./sessions";
+import { SESSION_TTL_SECONDS, signOutSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 import { requestContext } from "./request-context";
 
@@ -70,6 +70,12 @@ export function authOptions(): NextAuthOptions {
         session.user = { id: token.uid ?? "", name: token.name, email: token.email };
         session.sessionId = token.sid ?? "";
         return session;
+      },
+    },
+    events: {
+      // Signing out ends the session row too, so a copied cookie stops working at once.
+      async signOut({ token }) {
+        if (token?.sid && token.uid) await signOutSession(token.sid, token.uid);
       },
     },
   };

@@ -27,3 +27,10 @@ export async function sessionIsLive(sessionId: string, userId: string): Promise<
 export async function revokeSession(sessionId: string) {
   await db().session.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
 }
+
+/** Sign-out: revoke the session and record it. */
+export async function signOutSession(sessionId: string, userId: string) {
+  await revokeSession(sessionId);
+  const { recordAudit } = await import("../audit/record");
+  await recordAudit({ userId, action: "auth.signout", resourceType: "session", resourceId: sessionId, result: "success" });
+}
