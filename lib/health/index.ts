@@ -1,5 +1,5 @@
 import "server-only";
-import { appVersion, uptimeSeconds } from "../system/version";
+import { appVersion } from "../system/version";
 import { registerBuiltInChecks } from "./checks";
 import { publicMessage } from "./errors";
 import { healthChecks, type CheckStatus, type HealthCheck } from "./registry";
@@ -52,7 +52,8 @@ async function runAll(): Promise<HealthReport> {
   return {
     status: overall(checks, results),
     version: appVersion(),
-    uptime: uptimeSeconds(),
+    // The process's uptime: a module-level start time would restart with each route bundle.
+    uptime: Math.floor(process.uptime()),
     checks: Object.fromEntries(checks.map((c, i) => [c.name, results[i]!])),
   };
 }
