@@ -28,7 +28,7 @@ function maskError(error: unknown, message: string): Error {
       extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
     });
   }
-  if (!wrapped && error && typeof error === "object" && "extensions" in error) return error as Error; // validation/parse errors
+  if (!wrapped && error && typeof error === "object" && "extensions" in error) return error as unknown as Error; // validation/parse errors
   if (original) console.error("[graphql] unexpected error:", original);
   return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
 }

@@ -1,5 +1,5 @@
 import pkg from "../../package.json" with { type: "json" };
 
-const startedAt = Date.now();
 export const appVersion = () => pkg.version;
-export const uptimeSeconds = () => Math.floor((Date.now() - startedAt) / 1000);
+// process.uptime(), not a module-level timestamp: Next loads this module once per route bundle.
+export const uptimeSeconds = () => Math.floor(process.uptime());
