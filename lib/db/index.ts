@@ -35,7 +35,7 @@ export function ensureDatabase(): Promise<Database> {
 }
 
 /** Test seam: use this database for the rest of the process. */
-export function useDatabase(d: Database) {
+export function setDatabase(d: Database) {
   g.__snxDb = d;
   g.__snxDbReady = Promise.resolve(d);
 }

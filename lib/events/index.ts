@@ -17,7 +17,7 @@ export function events(): EventBus {
   return g.__snxBus;
 }
 
-export function useEventBus(bus: EventBus) {
+export function setEventBus(bus: EventBus) {
   g.__snxBus = bus;
 }
 

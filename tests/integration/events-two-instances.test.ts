@@ -3,7 +3,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisBus } from "@/lib/events/redis-bus";
 import { openPostgres, type Database } from "@/lib/db/connection";
-import { useDatabase } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { tokenFor } from "../support/graphql";
 import { requireService, SERVICE_URLS } from "../support/services";
@@ -46,7 +46,7 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     servers = await Promise.all([startAppServer(3311, env), startAppServer(3312, env)]);
     await Promise.all(servers.map((s) => waitHealthy(s)));
     d = openPostgres(url);
-    useDatabase(d);
+    setDatabase(d);
     ready = true;
   }, 180_000);
 

@@ -8,7 +8,7 @@ import pkg from "../../package.json" with { type: "json" };
 import { GET as health } from "@/app/health/route";
 import { GET as metricsRoute } from "@/app/metrics/route";
 import { POST as graphql } from "@/app/api/graphql/route";
-import { db, useDatabase, type Database } from "@/lib/db";
+import { db, setDatabase, type Database } from "@/lib/db";
 import { openPglite, openPostgres } from "@/lib/db/connection";
 import { ensureReady } from "@/lib/startup";
 
@@ -180,7 +180,7 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     allConfigured();
     const unreachable = engine === "postgres" ? openPostgres(`postgresql://postgres@127.0.0.1:${await closedPort()}/nowhere`) : openPglite();
     if (engine === "pglite") await unreachable.close(); // a closed embedded database answers nothing
-    useDatabase(unreachable);
+    setDatabase(unreachable);
     (globalThis as { __snxReady?: unknown }).__snxReady = undefined;
     try {
       const { res, body } = await getHealth();
@@ -192,7 +192,7 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
       expect(JSON.stringify(body)).not.toMatch(/postgresql:\/\/|\bat .*\.ts:\d+/);
     } finally {
       if (engine === "postgres") await unreachable.close();
-      useDatabase(d);
+      setDatabase(d);
       (globalThis as { __snxReady?: unknown }).__snxReady = undefined;
       await ensureReady();
     }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { Client } from "pg";
 import { openPglite, openPostgres, type Database } from "@/lib/db/connection";
 import { applyMigrations } from "@/lib/db/migrate";
-import { useDatabase } from "@/lib/db";
+import { setDatabase } from "@/lib/db";
 import { requireService, SERVICE_URLS } from "./services";
 
 export type Engine = "postgres" | "pglite";
@@ -41,6 +41,6 @@ export async function freshDatabase(engine: Engine): Promise<(Database & { url?:
 /** Opens a fresh database and makes it the process's database (lib/db) for the test file. */
 export async function installFreshDatabase(engine: Engine) {
   const d = await freshDatabase(engine);
-  if (d) useDatabase(d);
+  if (d) setDatabase(d);
   return d;
 }
