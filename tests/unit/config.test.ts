@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "snx-config-"));
-const base = { DATA_DIR: dataDir } as NodeJS.ProcessEnv;
+const base = { DATA_DIR: dataDir } as unknown as NodeJS.ProcessEnv;
 
 describe("config", () => {
   it("runs on embedded defaults with nothing set, and keeps a generated session secret", () => {
