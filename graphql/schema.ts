@@ -5,5 +5,6 @@ import "./system";
 import "./audit";
 import "./clients";
 import "./tokens";
+import "./services";
 
 export const schema = builder.toSchema();

@@ -52,6 +52,8 @@ const schema = z.object({
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
   TRUST_PROXY: bool.default(false),
   DOCKER_HOST: z.string().optional(),
+  DOCKER_CERT_PATH: z.string().optional(),
+  ALLOWED_BIND_ROOT: z.string().optional(),
   ETCD_URL: optionalUrl,
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_URL: optionalUrl,
@@ -60,7 +62,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean };
+export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean; ALLOWED_BIND_ROOT: string };
 
 export class ConfigError extends Error {}
 
@@ -108,6 +110,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
+    ALLOWED_BIND_ROOT: path.resolve(c.ALLOWED_BIND_ROOT ?? path.join(c.DATA_DIR, "volumes")),
     NEXTAUTH_SECRET: c.NEXTAUTH_SECRET ?? persistedSecret(path.resolve(c.DATA_DIR)),
     oidcEnabled: oidcVars.every(Boolean),
   };

@@ -1,0 +1,118 @@
+import { listServices, getService, serviceLogsTail } from "@/lib/services/list-services";
+import { restartService, startService, stopService } from "@/lib/services/control-service";
+import { watchServices } from "@/lib/services/watch-services";
+import { HEALTH_STATES, type Health, type Port, type Service as ServiceRow } from "@/lib/services/service";
+import { SERVICE_TYPES } from "@/lib/services/service-type";
+import { SERVICE_STATUSES } from "@/lib/docker/status";
+import type { ResourceUsage as Usage } from "@/lib/docker/stats-sampler";
+import { builder } from "./builder";
+import { requireActorIn } from "./actor";
+
+const ServiceTypeEnum = builder.enumType("ServiceType", { values: SERVICE_TYPES });
+const ServiceStatusEnum = builder.enumType("ServiceStatus", { values: SERVICE_STATUSES });
+const HealthCheckStatusEnum = builder.enumType("HealthCheckStatus", { values: HEALTH_STATES });
+
+const PortRef = builder.objectRef<Port>("Port").implement({
+  fields: (t) => ({
+    privatePort: t.exposeInt("privatePort"),
+    publicPort: t.exposeInt("publicPort", { nullable: true }),
+    protocol: t.exposeString("protocol"),
+    ip: t.exposeString("ip", { nullable: true }),
+  }),
+});
+
+// Byte counters exceed 2^31, so they are Floats (GraphQL Int is 32-bit).
+const ResourceUsageRef = builder.objectRef<Usage>("ResourceUsage").implement({
+  fields: (t) => ({
+    cpuPercent: t.exposeFloat("cpuPercent"),
+    memoryUsage: t.exposeFloat("memoryUsage"),
+    memoryLimit: t.exposeFloat("memoryLimit"),
+    networkRx: t.exposeFloat("networkRx"),
+    networkTx: t.exposeFloat("networkTx"),
+    blockRead: t.exposeFloat("blockRead"),
+    blockWrite: t.exposeFloat("blockWrite"),
+    sampledAt: t.field({ type: "DateTime", nullable: true, resolve: (u) => u.sampledAt }),
+  }),
+});
+
+const HealthCheckRef = builder.objectRef<Health>("HealthCheck").implement({
+  fields: (t) => ({
+    status: t.field({ type: HealthCheckStatusEnum, resolve: (h) => h.status }),
+    failingStreak: t.exposeInt("failingStreak"),
+    lastOutput: t.exposeString("lastOutput", { nullable: true }),
+    checkedAt: t.field({ type: "DateTime", nullable: true, resolve: (h) => h.checkedAt }),
+  }),
+});
+
+export const ServiceRef = builder.objectRef<ServiceRow>("Service").implement({
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    name: t.exposeString("name"),
+    type: t.field({ type: ServiceTypeEnum, resolve: (s) => s.type }),
+    status: t.field({ type: ServiceStatusEnum, resolve: (s) => s.status }),
+    image: t.exposeString("image"),
+    created: t.field({ type: "DateTime", resolve: (s) => s.created }),
+    ports: t.field({ type: [PortRef], resolve: (s) => s.ports }),
+    clientId: t.exposeID("clientId", { nullable: true, description: "The client from the securenexus.client label; null for a system service." }),
+    resourceUsage: t.field({ type: ResourceUsageRef, resolve: (s) => s.resourceUsage }),
+    health: t.field({ type: HealthCheckRef, resolve: (s) => s.health }),
+    logs: t.string({
+      nullable: true,
+      description: "The last lines of stdout and stderr (stderr lines start with [stderr]).",
+      args: { tail: t.arg.int({ required: false }) },
+      resolve: (s, args, ctx) => serviceLogsTail({ actor: requireActorIn(ctx), id: s.id, tail: args.tail ?? 100 }),
+    }),
+  }),
+});
+
+const ServiceFilter = builder.inputType("ServiceFilter", {
+  fields: (t) => ({
+    id: t.id({ required: false }),
+    status: t.field({ type: ServiceStatusEnum, required: false }),
+    type: t.field({ type: ServiceTypeEnum, required: false }),
+    clientId: t.id({ required: false }),
+    search: t.string({ required: false }),
+  }),
+});
+
+const filterOf = (f: { id?: string | number | null; clientId?: string | number | null; status?: string | null; type?: string | null; search?: string | null } | null | undefined) =>
+  f ? { id: f.id == null ? undefined : String(f.id), clientId: f.clientId == null ? undefined : String(f.clientId), status: f.status ?? undefined, type: f.type ?? undefined, search: f.search ?? undefined } : {};
+
+builder.queryFields((t) => ({
+  services: t.field({
+    type: [ServiceRef],
+    authScopes: { permission: "service:read" },
+    args: { filter: t.arg({ type: ServiceFilter, required: false }) },
+    resolve: (_r, args, ctx) => listServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter) }),
+  }),
+  service: t.field({
+    type: ServiceRef,
+    nullable: true,
+    authScopes: { permission: "service:read" },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => getService({ actor: requireActorIn(ctx), id: String(args.id) }),
+  }),
+}));
+
+// The edge only asks for a signed-in user: the domain answers NOT_FOUND for a service outside
+// the actor's scope before it answers FORBIDDEN for a missing permission (no existence leak).
+builder.mutationFields((t) => {
+  const field = (fn: typeof startService) =>
+    t.field({
+      type: ServiceRef,
+      authScopes: { signedIn: true },
+      args: { id: t.arg.id({ required: true }), timeout: t.arg.int({ required: false, description: "Seconds to wait before killing (stop, restart); default 10." }) },
+      resolve: (_r, args, ctx) => fn({ actor: requireActorIn(ctx), id: String(args.id), timeout: args.timeout }),
+    });
+  return { startService: field(startService), stopService: field(stopService), restartService: field(restartService) };
+});
+
+builder.subscriptionFields((t) => ({
+  serviceStatusChanged: t.field({
+    type: ServiceRef,
+    authScopes: { permission: "service:read" },
+    args: { filter: t.arg({ type: ServiceFilter, required: false }) },
+    subscribe: (_r, args, ctx) => watchServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter), signal: ctx.request.signal }),
+    resolve: (s) => s,
+  }),
+}));

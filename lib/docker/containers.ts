@@ -1,0 +1,68 @@
+import "server-only";
+import type Docker from "dockerode";
+import { docker, isContainerId, type ContainerRef, type HostName } from "./connection";
+import { viaDocker } from "./errors";
+import { LABEL_CLIENT } from "./labels";
+
+// Thin engine calls on (host, containerId) references. No business rules here: scope and
+// permissions live in lib/services.
+
+export type ContainerSummary = Docker.ContainerInfo & { host: HostName };
+
+/** Every container of a host, or only those labelled with one of `clientIds` (one list call per
+ *  client: Docker ANDs label filters, so "any of these clients" needs separate calls). */
+export async function listContainers(host: HostName, clientIds: string[] | "all"): Promise<ContainerSummary[]> {
+  const d = docker(host);
+  const lists = clientIds === "all"
+    ? [await viaDocker("list containers", () => d.listContainers({ all: true }))]
+    : await Promise.all(clientIds.map((id) => viaDocker("list containers", () => d.listContainers({ all: true, filters: { label: [`${LABEL_CLIENT}=${id}`] } }))));
+  const seen = new Map<string, ContainerSummary>();
+  for (const c of lists.flat()) seen.set(c.Id, { ...c, host });
+  return [...seen.values()];
+}
+
+export async function inspectContainer(ref: ContainerRef): Promise<Docker.ContainerInspectInfo | null> {
+  if (!isContainerId(ref.containerId)) return null;
+  try {
+    return await viaDocker("inspect container", () => docker(ref.host).getContainer(ref.containerId).inspect());
+  } catch (err) {
+    if ((err as { code?: string }).code === "NOT_FOUND") return null;
+    throw err;
+  }
+}
+
+/** start/stop/restart; an already-started or already-stopped container (HTTP 304) is success. */
+export async function controlContainer(ref: ContainerRef, action: "start" | "stop" | "restart", timeoutSeconds: number): Promise<void> {
+  const c = docker(ref.host).getContainer(ref.containerId);
+  await viaDocker(`${action} service`, async () => {
+    try {
+      if (action === "start") await c.start();
+      else if (action === "stop") await c.stop({ t: timeoutSeconds });
+      else await c.restart({ t: timeoutSeconds });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 304) throw err;
+    }
+  });
+}
+
+/** The last `tail` lines of stdout and stderr, stderr lines marked "[stderr] ". */
+export async function containerLogsTail(ref: ContainerRef, tail: number, tty: boolean): Promise<string> {
+  const buf = await viaDocker("read logs", () =>
+    docker(ref.host).getContainer(ref.containerId).logs({ stdout: true, stderr: true, tail, follow: false }),
+  );
+  return tty ? buf.toString("utf8") : demux(buf);
+}
+
+/** Docker's multiplexed log format: 8-byte frame headers (stream byte, 3 zero bytes, uint32 size). */
+export function demux(buf: Buffer): string {
+  let out = "";
+  let i = 0;
+  while (i + 8 <= buf.length) {
+    const stream = buf[i];
+    const size = buf.readUInt32BE(i + 4);
+    const text = buf.subarray(i + 8, i + 8 + size).toString("utf8");
+    out += stream === 2 ? text.replace(/^(?=.)/gm, "[stderr] ") : text;
+    i += 8 + size;
+  }
+  return out;
+}

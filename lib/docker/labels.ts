@@ -1,0 +1,11 @@
+// Labels every container the product creates carries: the tenant scope of every Docker list,
+// event and log is read from them (docs/decisions/007-docker-services.md).
+export const LABEL_MANAGED = "securenexus.managed";
+export const LABEL_CLIENT = "securenexus.client";
+export const LABEL_SERVICE_TYPE = "securenexus.service.type";
+
+/** The client a container belongs to, or null for a "system" container. */
+export function clientOfLabels(labels: Record<string, string> | undefined | null): string | null {
+  const id = labels?.[LABEL_CLIENT];
+  return id && id !== "system" ? id : null;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type Actor } from "../auth/actor";
+import type { Permission } from "../auth/permissions";
+import { auditDenied } from "../audit/audited";
+import { recordAudit } from "../audit/record";
+import { controlContainer } from "../docker/containers";
+import { AppError, isAppError, validationError } from "../errors";
+import { events } from "../events";
+import { findService } from "./list-services";
+import { mayReach } from "./scope";
+import type { Service } from "./service";
+
+// start/stop/restart. Visibility first (a container outside the actor's scope is NOT_FOUND, so
+// its existence never leaks), then the operation's own permission on that container's client
+// (FORBIDDEN, audited as denied). The Docker call is not a database change, so there is no
+// transaction to share: the audit row is written after the call, with its outcome.
+
+type Action = "start" | "stop" | "restart";
+const PERMISSION: Record<Action, Permission> = { start: "service:start", stop: "service:stop", restart: "service:restart" };
+
+const timeoutSchema = z.number().int().min(0).max(300).default(10);
+
+async function controlService(action: Action, { actor, id, timeout }: { actor: Actor; id: string; timeout?: number | null }): Promise<Service> {
+  requirePermission(actor, "service:read");
+  const parsed = timeoutSchema.safeParse(timeout ?? undefined);
+  if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ["timeout"] })));
+  const service = await findService(actor, id, "service:read");
+  const permission = PERMISSION[action];
+  const auditAction = `service.${action}`;
+  const resource = { type: "service", id: service.id };
+  if (!mayReach(actor, permission, service.clientId)) {
+    await auditDenied(actor, auditAction, resource, `missing permission ${permission}`);
+    throw new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission });
+  }
+  const details = { host: service.host, name: service.name, clientId: service.clientId, timeout: parsed.data };
+  const base = { userId: actor.userId, action: auditAction, resourceType: resource.type, resourceId: resource.id, ip: actor.ip, userAgent: actor.userAgent };
+  try {
+    await controlContainer({ host: service.host, containerId: service.id }, action, parsed.data);
+  } catch (err) {
+    await recordAudit({ ...base, result: "failure", details: { ...details, error: isAppError(err) ? err.message : "internal error" } });
+    throw err;
+  }
+  await recordAudit({ ...base, result: "success", details });
+  const after = await findService(actor, service.id, "service:read");
+  // The event stream publishes too; this one reaches subscribers even when the stream is
+  // reconnecting. Subscribers re-read the service, so a duplicate costs one inspect.
+  await events().publish("service.status", { serviceId: after.id, clientId: after.clientId, status: after.status }).catch(() => undefined);
+  return after;
+}
+
+export const startService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("start", input);
+export const stopService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("stop", input);
+export const restartService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("restart", input);

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installFreshDatabase } from "../support/db";
+import { createUserActor } from "../support/actors";
+import { db, type Database } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { getService, listServices, serviceLogsTail } from "@/lib/services/list-services";
+import { restartService, startService, stopService } from "@/lib/services/control-service";
+import { sampleOnce, cachedUsage } from "@/lib/docker/stats-sampler";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+
+// Services against the real engine: what a user would read in the list and the detail, and
+// start/stop/restart changing the real container with an audit row each.
+describe("services against the real Docker engine", () => {
+  const prefix = runPrefix();
+  let d: Database | null = null;
+  let ok = false;
+  let admin: Actor, clientUser: Actor;
+  let web: string, db1: string, plain: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    ok = await requireDocker();
+    if (!ok) return;
+    d = await installFreshDatabase("postgres");
+    if (!d) return;
+    const c = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
+    clientId = c.id;
+    admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+    clientUser = await createUserActor({ clients: [{ clientId, role: "user" }] });
+    web = await createTicker(`${prefix}web`, { clientId, type: "website", ports: true });
+    db1 = await createTicker(`${prefix}db`, { clientId, type: "database", start: false });
+    // no type label value we know: inferred from the image name ("busybox" → OTHER)
+    plain = await createTicker(`${prefix}plain`, { clientId: null, type: "unknown-kind" });
+  });
+  afterAll(async () => {
+    if (ok) await removeByPrefix(prefix);
+    await d?.close();
+  });
+
+  it("safe-create makes a real, running container with the product's labels", async () => {
+    if (!d) return;
+    const info = await rawDocker.getContainer(web).inspect();
+    expect(info.State.Running).toBe(true);
+    expect(info.Config.Labels).toMatchObject({ "securenexus.managed": "true", "securenexus.client": clientId, "securenexus.service.type": "website" });
+  });
+
+  it("lists services with name, type, status, image, ports and client", async () => {
+    if (!d) return;
+    const list = await listServices({ actor: admin, filter: { search: prefix } });
+    const byName = Object.fromEntries(list.map((s) => [s.name, s]));
+    expect(Object.keys(byName).sort()).toEqual([`${prefix}db`, `${prefix}plain`, `${prefix}web`]);
+    const w = byName[`${prefix}web`]!;
+    expect(w).toMatchObject({ id: web, type: "WEBSITE", status: "RUNNING", image: "local/busybox:1", clientId });
+    expect(w.ports).toHaveLength(1);
+    expect(w.ports[0]).toMatchObject({ privatePort: 8080, protocol: "tcp", ip: "127.0.0.1" });
+    expect(w.ports[0]!.publicPort).toBeGreaterThan(0);
+    expect(Math.abs(w.created.getTime() - Date.now())).toBeLessThan(120_000);
+    expect(byName[`${prefix}db`]).toMatchObject({ type: "DATABASE", status: "STOPPED" });
+    expect(byName[`${prefix}plain`]).toMatchObject({ type: "OTHER", clientId: null });
+    expect(w.health.status).toBe("NONE");
+    const stopped = await listServices({ actor: admin, filter: { search: prefix, status: "STOPPED" } });
+    expect(stopped.map((s) => s.name)).toEqual([`${prefix}db`]);
+    const dbs = await listServices({ actor: admin, filter: { search: prefix, type: "DATABASE" } });
+    expect(dbs.map((s) => s.id)).toEqual([db1]);
+  });
+
+  it("a client user sees its client's containers, not system ones", async () => {
+    if (!d) return;
+    const list = await listServices({ actor: clientUser, filter: { search: prefix } });
+    expect(list.map((s) => s.name).sort()).toEqual([`${prefix}db`, `${prefix}web`]);
+    await expect(getService({ actor: clientUser, id: plain })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("service(id) gives the detail with a logs tail, stderr marked", async () => {
+    if (!d) return;
+    await new Promise((r) => setTimeout(r, 1500));
+    const s = await getService({ actor: admin, id: web });
+    expect(s).toMatchObject({ name: `${prefix}web`, status: "RUNNING" });
+    const logs = await serviceLogsTail({ actor: clientUser, id: web, tail: 10 });
+    expect(logs).toContain("tick\n");
+    expect(logs).toContain("[stderr] oops");
+  });
+
+  it("resource usage comes from the background sampler's cache", async () => {
+    if (!d) return;
+    await sampleOnce();
+    await sampleOnce();
+    const usage = cachedUsage({ host: "local", containerId: web });
+    expect(usage.sampledAt).toBeInstanceOf(Date);
+    expect(usage.memoryUsage).toBeGreaterThan(0);
+    expect((await getService({ actor: admin, id: web })).resourceUsage.sampledAt).toEqual(usage.sampledAt);
+  });
+
+  it("stop, start and restart change the real container and write audit rows", async () => {
+    if (!d) return;
+    const stopped = await stopService({ actor: admin, id: web, timeout: 5 });
+    expect(stopped.status).toBe("STOPPED");
+    expect(await stateOf(web)).toBe("exited");
+    const started = await startService({ actor: admin, id: web });
+    expect(started.status).toBe("RUNNING");
+    expect(await stateOf(web)).toBe("running");
+    const before = (await rawDocker.getContainer(web).inspect()).State.StartedAt;
+    const restarted = await restartService({ actor: admin, id: web, timeout: 2 });
+    expect(restarted.status).toBe("RUNNING");
+    expect((await rawDocker.getContainer(web).inspect()).State.StartedAt).not.toBe(before);
+    const rows = await db().auditLog.findMany({ where: { resourceId: web }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.action, r.result, r.userId])).toEqual([
+      ["service.stop", "success", admin.userId], ["service.start", "success", admin.userId], ["service.restart", "success", admin.userId],
+    ]);
+    expect(rows[0]!.details).toMatchObject({ name: `${prefix}web`, timeout: 5, clientId });
+  });
+
+  it("a client user may not stop its own service: FORBIDDEN, audited as denied, container untouched", async () => {
+    if (!d) return;
+    await expect(stopService({ actor: clientUser, id: web })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await stateOf(web)).toBe("running");
+    const row = await db().auditLog.findFirst({ where: { resourceId: web, userId: clientUser.userId } });
+    expect(row).toMatchObject({ action: "service.stop", result: "denied" });
+  });
+
+  it("an unknown id and a bad timeout are refused plainly", async () => {
+    if (!d) return;
+    await expect(getService({ actor: admin, id: "0123456789ab" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(getService({ actor: admin, id: "../../images/json" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(stopService({ actor: admin, id: web, timeout: -1 })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+});

@@ -1,0 +1,78 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkBindSource, checkCreateSpec, type CreateSpec } from "@/lib/docker/safe-create";
+
+// Each request that would hand the host to a container is refused, with the field named; the
+// safe version of the same request passes (so the checks are not refusing everything).
+let root: string;
+let outside: string;
+beforeAll(() => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), "snx-bind-"));
+  root = path.join(base, "volumes");
+  outside = path.join(base, "secrets");
+  fs.mkdirSync(path.join(root, "client-a"), { recursive: true });
+  fs.mkdirSync(outside);
+  fs.symlinkSync(outside, path.join(root, "escape"));
+});
+afterAll(() => fs.rmSync(path.dirname(root), { recursive: true, force: true }));
+
+const spec = (HostConfig: CreateSpec["HostConfig"]): CreateSpec => ({ Image: "local/busybox:1", HostConfig });
+const refused = (s: CreateSpec) => {
+  try {
+    checkCreateSpec(s, root);
+  } catch (err) {
+    return (err as { code: string; details: { fields: Record<string, string> } });
+  }
+  return null;
+};
+
+describe("safe container creation", () => {
+  it("accepts a plain container with allowed capabilities, named volumes, tmpfs and binds under the root", () => {
+    expect(refused(spec({
+      CapAdd: ["NET_BIND_SERVICE", "CAP_CHOWN"], NetworkMode: "bridge", IpcMode: "private",
+      Binds: ["data:/data", `${root}/client-a:/srv:ro`, `${root}/client-a/new-dir:/new`],
+      Mounts: [{ Type: "bind", Source: `${root}/client-a`, Target: "/x" }, { Type: "volume", Source: "v1", Target: "/v" }, { Type: "tmpfs", Target: "/tmp" } as never],
+      SecurityOpt: ["no-new-privileges:true"],
+    }))).toBeNull();
+  });
+
+  const cases: [string, CreateSpec["HostConfig"], string][] = [
+    ["privileged", { Privileged: true }, "HostConfig.Privileged"],
+    ["host network", { NetworkMode: "host" }, "HostConfig.NetworkMode"],
+    ["another container's network", { NetworkMode: "container:abc" }, "HostConfig.NetworkMode"],
+    ["host PID", { PidMode: "host" }, "HostConfig.PidMode"],
+    ["host IPC", { IpcMode: "host" }, "HostConfig.IpcMode"],
+    ["host UTS", { UTSMode: "host" }, "HostConfig.UTSMode"],
+    ["host user namespace", { UsernsMode: "host" }, "HostConfig.UsernsMode"],
+    ["SYS_ADMIN capability", { CapAdd: ["SYS_ADMIN"] }, "HostConfig.CapAdd"],
+    ["CAP_SYS_PTRACE spelled with prefix", { CapAdd: ["cap_sys_ptrace"] }, "HostConfig.CapAdd"],
+    ["ALL capabilities", { CapAdd: ["ALL"] }, "HostConfig.CapAdd"],
+    ["a device", { Devices: [{ PathOnHost: "/dev/sda", PathInContainer: "/dev/sda", CgroupPermissions: "rwm" }] }, "HostConfig.Devices"],
+    ["device cgroup rules", { DeviceCgroupRules: ["a *:* rwm"] }, "HostConfig.DeviceCgroupRules"],
+    ["bind of /", { Binds: ["/:/host"] }, "HostConfig.Binds"],
+    ["bind of the Docker socket", { Binds: ["/var/run/docker.sock:/var/run/docker.sock"] }, "HostConfig.Binds"],
+    ["bind escaping with ..", { Binds: [`${"ROOT"}/../secrets:/s`] }, "HostConfig.Binds"],
+    ["bind through a symlink that points out", { Binds: [`${"ROOT"}/escape:/s`] }, "HostConfig.Binds"],
+    ["Mounts type bind of /etc (the Portainer bypass)", { Mounts: [{ Type: "bind", Source: "/etc", Target: "/etc2" }] }, "HostConfig.Mounts"],
+    ["Mounts bind through a symlink", { Mounts: [{ Type: "bind", Source: `${"ROOT"}/escape/x`, Target: "/s" }] }, "HostConfig.Mounts"],
+    ["local volume binding a host device", { Mounts: [{ Type: "volume", Source: "v", Target: "/v", VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/etc" } } } }] }, "HostConfig.Mounts"],
+    ["VolumesFrom", { VolumesFrom: ["other"] }, "HostConfig.VolumesFrom"],
+    ["seccomp unconfined", { SecurityOpt: ["seccomp=unconfined"] }, "HostConfig.SecurityOpt"],
+    ["apparmor unconfined", { SecurityOpt: ["apparmor:unconfined"] }, "HostConfig.SecurityOpt"],
+    ["SELinux labels off", { SecurityOpt: ["label=disable"] }, "HostConfig.SecurityOpt"],
+  ];
+  it.each(cases)("refuses %s", (_name, hostConfig, field) => {
+    const withRoot = JSON.parse(JSON.stringify(hostConfig).replaceAll("ROOT", root)) as CreateSpec["HostConfig"];
+    const err = refused(spec(withRoot));
+    expect(err?.code).toBe("VALIDATION");
+    expect(Object.keys(err!.details.fields)).toEqual([field]);
+  });
+
+  it("bind sources: relative paths and lookalike prefixes are outside the root", () => {
+    expect(() => checkBindSource("b", "volumes/client-a", root)).toThrow(/absolute/);
+    expect(() => checkBindSource("b", `${root}-evil/x`, root)).toThrow(/outside/);
+    expect(() => checkBindSource("b", `${root}/client-a`, root)).not.toThrow();
+  });
+});
