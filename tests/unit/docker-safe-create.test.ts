@@ -57,7 +57,7 @@ describe("safe container creation", () => {
     ["bind through a symlink that points out", { Binds: [`${"ROOT"}/escape:/s`] }, "HostConfig.Binds"],
     ["Mounts type bind of /etc (the Portainer bypass)", { Mounts: [{ Type: "bind", Source: "/etc", Target: "/etc2" }] }, "HostConfig.Mounts"],
     ["Mounts bind through a symlink", { Mounts: [{ Type: "bind", Source: `${"ROOT"}/escape/x`, Target: "/s" }] }, "HostConfig.Mounts"],
-    ["local volume binding a host device", { Mounts: [{ Type: "volume", Source: "v", Target: "/v", VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/etc" } } } }] }, "HostConfig.Mounts"],
+    ["local volume binding a host device", { Mounts: [{ Type: "volume", Source: "v", Target: "/v", VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/etc" } } } } as never] }, "HostConfig.Mounts"],
     ["VolumesFrom", { VolumesFrom: ["other"] }, "HostConfig.VolumesFrom"],
     ["seccomp unconfined", { SecurityOpt: ["seccomp=unconfined"] }, "HostConfig.SecurityOpt"],
     ["apparmor unconfined", { SecurityOpt: ["apparmor:unconfined"] }, "HostConfig.SecurityOpt"],
