@@ -55,6 +55,8 @@ const schema = z.object({
   DOCKER_CERT_PATH: z.string().optional(),
   ALLOWED_BIND_ROOT: z.string().optional(),
   ETCD_URL: optionalUrl,
+  DNS_ZONE_DIR: z.string().min(1).optional(),
+  DNS_SERVER: z.string().regex(/^([^\s:[\]]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/, "must be host or host:port").optional(),
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_URL: optionalUrl,
   SECRETS_KEY: z.string().optional(),

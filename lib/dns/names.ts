@@ -24,7 +24,7 @@ export function hostNameProblem(name: string): string | null {
     if (!HOST_LABEL.test(label)) return `has an invalid label "${label}" (letters, digits and inner hyphens only)`;
   }
   if (labels.length < 2) return "must be fully qualified (for example mail.example.com)";
-  if (/^[0-9]+$/.test(labels[labels.length - 1])) return "must not end in a numeric label";
+  if (/^[0-9]+$/.test(labels[labels.length - 1] ?? "")) return "must not end in a numeric label";
   return null;
 }
 

@@ -76,17 +76,17 @@ function refuse(fields: Partial<Record<"priority" | "weight" | "port", number | 
 function caaValue(input: string): string {
   const m = /^(\S+)\s+(\S+)\s+(.*)$/.exec(input.trim());
   if (!m) throw fieldError("value", 'must be: flags tag "value", for example 0 issue "letsencrypt.org"');
-  const [, flagsText, tagText, rest] = m;
+  const [flagsText, tagText, rest] = [m[1] ?? "", m[2] ?? "", m[3] ?? ""];
   const flags = /^\d{1,3}$/.test(flagsText) ? Number(flagsText) : NaN;
   if (!(flags >= 0 && flags <= 255)) throw fieldError("value", "CAA flags must be a number from 0 to 255");
   const tag = tagText.toLowerCase();
   if (!(CAA_TAGS as readonly string[]).includes(tag)) throw fieldError("value", `CAA tag must be one of ${CAA_TAGS.join(", ")}`);
   const quoted = /^"(.*)"$/.exec(rest.trim());
-  const text = quoted ? quoted[1] : rest.trim();
+  const text = quoted ? (quoted[1] ?? "") : rest.trim();
   if (/["\\\p{Cc}]/u.test(text)) throw fieldError("value", "CAA value must not contain quotes, backslashes or control characters");
   if (tag === "iodef" && !/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/.test(text)) throw fieldError("value", "CAA iodef value must be a mailto: or http(s):// URL");
   if (tag !== "iodef" && text !== ";" && text !== "") {
-    const issuer = text.split(";")[0].trim();
+    const issuer = (text.split(";")[0] ?? "").trim();
     if (hostNameProblem(issuer)) throw fieldError("value", `CAA ${tag} value must be an issuer domain such as letsencrypt.org, or ";"`);
   }
   return `${flags} ${tag} "${text}"`;
@@ -118,7 +118,7 @@ export function validateRecord(input: unknown, zone: string): DnsRecordData {
       return { ...base, value: hostTarget("value", value), priority: required("priority", r.priority, "MX") };
     case "SRV": {
       const labels = name.split(".");
-      if (labels.length < 2 || !labels[0].startsWith("_") || !labels[1].startsWith("_")) {
+      if (labels.length < 2 || !labels[0]?.startsWith("_") || !labels[1]?.startsWith("_")) {
         throw fieldError("name", "an SRV name must be _service._proto (for example _sip._tcp)");
       }
       return {
@@ -144,7 +144,7 @@ export function validateRecord(input: unknown, zone: string): DnsRecordData {
 export function checkRecordSet(others: readonly DnsRecordData[], rec: DnsRecordData): void {
   const sameName = others.filter((o) => o.name === rec.name);
   if (rec.type === "CNAME" && sameName.length > 0) {
-    throw fieldError("name", `${rec.name} already has ${sameName[0].type} records: a CNAME must be the only record at its name`);
+    throw fieldError("name", `${rec.name} already has ${sameName[0]?.type} records: a CNAME must be the only record at its name`);
   }
   if (rec.type !== "CNAME" && sameName.some((o) => o.type === "CNAME")) {
     throw fieldError("name", `${rec.name} has a CNAME: no other record may share its name`);

@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type Actor } from "../auth/actor";
+import { audited } from "../audit/audited";
+import { db } from "../db";
+import { AppError, validationError } from "../errors";
+import { hostNameProblem, isWithin, stripDot } from "./names";
+import { findZone, requireDnsPermission, zoneInScope, zoneScope } from "./scope";
+import { removeZoneFromBackend, syncAfterChange, zoneSnapshot } from "./sync";
+import { fieldError, validateZoneName } from "./validate";
+
+export type DnsZoneRow = {
+  id: string; name: string; clientId: string | null; serial: number; recordCount: number;
+  dnssecEnabled: boolean; lastSyncedAt: Date | null; lastSyncError: string | null; createdAt: Date; updatedAt: Date;
+};
+
+const zoneSelect = {
+  id: true, name: true, clientId: true, serial: true, dnssecEnabled: true, lastSyncedAt: true, lastSyncError: true,
+  createdAt: true, updatedAt: true, _count: { select: { records: true } },
+} as const;
+
+function toRow({ _count, ...z }: { _count: { records: number } } & Omit<DnsZoneRow, "recordCount">): DnsZoneRow {
+  return { ...z, recordCount: _count.records };
+}
+
+/** Zones the actor may read, with their record counts (one query). */
+export async function listZones({ actor }: { actor: Actor }): Promise<DnsZoneRow[]> {
+  requirePermission(actor, "dns:read");
+  const { where, domains } = await zoneScope(actor, "dns:read");
+  const zones = await db().dnsZone.findMany({ where, select: zoneSelect, orderBy: { name: "asc" }, take: 1000 });
+  return zones.filter((z) => zoneInScope(z.name, domains)).map(toRow);
+}
+
+export async function getZone({ actor, zone }: { actor: Actor; zone: string }): Promise<DnsZoneRow> {
+  requirePermission(actor, "dns:read");
+  const found = await findZone(actor, zone, "dns:read");
+  if (!found) throw new AppError("NOT_FOUND", "Zone not found");
+  const row = await db().dnsZone.findUniqueOrThrow({ where: { id: found.id }, select: zoneSelect });
+  return toRow(row);
+}
+
+const createSchema = z.object({
+  name: z.string(),
+  clientId: z.string().uuid().nullable().optional(),
+  nameservers: z.array(z.string()).min(1, "at least one name server is required").max(13),
+});
+
+/** Creates a zone with its apex NS records (a zone without NS does not load in any server). */
+export async function createZone({ actor, input }: { actor: Actor; input: unknown }): Promise<DnsZoneRow> {
+  await requireDnsPermission(actor, "dns:zone:write", "dns.zone.create", { type: "dns_zone" });
+  const zone = await audited(actor, "dns.zone.create", { type: "dns_zone" }, async (tx) => {
+    const parsed = createSchema.safeParse(input);
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    const name = validateZoneName(parsed.data.name);
+    const nameservers = [...new Set(parsed.data.nameservers.map((ns) => stripDot(ns.trim().toLowerCase())))];
+    for (const ns of nameservers) {
+      const problem = hostNameProblem(ns);
+      if (problem) throw fieldError("nameservers", `${ns} ${problem}`);
+    }
+    const clientId = parsed.data.clientId ?? null;
+    if (clientId) {
+      const client = await tx.client.findFirst({ where: { id: clientId, deletedAt: null }, select: { domain: true } });
+      if (!client) throw fieldError("clientId", "no such client");
+      if (!isWithin(name, client.domain.toLowerCase())) throw fieldError("name", `must be ${client.domain} or below it to belong to that client`);
+    }
+    if (await tx.dnsZone.findUnique({ where: { name }, select: { id: true } })) throw new AppError("CONFLICT", `Zone ${name} already exists`, { fields: { name: "already exists" } });
+    const created = await tx.dnsZone.create({
+      data: { name, clientId, records: { create: nameservers.map((ns) => ({ name: "@", type: "NS", value: ns, ttl: 3600 })) } },
+      select: zoneSelect,
+    });
+    return { result: toRow(created), resourceId: created.id, details: { name, clientId, nameservers } };
+  });
+  await syncAfterChange([zone.id]);
+  return zone;
+}
+
+/** Deletes a zone with its records, then removes it from the serving backend. */
+export async function deleteZone({ actor, zone }: { actor: Actor; zone: string }): Promise<boolean> {
+  await requireDnsPermission(actor, "dns:zone:write", "dns.zone.delete", { type: "dns_zone", id: zone });
+  const found = await findZone(actor, zone, "dns:zone:write");
+  if (!found) throw new AppError("NOT_FOUND", "Zone not found");
+  const snapshot = await zoneSnapshot(found.id);
+  await audited(actor, "dns.zone.delete", { type: "dns_zone", id: found.id }, async (tx) => {
+    const { count } = await tx.dnsRecord.deleteMany({ where: { zoneId: found.id } });
+    await tx.dnsZone.delete({ where: { id: found.id } });
+    return { result: true, details: { name: found.name, records: count } };
+  });
+  await removeZoneFromBackend(found.id, found.name, snapshot?.childZones ?? []).catch((err) =>
+    console.error(`[dns] removing zone ${found.name} from the backend failed:`, (err as Error).message));
+  return true;
+}
