@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installFreshDatabase } from "../support/db";
+import { createUserActor } from "../support/actors";
+import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
+import { db, type Database } from "@/lib/db";
+import { dockerEventStreamConnected } from "@/lib/docker/event-stream";
+import { ensureLiveServices } from "@/lib/services/scope";
+import { POST } from "@/app/api/graphql/route";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+
+// A user of client A never sees client B's containers through any GraphQL door: query,
+// mutation and subscription; B's container id is NOT_FOUND everywhere. The subscription also
+// shows a real `docker stop` of A's container arriving within seconds.
+describe("services tenant isolation", () => {
+  const prefix = runPrefix();
+  let d: Database | null = null;
+  let ok = false;
+  let aliceToken: string, carolToken: string;
+  let a1: string, b1: string;
+
+  beforeAll(async () => {
+    ok = await requireDocker();
+    if (!ok) return;
+    d = await installFreshDatabase("postgres");
+    if (!d) return;
+    const a = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
+    const b = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
+    aliceToken = await tokenFor(await createUserActor({ name: "alice", clients: [{ clientId: a.id, role: "user" }] }));
+    carolToken = await tokenFor(await createUserActor({ name: "carol", clients: [{ clientId: a.id, role: "admin" }] }));
+    a1 = await createTicker(`${prefix}alpha-web`, { clientId: a.id });
+    b1 = await createTicker(`${prefix}bravo-web`, { clientId: b.id });
+  });
+  afterAll(async () => {
+    if (ok) await removeByPrefix(prefix);
+    await d?.close();
+  });
+
+  it("query: services lists only A's container; service(B's id) is NOT_FOUND", async () => {
+    if (!d) return;
+    const list = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { id name status } }`, { token: aliceToken, variables: { f: { search: prefix } } });
+    expect(list.errors).toBeUndefined();
+    expect(list.data?.services).toEqual([{ id: a1, name: `${prefix}alpha-web`, status: "RUNNING" }]);
+    const other = await graphqlRequest(`query($id: ID!) { service(id: $id) { id name logs } }`, { token: aliceToken, variables: { id: b1 } });
+    expect(other.codes).toEqual(["NOT_FOUND"]);
+    expect(JSON.stringify(other)).not.toContain("bravo");
+    const byShortId = await graphqlRequest(`query($id: ID!) { service(id: $id) { id } }`, { token: aliceToken, variables: { id: b1.slice(0, 12) } });
+    expect(byShortId.codes).toEqual(["NOT_FOUND"]);
+    const own = await graphqlRequest(`query($id: ID!) { service(id: $id) { name logs(tail: 5) } }`, { token: aliceToken, variables: { id: a1 } });
+    expect(own.data?.service).toMatchObject({ name: `${prefix}alpha-web` });
+  });
+
+  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async () => {
+    if (!d) return;
+    for (const token of [aliceToken, carolToken]) {
+      const res = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id, timeout: 1) { id status } }`, { token, variables: { id: b1 } });
+      expect(res.codes).toEqual(["NOT_FOUND"]);
+    }
+    expect(await stateOf(b1)).toBe("running");
+    // A's user sees its own service but may not stop it; A's admin may.
+    const denied = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id) { id } }`, { token: aliceToken, variables: { id: a1 } });
+    expect(denied.codes).toEqual(["FORBIDDEN"]);
+    const restarted = await graphqlRequest(`mutation($id: ID!) { restartService(id: $id, timeout: 2) { id status } }`, { token: carolToken, variables: { id: a1 } });
+    expect(restarted.data?.restartService).toEqual({ id: a1, status: "RUNNING" });
+  });
+
+  it("subscription: a real docker stop of A's container arrives within seconds; B's never does", async () => {
+    if (!d) return;
+    ensureLiveServices();
+    for (let i = 0; i < 50 && !dockerEventStreamConnected("local"); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(dockerEventStreamConnected("local")).toBe(true);
+    const abort = new AbortController();
+    const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
+      method: "POST", signal: abort.signal,
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
+      body: JSON.stringify({ query: "subscription { serviceStatusChanged { id name status } }" }),
+    }));
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    let text = "";
+    let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+    const readUntil = async (done: () => boolean, ms: number) => {
+      const deadline = Date.now() + ms;
+      while (!done() && Date.now() < deadline) {
+        pending ??= reader.read();
+        const chunk = await Promise.race([pending, new Promise<null>((r) => setTimeout(() => r(null), 100))]);
+        if (chunk) {
+          pending = null;
+          if (chunk.value) text += new TextDecoder().decode(chunk.value);
+        }
+      }
+    };
+    await readUntil(() => false, 500); // the subscription registers asynchronously
+    await rawDocker.getContainer(b1).stop({ t: 5 });
+    const started = Date.now();
+    await rawDocker.getContainer(a1).stop({ t: 5 });
+    await readUntil(() => text.includes(`"status":"STOPPED"`), 5000);
+    const elapsed = Date.now() - started;
+    await readUntil(() => false, 300); // anything of B's would have arrived by now
+    abort.abort();
+    expect(text).toContain(`{"id":"${a1}","name":"${prefix}alpha-web","status":"STOPPED"}`);
+    expect(elapsed).toBeLessThan(5000);
+    expect(text).not.toContain(b1);
+    expect(text).not.toContain("bravo");
+
+    const direct = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
+      body: JSON.stringify({ query: `subscription { serviceStatusChanged(filter: { id: "${b1}" }) { id } }` }),
+    }));
+    const body = await direct.text();
+    expect(body).toContain("NOT_FOUND");
+    expect(body).not.toContain("bravo");
+  });
+});
