@@ -10,6 +10,10 @@ const SystemStatus = builder.objectRef<Awaited<ReturnType<typeof systemStatus>>>
     uptime: t.exposeInt("uptime"),
     version: t.exposeString("version"),
     clientCount: t.exposeInt("clientCount"),
+    containerCount: t.exposeInt("containerCount"),
+    cpuUsage: t.exposeFloat("cpuUsage"),
+    memoryUsage: t.exposeFloat("memoryUsage"),
+    diskUsage: t.exposeFloat("diskUsage"),
     health: t.field({ type: HealthStatusEnum, resolve: (s) => s.health }),
   }),
 });
