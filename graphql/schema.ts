@@ -5,6 +5,7 @@ import "./system";
 import "./audit";
 import "./clients";
 import "./tokens";
+import "./dns";
 import "./services";
 
 export const schema = builder.toSchema();
