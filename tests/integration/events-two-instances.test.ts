@@ -101,4 +101,21 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     expect(text).toContain("token.create");
     expect(text).toContain(admin.userId);
   });
+
+  it("limits sign-in attempts per IP across both instances (Redis): the 11th gets 429 + Retry-After", async () => {
+    if (!ready) return;
+    const [a, b] = servers as [AppServer, AppServer];
+    const attempt = (server: AppServer) =>
+      fetch(`${server.url}/api/auth/callback/password`, {
+        method: "POST", redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ login: "nobody@example.test", password: "wrong-password-123" }),
+      });
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 11; i++) statuses.push((last = await attempt(i % 2 ? b : a)).status);
+    expect(statuses.slice(0, 10)).not.toContain(429);
+    expect(statuses[10]).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
 });

@@ -15,8 +15,9 @@ type Ctx = { params: Promise<{ nextauth: string[] }> };
 async function handler(request: Request, ctx: Ctx) {
   await ensureReady();
   const { nextauth } = await ctx.params;
-  // Sign-in attempts (password posts, OIDC callbacks) are limited per IP: 429 with Retry-After.
-  if (request.method === "POST" && nextauth[0] === "callback" || nextauth[0] === "signin" && request.method === "POST") {
+  // Sign-in attempts (password posts, starting an OIDC flow, OIDC callbacks) are limited per IP:
+  // 429 with Retry-After.
+  if (nextauth[0] === "callback" || (nextauth[0] === "signin" && request.method === "POST")) {
     try {
       await consume("signin", clientIp(request.headers) ?? "unknown");
     } catch (err) {
