@@ -2,7 +2,7 @@
 export const NAV_ITEMS = [
   { href: "/", label: "Dashboard", ready: true },
   { href: "/clients", label: "Clients", ready: true },
-  { href: "/services", label: "Services", ready: false },
+  { href: "/services", label: "Services", ready: true },
   { href: "/users", label: "Users", ready: false },
   { href: "/monitoring", label: "Monitoring", ready: false },
   { href: "/backups", label: "Backups", ready: false },

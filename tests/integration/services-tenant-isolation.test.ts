@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
@@ -8,9 +8,18 @@ import { ensureLiveServices } from "@/lib/services/scope";
 import { POST } from "@/app/api/graphql/route";
 import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
 
-// A user of client A never sees client B's containers through any GraphQL door: query,
-// mutation and subscription; B's container id is NOT_FOUND everywhere. The subscription also
-// shows a real `docker stop` of A's container arriving within seconds.
+// A user of client A never sees client B's containers through any door: GraphQL query,
+// mutation and subscription, the Services pages and the server action; B's container id is
+// NOT_FOUND everywhere. The subscription also shows a real `docker stop` of A's container
+// arriving within seconds. Pages and actions read next/headers: we hand them this test's headers.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/navigation", () => ({
+  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
+  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
+  useRouter: () => ({ refresh: () => undefined }),
+}));
+
 describe("services tenant isolation", () => {
   const prefix = runPrefix();
   let d: Database | null = null;
@@ -27,6 +36,7 @@ describe("services tenant isolation", () => {
     const b = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
     aliceToken = await tokenFor(await createUserActor({ name: "alice", clients: [{ clientId: a.id, role: "user" }] }));
     carolToken = await tokenFor(await createUserActor({ name: "carol", clients: [{ clientId: a.id, role: "admin" }] }));
+    requestHeaders = new Headers({ authorization: `Bearer ${carolToken}`, "x-forwarded-for": "198.51.100.20" });
     a1 = await createTicker(`${prefix}alpha-web`, { clientId: a.id });
     b1 = await createTicker(`${prefix}bravo-web`, { clientId: b.id });
   });
@@ -111,4 +121,38 @@ describe("services tenant isolation", () => {
     expect(body).toContain("NOT_FOUND");
     expect(body).not.toContain("bravo");
   });
+
+  it("pages: the Services list shows A's container only; B's detail page is a 404", async () => {
+    if (!d) return;
+    const { default: ServicesPage } = await import("@/app/(console)/services/page");
+    const list = textOf(await ServicesPage({ searchParams: Promise.resolve({ q: prefix }) }));
+    expect(list).toContain(`${prefix}alpha-web`);
+    expect(list).not.toContain("bravo");
+    const { default: ServicePage } = await import("@/app/(console)/services/[id]/page");
+    await expect(ServicePage({ params: Promise.resolve({ id: b1 }) })).rejects.toThrow(/404/);
+    const own = textOf(await ServicePage({ params: Promise.resolve({ id: a1 }) }));
+    expect(own).toContain(`${prefix}alpha-web`);
+    expect(own).toContain("local/busybox:1");
+  });
+
+  it("server action: A's admin starts A's service; B's is NOT_FOUND and keeps its state", async () => {
+    if (!d) return;
+    const { serviceControlAction } = await import("@/app/(console)/services/[id]/actions");
+    expect(await serviceControlAction(a1, "start")).toEqual({ status: "RUNNING" });
+    const before = await stateOf(b1);
+    expect((await serviceControlAction(b1, "start")).error).toMatch(/^NOT_FOUND/);
+    expect(await stateOf(b1)).toBe(before);
+  });
 });
+
+/** Every string in a server component's element tree (what the page would print). */
+function textOf(node: unknown): string {
+  if (node == null || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join(" ");
+  if (typeof node === "object" && "props" in node) {
+    const props = (node as { props: Record<string, unknown> }).props;
+    return [props.children, props.name].map(textOf).join(" ");
+  }
+  return "";
+}
