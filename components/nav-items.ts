@@ -6,7 +6,7 @@ export const NAV_ITEMS = [
   { href: "/users", label: "Users", ready: false },
   { href: "/monitoring", label: "Monitoring", ready: false },
   { href: "/backups", label: "Backups", ready: false },
-  { href: "/dns", label: "DNS", ready: false },
+  { href: "/dns", label: "DNS", ready: true },
   { href: "/audit", label: "Audit", ready: true },
   { href: "/scripts", label: "Scripts", ready: false },
   { href: "/settings", label: "Settings", ready: true },

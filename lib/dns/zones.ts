@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { requirePermission, type Actor } from "../auth/actor";
+import { can, requirePermission, type Actor } from "../auth/actor";
 import { audited } from "../audit/audited";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
@@ -31,12 +31,15 @@ export async function listZones({ actor }: { actor: Actor }): Promise<DnsZoneRow
   return zones.filter((z) => zoneInScope(z.name, domains)).map(toRow);
 }
 
-export async function getZone({ actor, zone }: { actor: Actor; zone: string }): Promise<DnsZoneRow> {
+/** One zone, with whether the actor may change its records (pages offer the forms by it; the
+ *  domain checks again on every change). */
+export async function getZone({ actor, zone }: { actor: Actor; zone: string }): Promise<DnsZoneRow & { writable: boolean }> {
   requirePermission(actor, "dns:read");
   const found = await findZone(actor, zone, "dns:read");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
   const row = await db().dnsZone.findUniqueOrThrow({ where: { id: found.id }, select: zoneSelect });
-  return toRow(row);
+  const writable = can(actor, "dns:write") && (await findZone(actor, found.id, "dns:write")) !== null;
+  return { ...toRow(row), writable };
 }
 
 const createSchema = z.object({

@@ -1,0 +1,68 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { requireActor } from "@/lib/auth/current-actor";
+import { createRecord, deleteRecord } from "@/lib/dns/records";
+import { createZone, deleteZone } from "@/lib/dns/zones";
+import { isAppError } from "@/lib/errors";
+
+// Server actions of the DNS pages: parse the form, call one domain function, report plainly.
+export type FormState = { error?: string; fields?: Record<string, string>; ok?: string };
+
+function failure(err: unknown): FormState {
+  if (!isAppError(err)) throw err;
+  return { error: err.message, fields: (err.details as { fields?: Record<string, string> } | undefined)?.fields };
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+/** An empty number field is "not given"; anything else goes to validation as a number. */
+const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
+
+export async function createZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const zone = await createZone({
+      actor: await requireActor(),
+      input: { name: text(form, "name"), nameservers: text(form, "nameservers").split(/[\s,]+/).filter(Boolean) },
+    });
+    revalidatePath("/dns");
+    return { ok: `Zone ${zone.name} created` };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function deleteZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await deleteZone({ actor: await requireActor(), zone: text(form, "zone") });
+    revalidatePath("/dns");
+    return { ok: "Zone deleted" };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function createRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const zone = text(form, "zone");
+  try {
+    const record = await createRecord({
+      actor: await requireActor(), zone,
+      input: {
+        name: text(form, "name"), type: text(form, "type"), value: String(form.get("value") ?? ""),
+        ttl: num(form, "ttl"), priority: num(form, "priority"), weight: num(form, "weight"), port: num(form, "port"),
+      },
+    });
+    revalidatePath(`/dns/${zone}`);
+    return { ok: `${record.type} record for ${record.fqdn} added` };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function deleteRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    await deleteRecord({ actor: await requireActor(), id: text(form, "id") });
+    revalidatePath(`/dns/${text(form, "zone")}`);
+    return { ok: "Record deleted" };
+  } catch (err) {
+    return failure(err);
+  }
+}
