@@ -43,6 +43,15 @@ function makeYoga(graphqlEndpoint: string) {
     graphiql: { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
     cors: { origin: new URL(c.APP_URL).origin, credentials: true, methods: ["GET", "POST"] },
     maskedErrors: { maskError },
+    // Domain errors (AppError) are answers, not faults: only log what maskError did not expect.
+    logging: {
+      debug: () => {},
+      info: () => {},
+      warn: (...args: unknown[]) => console.warn("[graphql]", ...args),
+      error: (...args: unknown[]) => {
+        if (!args.some((a) => isAppError(a) || isAppError((a as { originalError?: unknown } | null)?.originalError))) console.error("[graphql]", ...args);
+      },
+    },
     landingPage: false,
     plugins: [
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),

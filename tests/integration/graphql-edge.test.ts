@@ -5,6 +5,7 @@ import { graphqlRequest, tokenFor } from "../support/graphql";
 import { revokeApiToken } from "@/lib/auth/api-tokens";
 import { resetRateLimiters } from "@/lib/auth/rate-limit";
 import { db, type Database } from "@/lib/db";
+import { GET } from "@/app/api/graphql/route";
 
 // The GraphQL door as an outside caller meets it: authentication, tokens, limits, origin.
 describe("GraphQL edge", () => {
@@ -90,5 +91,16 @@ describe("GraphQL edge", () => {
       (globalThis as { __snxConfig?: unknown }).__snxConfig = undefined;
       resetRateLimiters();
     }
+  });
+
+  it("serves GraphiQL to a signed-in browser and sends an unsigned one to the sign-in page", async () => {
+    const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+    const token = await tokenFor(admin);
+    const page = await GET(new Request("http://localhost:3000/api/graphql", { headers: { accept: "text/html", authorization: `Bearer ${token}` } }));
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/graphiql/i);
+    const anon = await GET(new Request("http://localhost:3000/api/graphql", { headers: { accept: "text/html" } }));
+    expect(anon.status).toBe(307);
+    expect(anon.headers.get("location")).toMatch(/\/signin\?callbackUrl=%2Fapi%2Fgraphql$/);
   });
 });
