@@ -1,5 +1,6 @@
 import { createRecord, deleteRecord, deleteRecords, listRecords, updateRecord, type DnsRecordRow } from "@/lib/dns/records";
 import { createZone, deleteZone, listZones, type DnsZoneRow } from "@/lib/dns/zones";
+import { exportZone, importZone } from "@/lib/dns/import-export";
 import { RECORD_TYPES } from "@/lib/dns/validate";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
@@ -74,6 +75,15 @@ const CreateDNSZoneInput = builder.inputType("CreateDNSZoneInput", {
   }),
 });
 
+const DNSImportResult = builder.objectRef<{ zone: string; added: number; removed: number; unchanged: number }>("DNSImportResult").implement({
+  fields: (t) => ({
+    zone: t.exposeString("zone"),
+    added: t.exposeInt("added"),
+    removed: t.exposeInt("removed"),
+    unchanged: t.exposeInt("unchanged"),
+  }),
+});
+
 /** GraphQL nulls for omitted optional fields become "not given". */
 const given = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -88,6 +98,13 @@ builder.queryFields((t) => ({
     authScopes: { permission: "dns:read" },
     args: { zone: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => listRecords({ actor: requireActorIn(ctx), zone: args.zone }),
+  }),
+  dnsZoneFile: t.field({
+    type: "String",
+    description: "The zone as an RFC 1035 master file (export).",
+    authScopes: { permission: "dns:read" },
+    args: { zone: t.arg.string({ required: true }) },
+    resolve: async (_r, args, ctx) => (await exportZone({ actor: requireActorIn(ctx), zone: args.zone })).text,
   }),
 }));
 
@@ -116,6 +133,13 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "dns:write" },
     args: { ids: t.arg.idList({ required: true }) },
     resolve: (_r, args, ctx) => deleteRecords({ actor: requireActorIn(ctx), ids: args.ids.map(String) }),
+  }),
+  importDNSZone: t.field({
+    type: DNSImportResult,
+    description: "Imports an RFC 1035 master file into a zone: all records or none; replace removes records the file does not hold.",
+    authScopes: { permission: "dns:write" },
+    args: { zone: t.arg.string({ required: true }), text: t.arg.string({ required: true }), replace: t.arg.boolean({ required: false }) },
+    resolve: (_r, args, ctx) => importZone({ actor: requireActorIn(ctx), zone: args.zone, text: args.text, replace: args.replace ?? false }),
   }),
   createDNSZone: t.field({
     type: DNSZone,
