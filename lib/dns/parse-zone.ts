@@ -24,19 +24,29 @@ function tokenize(text: string, line: number): { tokens: Token[]; depth: number;
   const leadingBlank = /^[ \t]/.test(text);
   while (i < text.length) {
     const c = text[i]!;
-    if (c === ";") while (i < text.length && text[i] !== "\n") i++;
-    else if (c === "(") (depth++, i++);
-    else if (c === ")") (depth--, i++);
-    else if (/\s/.test(c)) i++;
+    if (c === ";") {
+      while (i < text.length && text[i] !== "\n") i++;
+    } else if (c === "(" || c === ")") {
+      depth += c === "(" ? 1 : -1;
+      i++;
+    } else if (/\s/.test(c)) i++;
     else if (c === '"') {
       const bytes: number[] = [];
       i++;
       while (i < text.length && text[i] !== '"') {
         if (text[i] === "\\") {
           const ddd = /^\d{3}/.exec(text.slice(i + 1));
-          if (ddd) (bytes.push(Number(ddd[0])), (i += 4));
-          else (bytes.push(...Buffer.from(text[i + 1] ?? "")), (i += 2));
-        } else (bytes.push(...Buffer.from(text[i]!)), i++);
+          if (ddd) {
+            bytes.push(Number(ddd[0]));
+            i += 4;
+          } else {
+            bytes.push(...Buffer.from(text[i + 1] ?? ""));
+            i += 2;
+          }
+        } else {
+          bytes.push(...Buffer.from(text[i]!));
+          i++;
+        }
       }
       if (text[i] !== '"') throw lineError(line, "unterminated quoted string");
       i++;
