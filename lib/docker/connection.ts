@@ -50,6 +50,12 @@ export function docker(host: HostName = LOCAL_HOST): Docker {
   return client;
 }
 
+/** Whether Docker is configured at all: DOCKER_HOST set, or the local socket exists (the
+ *  embedded default). Not configured is not an outage. */
+export function dockerConfigured(): boolean {
+  return Boolean(config().DOCKER_HOST) || fs.existsSync(DEFAULT_SOCKET);
+}
+
 /** The hosts the product manages (one for now). */
 export function dockerHosts(): HostName[] {
   return [LOCAL_HOST];
