@@ -7,5 +7,6 @@ import "./clients";
 import "./tokens";
 import "./dns";
 import "./services";
+import "./sessions";
 
 export const schema = builder.toSchema();

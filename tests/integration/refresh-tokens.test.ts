@@ -1,0 +1,142 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { POST as tokenEndpoint } from "@/app/api/auth/token/route";
+import { resetRateLimiters } from "@/lib/auth/rate-limit";
+import { hashPassword } from "@/lib/auth/password";
+import { db, type Database } from "@/lib/db";
+import { ENGINES, installFreshDatabase } from "../support/db";
+import { APP_ORIGIN, graphqlRequest } from "../support/graphql";
+
+type TokenBody = { access_token?: string; token_type?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string };
+
+/** One call to the real token endpoint; `form` sends x-www-form-urlencoded, else JSON. */
+async function token(body: Record<string, string>, opts: { form?: boolean; ip?: string } = {}) {
+  const res = await tokenEndpoint(new Request(`${APP_ORIGIN}/api/auth/token`, {
+    method: "POST",
+    headers: { "content-type": opts.form ? "application/x-www-form-urlencoded" : "application/json", "x-forwarded-for": opts.ip ?? "198.51.100.20", "user-agent": "deploy-script/1.0" },
+    body: opts.form ? new URLSearchParams(body).toString() : JSON.stringify(body),
+  }));
+  return { status: res.status, headers: res.headers, body: (await res.json()) as TokenBody };
+}
+
+const ME = "query { me { id username } }";
+const PASSWORD = "correct horse battery staple";
+
+describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
+  let d: Database | null;
+  let user: { id: string; username: string };
+  beforeAll(async () => {
+    d = await installFreshDatabase(engine);
+    if (!d) return;
+    const name = `app-${crypto.randomBytes(3).toString("hex")}`;
+    user = await db().user.create({ data: { username: name, email: `${name}@example.test`, roles: ["DEVELOPER"], passwordHash: await hashPassword(PASSWORD) }, select: { id: true, username: true } });
+  });
+  beforeEach(() => resetRateLimiters());
+  afterAll(async () => d?.close());
+
+  const signIn = (opts: { form?: boolean } = {}) => token({ grant_type: "password", username: user.username, password: PASSWORD }, opts);
+
+  it("password grant answers an access JWT of one hour with the seed's claims and an opaque refresh token", async () => {
+    if (!d) return;
+    const res = await signIn({ form: true });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
+    const claims = JSON.parse(Buffer.from(res.body.access_token!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ sub: user.id, email: `${user.username}@example.test`, name: user.username, groups: [] });
+    expect(claims.permissions).toContain("container:exec");
+    expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
+    expect(typeof claims.sid).toBe("string");
+    // opaque: nothing readable in it, and only its hash is stored
+    expect(res.body.refresh_token).toMatch(/^snr_[A-Za-z0-9_-]{40,}$/);
+    const row = await db().session.findUniqueOrThrow({ where: { id: claims.sid as string } });
+    expect(row.refreshTokenHash).toBe(crypto.createHash("sha256").update(res.body.refresh_token!).digest("hex"));
+    expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 86400_000);
+
+    const gql = await graphqlRequest(ME, { token: res.body.access_token });
+    expect(gql.data?.me).toEqual({ id: user.id, username: user.username });
+  });
+
+  it("refuses a wrong password the same way as an unknown user, audited", async () => {
+    if (!d) return;
+    const wrong = await token({ grant_type: "password", username: user.username, password: "not the password!" });
+    const unknown = await token({ grant_type: "password", username: "nobody-here", password: "not the password!" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body.error).toBe("invalid_grant");
+    expect(await db().auditLog.count({ where: { userId: user.id, action: "auth.signin", result: "failure" } })).toBeGreaterThan(0);
+    expect((await token({ grant_type: "client_credentials" })).body.error).toBe("unsupported_grant_type");
+  });
+
+  it("rotates the refresh token at every refresh; the new access token works", async () => {
+    if (!d) return;
+    const first = await signIn();
+    const second = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token! }, { form: true });
+    expect(second.status).toBe(200);
+    expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
+    const third = await token({ grant_type: "refresh_token", refresh_token: second.body.refresh_token! });
+    expect(third.status).toBe(200);
+    expect((await graphqlRequest(ME, { token: third.body.access_token })).data?.me).toMatchObject({ id: user.id });
+    // one device: the family has exactly one live session
+    const sid = JSON.parse(Buffer.from(third.body.access_token!.split(".")[1]!, "base64url").toString()).sid as string;
+    const { familyId } = await db().session.findUniqueOrThrow({ where: { id: sid } });
+    expect(await db().session.count({ where: { familyId, revokedAt: null } })).toBe(1);
+  });
+
+  it("a stolen refresh token used twice kills its whole family, the legitimate holder's newer token too", async () => {
+    if (!d) return;
+    const login = await signIn();
+    const stolen = login.body.refresh_token!;
+    // the legitimate app refreshes first and goes on with its new pair
+    const legit = await token({ grant_type: "refresh_token", refresh_token: stolen });
+    expect(legit.status).toBe(200);
+    expect((await graphqlRequest(ME, { token: legit.body.access_token })).data?.me).toMatchObject({ id: user.id });
+
+    // the thief replays the copy
+    const replay = await token({ grant_type: "refresh_token", refresh_token: stolen }, { ip: "203.0.113.66" });
+    expect(replay.status).toBe(400);
+    expect(replay.body.error).toBe("invalid_grant");
+
+    // the legitimate holder is signed out too: its access JWT and its refresh token are refused
+    const after = await graphqlRequest(ME, { token: legit.body.access_token });
+    expect(after.data?.me ?? null).toBeNull();
+    expect(after.codes).toContain("UNAUTHENTICATED");
+    expect((await token({ grant_type: "refresh_token", refresh_token: legit.body.refresh_token! })).body.error).toBe("invalid_grant");
+
+    const audit = await db().auditLog.findFirst({ where: { userId: user.id, action: "auth.refresh.reuse" }, orderBy: { createdAt: "desc" } });
+    expect(audit).toMatchObject({ result: "denied", ipAddress: "203.0.113.66" });
+    expect(audit?.details).toMatchObject({ revokedSessions: 1 });
+  });
+
+  it("a revoked session makes its access JWT refused by the GraphQL route; sessions are listed and revocable", async () => {
+    if (!d) return;
+    const phone = await signIn();
+    const laptop = await signIn();
+    const list = await graphqlRequest("query { mySessions { id app current userAgent ipAddress } }", { token: laptop.body.access_token });
+    const sessions = list.data?.mySessions as { id: string; app: boolean; current: boolean; userAgent: string; ipAddress: string }[];
+    const phoneSid = JSON.parse(Buffer.from(phone.body.access_token!.split(".")[1]!, "base64url").toString()).sid as string;
+    expect(sessions.find((s) => s.id === phoneSid)).toMatchObject({ app: true, current: false, userAgent: "deploy-script/1.0", ipAddress: "198.51.100.20" });
+    expect(sessions.filter((s) => s.current)).toHaveLength(1);
+
+    const revoked = await graphqlRequest("mutation($id: ID!) { revokeSession(id: $id) }", { token: laptop.body.access_token, variables: { id: phoneSid } });
+    expect(revoked.data?.revokeSession).toBe(true);
+    const refused = await graphqlRequest(ME, { token: phone.body.access_token });
+    expect(refused.codes).toContain("UNAUTHENTICATED");
+    // its refresh token no longer works either, and it is not a reuse alarm
+    expect((await token({ grant_type: "refresh_token", refresh_token: phone.body.refresh_token! })).body.error).toBe("invalid_grant");
+    expect((await graphqlRequest(ME, { token: laptop.body.access_token })).data?.me).toMatchObject({ id: user.id });
+
+    const all = await graphqlRequest("mutation { revokeAllSessions }", { token: laptop.body.access_token });
+    expect(all.data?.revokeAllSessions).toBeGreaterThan(0);
+    expect((await graphqlRequest(ME, { token: laptop.body.access_token })).codes).toContain("UNAUTHENTICATED");
+    expect(await db().auditLog.count({ where: { userId: user.id, action: { in: ["session.revoke", "session.revoke_all"] }, result: "success" } })).toBe(2);
+  });
+
+  it("a forged or tampered access JWT is refused", async () => {
+    if (!d) return;
+    const { body } = await signIn();
+    const [h, p] = body.access_token!.split(".");
+    const forged = `${h}.${p}.${Buffer.from("x".repeat(32)).toString("base64url")}`;
+    expect((await graphqlRequest(ME, { token: forged })).codes).toContain("UNAUTHENTICATED");
+  });
+});
