@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   // `npm test` runs tsc and eslint over the whole tree first; the build need not repeat them.
   typescript: { ignoreBuildErrors: true },
   // Native or wasm-backed packages stay outside the bundle and load from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "argon2", "pg", "ioredis", "@prisma/adapter-pg", "prom-client", "rate-limiter-flexible", "dockerode"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "argon2", "pg", "ioredis", "@prisma/adapter-pg", "prom-client", "rate-limiter-flexible", "dockerode", "docker-modem", "ssh2", "etcd3", "@grpc/grpc-js"],
   outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*"] },
   async headers() {
     return [
