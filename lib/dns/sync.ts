@@ -12,19 +12,19 @@ import type { DnsRecordData } from "./validate";
 // PostgreSQL holds the truth; a sync copies one zone's rows to the serving backend (ETCD_URL set
 // → CoreDNS's etcd layout, else the zone-file directory). Syncs of one zone run one after the
 // other in this process, so an older snapshot never overwrites a newer one.
-const g = globalThis as { __snxDnsBackend?: DnsBackend; __snxDnsQueue?: Map<string, Promise<unknown>> };
+const g = globalThis as { __snxDnsBackend?: Promise<DnsBackend>; __snxDnsQueue?: Map<string, Promise<unknown>> };
 
-export function dnsBackend(): DnsBackend {
+export function dnsBackend(): Promise<DnsBackend> {
   if (!g.__snxDnsBackend) {
     const c = config();
-    g.__snxDnsBackend = c.ETCD_URL ? new EtcdBackend(c.ETCD_URL) : new ZoneFileBackend(c.DNS_ZONE_DIR ?? path.join(c.DATA_DIR, "zones"));
+    g.__snxDnsBackend = c.ETCD_URL ? EtcdBackend.open(c.ETCD_URL) : Promise.resolve(new ZoneFileBackend(c.DNS_ZONE_DIR ?? path.join(c.DATA_DIR, "zones")));
   }
   return g.__snxDnsBackend;
 }
 
 /** Test seam and operator tooling: serve from this backend for the rest of the process. */
 export function setDnsBackend(backend: DnsBackend) {
-  g.__snxDnsBackend = backend;
+  g.__snxDnsBackend = Promise.resolve(backend);
 }
 
 function serialized<T>(zoneKey: string, work: () => Promise<T>): Promise<T> {
@@ -52,12 +52,13 @@ export function syncZone(zoneId: string): Promise<SyncReport> {
   return serialized(zoneId, async () => {
     const zone = await zoneSnapshot(zoneId);
     if (!zone) throw new Error(`zone ${zoneId} no longer exists`);
+    const backend = await dnsBackend();
     try {
-      const report = await dnsBackend().syncZone(zone);
+      const report = await backend.syncZone(zone);
       await db().dnsZone.update({ where: { id: zoneId }, data: { lastSyncedAt: new Date(), lastSyncError: null } });
       return report;
     } catch (err) {
-      const message = `${dnsBackend().kind}: ${(err as Error).message}`.slice(0, 1000);
+      const message = `${backend.kind}: ${(err as Error).message}`.slice(0, 1000);
       await db().dnsZone.update({ where: { id: zoneId }, data: { lastSyncError: message } });
       throw err;
     }
@@ -73,5 +74,5 @@ export async function syncAfterChange(zoneIds: Iterable<string>): Promise<void> 
 }
 
 export function removeZoneFromBackend(zoneId: string, name: string, childZones: string[]): Promise<SyncReport> {
-  return serialized(zoneId, () => dnsBackend().removeZone(name, childZones));
+  return serialized(zoneId, async () => (await dnsBackend()).removeZone(name, childZones));
 }

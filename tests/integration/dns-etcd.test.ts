@@ -34,7 +34,7 @@ describe("DNS in CoreDNS's etcd layout", () => {
     if (!(await requireService("etcd", ETCD_URL))) return;
     d = await installFreshDatabase("postgres");
     if (!d) return;
-    etcd = new EtcdBackend(ETCD_URL);
+    etcd = await EtcdBackend.open(ETCD_URL);
     setDnsBackend(etcd);
     root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     zoneId = (await createZone({ actor: root, input: { name: zone, nameservers: ["ns1.example.net"] } })).id;

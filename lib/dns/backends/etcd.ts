@@ -1,5 +1,5 @@
 import "server-only";
-import { Etcd3, type IOperation } from "etcd3";
+import type { Etcd3, IOperation } from "etcd3";
 import type { ZoneSnapshot } from "../render-zone";
 import { belongsToChild, desiredKeys, zonePrefix } from "./etcd-layout";
 import type { DnsBackend, SyncReport } from "./types";
@@ -10,12 +10,16 @@ const MAX_TXN_OPS = 128;
 
 export class EtcdBackend implements DnsBackend {
   readonly kind = "etcd" as const;
-  readonly client: Etcd3;
   /** transactions sent, for the benchmark */
   txns = 0;
 
-  constructor(url: string) {
-    this.client = new Etcd3({ hosts: url, dialTimeout: 3000 });
+  private constructor(readonly client: Etcd3) {}
+
+  /** etcd3 loads its gRPC .proto files from its own folder at run time, so it must come from
+   *  node_modules, never from a bundle: the import is left to Node (webpackIgnore). */
+  static async open(url: string): Promise<EtcdBackend> {
+    const { Etcd3: Client } = (await import(/* webpackIgnore: true */ "etcd3")) as typeof import("etcd3");
+    return new EtcdBackend(new Client({ hosts: url, dialTimeout: 3000 }));
   }
 
   private async current(zone: string, childZones: string[]): Promise<Map<string, string>> {
