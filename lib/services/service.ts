@@ -67,12 +67,16 @@ export function serviceFromSummary(c: ContainerSummary, health: Health = NO_HEAL
 
 export function serviceFromInspect(host: HostName, i: Docker.ContainerInspectInfo): Service {
   const ports: Port[] = [];
-  for (const [spec, bindings] of Object.entries(i.NetworkSettings?.Ports ?? {})) {
+  // A stopped container has no live port map: show what it is configured to publish.
+  const live = i.State.Running ? i.NetworkSettings?.Ports : undefined;
+  const configured = Object.fromEntries(Object.keys(i.Config?.ExposedPorts ?? {}).map((k) => [k, i.HostConfig?.PortBindings?.[k] ?? null]));
+  for (const [spec, bindings] of Object.entries(live ?? configured) as [string, { HostIp: string; HostPort: string }[] | null][]) {
     const [privatePort, protocol] = spec.split("/");
     const seen = new Set<string>();
     for (const b of bindings ?? [{ HostIp: "", HostPort: "" }]) {
       if (seen.has(b.HostPort)) continue;
       seen.add(b.HostPort);
+      // An unbound or "any port" binding (HostPort "") has no public port to show.
       ports.push({ privatePort: Number(privatePort), publicPort: b.HostPort ? Number(b.HostPort) : null, protocol: protocol ?? "tcp", ip: b.HostIp || null });
     }
   }

@@ -95,6 +95,7 @@ describe("services against the real Docker engine", () => {
     if (!d) return;
     const stopped = await stopService({ actor: admin, id: web, timeout: 5 });
     expect(stopped.status).toBe("STOPPED");
+    expect(stopped.ports).toEqual([{ privatePort: 8080, publicPort: null, protocol: "tcp", ip: "127.0.0.1" }]); // configured, not live
     expect(await stateOf(web)).toBe("exited");
     const started = await startService({ actor: admin, id: web });
     expect(started.status).toBe("RUNNING");
