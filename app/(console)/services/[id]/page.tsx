@@ -23,6 +23,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   });
   const allowed = (["start", "stop", "restart"] as const).filter((a) => mayReach(actor, `service:${a}`, s.clientId));
   const u = s.resourceUsage;
+  // A sample of a container that has since stopped is history, not usage.
+  const sampled = s.status === "RUNNING" && u.sampledAt !== null;
+  const idle = s.status === "RUNNING" ? "not sampled yet" : "not running";
   const rows: [string, string][] = [
     ["Status", s.status],
     ["Type", s.type],
@@ -30,9 +33,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     ["Client", s.clientId ?? "system"],
     ["Created", s.created.toISOString()],
     ["Health", s.health.status === "NONE" ? "no healthcheck" : `${s.health.status}${s.health.failingStreak ? ` (failing ${s.health.failingStreak}×)` : ""}`],
-    ["CPU", u.sampledAt ? `${u.cpuPercent.toFixed(1)} %` : "not sampled yet"],
-    ["Memory", u.sampledAt ? `${bytes(u.memoryUsage)} of ${bytes(u.memoryLimit)}` : "not sampled yet"],
-    ["Network", u.sampledAt ? `rx ${bytes(u.networkRx)} · tx ${bytes(u.networkTx)}` : "not sampled yet"],
+    ["CPU", sampled ? `${u.cpuPercent.toFixed(1)} %` : idle],
+    ["Memory", sampled ? `${bytes(u.memoryUsage)} of ${bytes(u.memoryLimit)}` : idle],
+    ["Network", sampled ? `rx ${bytes(u.networkRx)} · tx ${bytes(u.networkTx)}` : idle],
   ];
   return (
     <div className="space-y-4">
