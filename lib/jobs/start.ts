@@ -1,5 +1,8 @@
 import "server-only";
 import { config } from "../config";
+import { dockerConfigured } from "../docker/connection";
+import { startDockerEventStreams } from "../docker/event-stream";
+import { startStatsSampler } from "../docker/stats-sampler";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "../audit/retention";
 import { registerJobHandler } from "./registry";
 import { startJobRunner } from "./runner";
@@ -15,4 +18,9 @@ export async function startBackgroundWork(): Promise<void> {
     return;
   }
   startJobRunner({ pollMs: 5000 });
+  // Warm service usage and live status before the first page asks (they also start lazily).
+  if (dockerConfigured()) {
+    startStatsSampler();
+    startDockerEventStreams();
+  }
 }
