@@ -1,6 +1,7 @@
 import { createRecord, deleteRecord, deleteRecords, listRecords, updateRecord, type DnsRecordRow } from "@/lib/dns/records";
 import { createZone, deleteZone, listZones, type DnsZoneRow } from "@/lib/dns/zones";
 import { exportZone, importZone } from "@/lib/dns/import-export";
+import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { RECORD_TYPES } from "@/lib/dns/validate";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
@@ -84,6 +85,19 @@ const DNSImportResult = builder.objectRef<{ zone: string; added: number; removed
   }),
 });
 
+const DNSHealthStatus = builder.enumType("DNSHealthStatus", { values: ["OK", "MISMATCH", "MISSING", "ERROR"] as const });
+
+const DNSRecordHealth = builder.objectRef<RecordHealth>("DNSRecordHealth").implement({
+  description: "A record as the configured DNS server (DNS_SERVER) answers it.",
+  fields: (t) => ({
+    recordId: t.exposeID("recordId"),
+    status: t.field({ type: DNSHealthStatus, resolve: (h) => h.status.toUpperCase() as "OK" }),
+    expected: t.exposeString("expected"),
+    answers: t.exposeStringList("answers"),
+    message: t.exposeString("message", { nullable: true }),
+  }),
+});
+
 /** GraphQL nulls for omitted optional fields become "not given". */
 const given = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -98,6 +112,12 @@ builder.queryFields((t) => ({
     authScopes: { permission: "dns:read" },
     args: { zone: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => listRecords({ actor: requireActorIn(ctx), zone: args.zone }),
+  }),
+  dnsHealth: t.field({
+    type: [DNSRecordHealth],
+    authScopes: { permission: "dns:read" },
+    args: { zone: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => checkZoneHealth({ actor: requireActorIn(ctx), zone: args.zone }),
   }),
   dnsZoneFile: t.field({
     type: "String",

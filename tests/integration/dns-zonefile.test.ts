@@ -14,6 +14,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { createZone } from "@/lib/dns/zones";
 import { createRecord, deleteRecord, updateRecord } from "@/lib/dns/records";
 import { setDnsBackend, syncZone } from "@/lib/dns/sync";
+import { checkZoneHealth } from "@/lib/dns/health";
 import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
 
 // The zone-file backend end to end: records created through the domain land in a file that
@@ -180,5 +181,21 @@ zone "${zone}" { type primary; file "${file}"; };
     fs.appendFileSync(file, "rogue 60 IN A 203.0.113.66\n");
     expect((await syncZone(id)).written).toEqual([file]);
     expect(fs.readFileSync(file, "utf8")).toBe(good);
+  });
+
+  it("health: every record is ok against named; a value the server does not serve is a mismatch, an unserved name missing", async () => {
+    if (!d) return;
+    const server = `127.0.0.1:${port}`;
+    const health = await checkZoneHealth({ actor: root, zone, server });
+    expect(health.length).toBeGreaterThan(10);
+    expect(health.filter((h) => h.status !== "ok")).toEqual([]);
+    // The database moves ahead of what is served (no sync): the check says so per record.
+    await db().dnsRecord.update({ where: { id: wwwId }, data: { value: "192.0.2.98" } });
+    const { id: zoneId } = await db().dnsZone.findUniqueOrThrow({ where: { name: zone } });
+    const ghost = await db().dnsRecord.create({ data: { zoneId, name: "ghost", type: "A", value: "192.0.2.5", ttl: 60 } });
+    const after = await checkZoneHealth({ actor: root, zone, server });
+    expect(after.find((h) => h.recordId === wwwId)).toMatchObject({ status: "mismatch", expected: "192.0.2.98", answers: ["192.0.2.99"] });
+    expect(after.find((h) => h.recordId === ghost.id)).toMatchObject({ status: "missing" });
+    expect(after.filter((h) => h.status !== "ok")).toHaveLength(2);
   });
 });

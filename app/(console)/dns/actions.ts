@@ -3,10 +3,12 @@ import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
 import { createRecord, deleteRecord } from "@/lib/dns/records";
 import { createZone, deleteZone } from "@/lib/dns/zones";
+import { importZone } from "@/lib/dns/import-export";
 import { isAppError } from "@/lib/errors";
 
 // Server actions of the DNS pages: parse the form, call one domain function, report plainly.
-export type FormState = { error?: string; fields?: Record<string, string>; ok?: string };
+/** `values` hands a refused form its input back: React resets a form after its action. */
+export type FormState = { error?: string; fields?: Record<string, string>; ok?: string; values?: Record<string, string> };
 
 function failure(err: unknown): FormState {
   if (!isAppError(err)) throw err;
@@ -26,7 +28,7 @@ export async function createZoneAction(_prev: FormState, form: FormData): Promis
     revalidatePath("/dns");
     return { ok: `Zone ${zone.name} created` };
   } catch (err) {
-    return failure(err);
+    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
   }
 }
 
@@ -53,7 +55,7 @@ export async function createRecordAction(_prev: FormState, form: FormData): Prom
     revalidatePath(`/dns/${zone}`);
     return { ok: `${record.type} record for ${record.fqdn} added` };
   } catch (err) {
-    return failure(err);
+    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
   }
 }
 
@@ -64,5 +66,16 @@ export async function deleteRecordAction(_prev: FormState, form: FormData): Prom
     return { ok: "Record deleted" };
   } catch (err) {
     return failure(err);
+  }
+}
+
+export async function importZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const zone = text(form, "zone");
+  try {
+    const r = await importZone({ actor: await requireActor(), zone, text: String(form.get("file") ?? ""), replace: form.get("replace") === "on" });
+    revalidatePath(`/dns/${zone}`);
+    return { ok: `Imported: ${r.added} added, ${r.removed} removed, ${r.unchanged} unchanged` };
+  } catch (err) {
+    return { ...failure(err), values: { file: String(form.get("file") ?? "") } };
   }
 }

@@ -1,45 +1,88 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
+import type { Actor } from "@/lib/auth/actor";
+import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { listRecords } from "@/lib/dns/records";
 import { getZone } from "@/lib/dns/zones";
 import { isAppError } from "@/lib/errors";
 import { DeleteRecord } from "./delete-record";
+import { ImportForm } from "./import-form";
 import { RecordForm } from "./record-form";
 
 export const metadata = { title: "DNS zone" };
 
-export default async function ZonePage({ params }: { params: Promise<{ zone: string }> }) {
+const HEALTH_STYLE: Record<RecordHealth["status"], string> = {
+  ok: "text-green-700 dark:text-green-400", mismatch: "text-red-700 dark:text-red-400",
+  missing: "text-red-700 dark:text-red-400", error: "text-amber-700 dark:text-amber-400",
+};
+
+/** Health per record when asked for (?health=1): it queries the DNS server, so not on every view. */
+async function healthOf(actor: Actor, zone: string): Promise<{ byId: Map<string, RecordHealth>; problem?: string }> {
+  try {
+    return { byId: new Map((await checkZoneHealth({ actor, zone })).map((h) => [h.recordId, h])) };
+  } catch (err) {
+    if (isAppError(err) && err.code === "UNAVAILABLE") return { byId: new Map(), problem: err.message };
+    throw err;
+  }
+}
+
+export default async function ZonePage({ params, searchParams }: { params: Promise<{ zone: string }>; searchParams?: Promise<{ health?: string }> }) {
   const { zone: ref } = await params;
+  const wantHealth = (await searchParams)?.health === "1";
   const actor = await requireActor();
   const name = decodeURIComponent(ref);
   const [zone, records] = await Promise.all([getZone({ actor, zone: name }), listRecords({ actor, zone: name })]).catch((err) => {
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const mayWrite = zone.writable;
+  const health = wantHealth ? await healthOf(actor, zone.name) : null;
   return (
     <div className="space-y-4">
       <p className="text-sm"><Link href="/dns" className="underline">DNS zones</Link></p>
       <h1 className="text-2xl font-semibold" data-testid="zone-name">{zone.name}</h1>
-      <p className="text-sm text-slate-500">Serial {zone.serial} · {zone.recordCount} records{zone.lastSyncError ? ` · sync failed: ${zone.lastSyncError}` : ""}</p>
-      {mayWrite && <RecordForm zone={zone.name} />}
+      <p className="text-sm text-slate-500">
+        Serial {zone.serial} · {zone.recordCount} records{zone.lastSyncError ? ` · sync failed: ${zone.lastSyncError}` : ""} ·{" "}
+        <a href={`/dns/${zone.name}/export`} className="underline">Export zone file</a> ·{" "}
+        <Link href={`/dns/${zone.name}?health=1`} className="underline">Check against the DNS server</Link>
+      </p>
+      {health?.problem && <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{health.problem}</p>}
+      {zone.writable && <RecordForm zone={zone.name} />}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
-          <thead><tr className="border-b border-slate-200 dark:border-slate-800"><th className="py-1 pr-4">Name</th><th className="pr-4">Type</th><th className="pr-4">Value</th><th className="pr-4">TTL</th><th /></tr></thead>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <th className="py-1 pr-4">Name</th><th className="pr-4">Type</th><th className="pr-4">Value</th><th className="pr-4">TTL</th>
+              {health && <th className="pr-4">Served</th>}<th />
+            </tr>
+          </thead>
           <tbody>
-            {records.map((r) => (
-              <tr key={r.id} data-testid="record-row" className="border-b border-slate-100 dark:border-slate-900">
-                <td className="py-1 pr-4 font-mono">{r.name}</td>
-                <td className="pr-4">{r.type}</td>
-                <td className="break-all pr-4 font-mono">{[r.priority, r.weight, r.port].filter((n) => n !== null).join(" ")} {r.value}</td>
-                <td className="pr-4">{r.ttl}</td>
-                <td>{mayWrite && <DeleteRecord id={r.id} zone={zone.name} label={`${r.type} ${r.fqdn} ${r.value}`} />}</td>
-              </tr>
-            ))}
+            {records.map((r) => {
+              const h = health?.byId.get(r.id);
+              return (
+                <tr key={r.id} data-testid="record-row" className="border-b border-slate-100 dark:border-slate-900">
+                  <td className="py-1 pr-4 font-mono">{r.name}</td>
+                  <td className="pr-4">{r.type}</td>
+                  <td className="break-all pr-4 font-mono">{[r.priority, r.weight, r.port].filter((n) => n !== null).join(" ")} {r.value}</td>
+                  <td className="pr-4">{r.ttl}</td>
+                  {health && (
+                    <td className={`pr-4 ${h ? HEALTH_STYLE[h.status] : ""}`} data-testid="record-health" title={h?.answers.length ? `served: ${h.answers.join(", ")}` : h?.message}>
+                      {h ? h.status : "—"}
+                    </td>
+                  )}
+                  <td>{zone.writable && <DeleteRecord id={r.id} zone={zone.name} label={`${r.type} ${r.fqdn} ${r.value}`} />}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
+      {zone.writable && (
+        <details className="text-sm">
+          <summary className="cursor-pointer">Import a zone file</summary>
+          <ImportForm zone={zone.name} />
+        </details>
+      )}
     </div>
   );
 }
