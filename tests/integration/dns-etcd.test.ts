@@ -9,6 +9,7 @@ import { createZone, deleteZone } from "@/lib/dns/zones";
 import { createRecord, deleteRecord } from "@/lib/dns/records";
 import { setDnsBackend, syncZone } from "@/lib/dns/sync";
 import { EtcdBackend } from "@/lib/dns/backends/etcd";
+import { listZoneRepairs, reconcileZones } from "@/lib/dns/reconcile";
 
 // The etcd backend against a real etcd: keys exactly where CoreDNS's etcd plugin looks for them
 // (/skydns/<labels reversed>/<record id>, JSON it reads), idempotent syncs, drift repaired.
@@ -102,6 +103,22 @@ describe("DNS in CoreDNS's etcd layout", () => {
     for (const k of childKeys) expect(after).toHaveProperty([k]);
     for (const k of childKeys) delete after[k];
     expect(after).toEqual(expected());
+  });
+
+  it("the reconcile job repairs drift and records what it repaired in the audit log", async () => {
+    if (!d) return;
+    const www1 = `${base}/www/${ids.www1}`;
+    await etcd.client.put(www1).value(JSON.stringify({ host: "203.0.113.99", ttl: 1 }));
+    await etcd.client.delete().key(`${base}/${ids.txt}`);
+    const first = await reconcileZones();
+    expect(first.failed).toEqual([]);
+    expect(first.repaired.map((r) => [r.zone, new Set(r.written), r.deleted])).toEqual([[zone, new Set([`${base}/${ids.txt}`, www1]), []]]);
+    const repairs = await listZoneRepairs({ actor: root, zone });
+    expect(repairs[0]).toMatchObject({ written: expect.arrayContaining([www1]), deleted: [] });
+    expect(await db().auditLog.count({ where: { action: "dns.drift.repaired", userId: "system", resourceId: zoneId } })).toBe(1);
+    const after = await keys();
+    expect(after[www1]).toEqual({ host: "192.0.2.1", ttl: 300 });
+    expect((await reconcileZones()).repaired).toEqual([]);
   });
 
   it("a deleted record's key goes; a deleted zone's keys go", async () => {
