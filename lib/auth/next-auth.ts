@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../config";
 import { completeAuthentikSignIn, oidcProviders } from "./oidc";
 import { SESSION_TTL_SECONDS, signOutSession } from "./sessions";
+import { signInWithPasskey } from "./passkeys";
 import { signInWithPassword } from "./sign-in";
 import { requestContext } from "./request-context";
 
@@ -44,6 +45,18 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const headers = new Headers(req.headers as Record<string, string>);
           const user = await signInWithPassword(credentials, requestContext(headers));
+          return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
+        },
+      }),
+      CredentialsProvider({
+        // the browser posts the WebAuthn assertion (JSON) it got from navigator.credentials.get
+        id: "passkey",
+        name: "Passkey",
+        credentials: { response: { label: "Passkey response", type: "text" } },
+        async authorize(credentials, req) {
+          let response: unknown;
+          try { response = JSON.parse(credentials?.response ?? ""); } catch { return null; }
+          const user = await signInWithPasskey(response, requestContext(new Headers(req.headers as Record<string, string>)));
           return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
         },
       }),
