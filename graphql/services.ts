@@ -1,6 +1,7 @@
 import { listServices, getService, serviceLogsTail } from "@/lib/services/list-services";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
 import { watchServices } from "@/lib/services/watch-services";
+import { streamServiceLogs, type LogEntry } from "@/lib/services/log-stream";
 import { HEALTH_STATES, type Health, type Port, type Service as ServiceRow } from "@/lib/services/service";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
@@ -107,7 +108,25 @@ builder.mutationFields((t) => {
   return { startService: field(startService), stopService: field(stopService), restartService: field(restartService) };
 });
 
+const LogStreamKind = builder.enumType("LogStreamKind", { values: ["STDOUT", "STDERR"] as const });
+const LogEntryRef = builder.objectRef<LogEntry>("LogEntry").implement({
+  fields: (t) => ({
+    serviceId: t.exposeID("serviceId"),
+    stream: t.field({ type: LogStreamKind, resolve: (e) => e.stream }),
+    message: t.exposeString("message"),
+    timestamp: t.field({ type: "DateTime", nullable: true, resolve: (e) => e.timestamp }),
+  }),
+});
+
 builder.subscriptionFields((t) => ({
+  logStream: t.field({
+    type: LogEntryRef,
+    description: "Follows a service's stdout and stderr. A client that reads too slowly is dropped (RATE_LIMITED).",
+    authScopes: { permission: "service:logs" },
+    args: { serviceId: t.arg.id({ required: true }), since: t.arg({ type: "DateTime", required: false }), tail: t.arg.int({ required: false }) },
+    subscribe: (_r, args, ctx) => streamServiceLogs({ actor: requireActorIn(ctx), id: String(args.serviceId), since: args.since, tail: args.tail, signal: ctx.request.signal }),
+    resolve: (e) => e,
+  }),
   serviceStatusChanged: t.field({
     type: ServiceRef,
     authScopes: { permission: "service:read" },
