@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import type { Actor } from "@/lib/auth/actor";
 import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { listRecords } from "@/lib/dns/records";
+import { listZoneRepairs } from "@/lib/dns/reconcile";
 import { getZone } from "@/lib/dns/zones";
 import { isAppError } from "@/lib/errors";
 import { DeleteRecord } from "./delete-record";
@@ -36,7 +37,7 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const health = wantHealth ? await healthOf(actor, zone.name) : null;
+  const [health, repairs] = await Promise.all([wantHealth ? healthOf(actor, zone.name) : null, listZoneRepairs({ actor, zone: zone.id, take: 5 })]);
   return (
     <div className="space-y-4">
       <p className="text-sm"><Link href="/dns" className="underline">DNS zones</Link></p>
@@ -77,6 +78,20 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
           </tbody>
         </table>
       </div>
+      {repairs.length > 0 && (
+        <section className="text-sm" data-testid="zone-repairs">
+          <h2 className="font-semibold">Drift repaired</h2>
+          <p className="text-slate-500">Changes made in the DNS backend behind the console&apos;s back, put back by the reconcile job.</p>
+          <ul className="list-disc pl-5">
+            {repairs.map((r) => (
+              <li key={r.id}>
+                {r.at.toISOString().replace("T", " ").slice(0, 19)} UTC: rewrote {r.written.length}, removed {r.deleted.length}
+                <span className="break-all font-mono text-xs text-slate-500"> {[...r.written, ...r.deleted.map((k) => `− ${k}`)].join(" · ")}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {zone.writable && (
         <details className="text-sm">
           <summary className="cursor-pointer">Import a zone file</summary>
