@@ -2,6 +2,8 @@ import { listServices, getService, serviceLogsTail } from "@/lib/services/list-s
 import { restartService, startService, stopService } from "@/lib/services/control-service";
 import { watchServices } from "@/lib/services/watch-services";
 import { streamServiceLogs, type LogEntry } from "@/lib/services/log-stream";
+import { execInService } from "@/lib/services/exec-in-service";
+import type { ExecOutcome } from "@/lib/docker/exec";
 import { HEALTH_STATES, type Health, type Port, type Service as ServiceRow } from "@/lib/services/service";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
@@ -107,6 +109,27 @@ builder.mutationFields((t) => {
     });
   return { startService: field(startService), stopService: field(stopService), restartService: field(restartService) };
 });
+
+const ExecResultRef = builder.objectRef<ExecOutcome>("ExecResult").implement({
+  fields: (t) => ({
+    exitCode: t.exposeInt("exitCode", { nullable: true, description: "null when the command did not finish before the timeout" }),
+    stdout: t.exposeString("stdout"),
+    stderr: t.exposeString("stderr"),
+    durationMs: t.exposeInt("durationMs"),
+    timedOut: t.exposeBoolean("timedOut"),
+    truncated: t.exposeBoolean("truncated", { description: "stdout or stderr exceeded 64 KiB and was cut" }),
+  }),
+});
+
+builder.mutationField("execInService", (t) =>
+  t.field({
+    type: ExecResultRef,
+    description: "Runs one command (an argv array, no shell) in a service's container. DEVELOPER and SUPER_ADMIN only.",
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }), command: t.arg.stringList({ required: true }), timeoutSeconds: t.arg.int({ required: false }) },
+    resolve: (_r, args, ctx) => execInService({ actor: requireActorIn(ctx), id: String(args.id), command: args.command, timeoutSeconds: args.timeoutSeconds }),
+  }),
+);
 
 const LogStreamKind = builder.enumType("LogStreamKind", { values: ["STDOUT", "STDERR"] as const });
 const LogEntryRef = builder.objectRef<LogEntry>("LogEntry").implement({
