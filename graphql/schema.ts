@@ -8,5 +8,6 @@ import "./tokens";
 import "./dns";
 import "./services";
 import "./sessions";
+import "./passkeys";
 
 export const schema = builder.toSchema();

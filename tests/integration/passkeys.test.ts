@@ -7,6 +7,7 @@ import { sessionIsLive } from "@/lib/auth/sessions";
 import { db, type Database } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { ENGINES, installFreshDatabase } from "../support/db";
+import { graphqlRequest, tokenFor } from "../support/graphql";
 
 // A software authenticator of our own (ES256, "none" attestation, a signature counter we
 // control) drives the server side of the ceremonies, so the counter and replay rules can be
@@ -137,7 +138,12 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     const other = await createUserActor({ globalRoles: ["DEVELOPER"] });
     await expect(revokePasskey({ actor: other, id: pk!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await renamePasskey({ actor, id: pk!.id, name: "Work phone" });
-    await revokePasskey({ actor, id: pk!.id });
+    // the API shows and revokes it too
+    const token = await tokenFor(actor);
+    const listed = await graphqlRequest("query { myPasskeys { id name revokedAt } }", { token });
+    expect(listed.data?.myPasskeys).toEqual([{ id: pk!.id, name: "Work phone", revokedAt: null }]);
+    const revoked = await graphqlRequest("mutation($id: ID!) { revokePasskey(id: $id) }", { token, variables: { id: pk!.id } });
+    expect(revoked.data?.revokePasskey).toBe(true);
     expect((await listPasskeys({ actor }))[0]).toMatchObject({ name: "Work phone" });
     expect((await listPasskeys({ actor }))[0]!.revokedAt).not.toBeNull();
     expect(await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge), ctx)).toBeNull();
