@@ -25,6 +25,9 @@ export type RawConnection = {
 
 export function openPostgres(url: string): Database {
   const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle client whose server connection dies (PostgreSQL restart, admin kill) emits "error" on
+  // the pool; unhandled, that would crash the process. The next query reconnects; /health reports.
+  pool.on("error", (err) => console.warn(`[db] idle connection lost: ${err.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
