@@ -9,6 +9,7 @@ import { SERVICE_TYPES } from "@/lib/services/service-type";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
 import type { ResourceUsage as Usage } from "@/lib/docker/stats-sampler";
 import { builder } from "./builder";
+import "./services-resources";
 import { requireActorIn } from "./actor";
 
 const ServiceTypeEnum = builder.enumType("ServiceType", { values: SERVICE_TYPES });

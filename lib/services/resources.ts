@@ -1,0 +1,109 @@
+import "server-only";
+import { z } from "zod";
+import { requirePermission, type Actor } from "../auth/actor";
+import { LOCAL_HOST } from "../docker/connection";
+import * as engine from "../docker/resources";
+import { AppError, validationError } from "../errors";
+import { auditedEngineCall, requireOrDeny } from "./engine-audit";
+
+// Images, networks and volumes are the host's, not a client's: global roles only (image:*,
+// network:*, volume:*). Removing a network or volume in use is refused with the users named.
+
+const NAME = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, "letters, digits, _ . - (max 128), starting with a letter or digit");
+const IMAGE_REF = z.string().max(255).regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "an image reference such as nginx:1.27 or registry.example/app@sha256:…");
+const BUILT_IN_NETWORKS = new Set(["bridge", "host", "none"]);
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw validationError(r.error.issues);
+  return r.data;
+}
+
+export async function listImages({ actor }: { actor: Actor }) {
+  requirePermission(actor, "image:read");
+  return engine.listImages(LOCAL_HOST);
+}
+
+export async function pruneImages({ actor }: { actor: Actor }) {
+  const resource = { type: "image" };
+  await requireOrDeny(actor, "image:prune", "image.prune", resource);
+  return auditedEngineCall(actor, "image.prune", resource, { host: LOCAL_HOST }, () => engine.pruneDanglingImages(LOCAL_HOST), (r) => ({ deleted: r.deleted.length, spaceReclaimed: r.spaceReclaimed }));
+}
+
+/** Pull progress as the engine reports it; audited when the pull ends (success or failure). */
+export async function* pullImage({ actor, reference, signal }: { actor: Actor; reference: string; signal?: AbortSignal }): AsyncGenerator<engine.PullProgress> {
+  const ref = parse(IMAGE_REF, reference);
+  const resource = { type: "image", id: ref };
+  await requireOrDeny(actor, "image:pull", "image.pull", resource);
+  const progress: engine.PullProgress[] = [];
+  let wake: (() => void) | null = null;
+  let done = false;
+  const pull = auditedEngineCall(actor, "image.pull", resource, { host: LOCAL_HOST }, async () => {
+    try {
+      for await (const p of engine.pullImage(LOCAL_HOST, ref, signal)) {
+        progress.push(p);
+        wake?.();
+      }
+    } finally {
+      done = true;
+      wake?.();
+    }
+  });
+  pull.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  while (!done || progress.length) {
+    if (progress.length) yield progress.shift()!;
+    else await new Promise<void>((r) => (wake = r));
+  }
+  await pull;
+}
+
+export async function listNetworks({ actor }: { actor: Actor }) {
+  requirePermission(actor, "network:read");
+  return engine.listNetworks(LOCAL_HOST);
+}
+
+export async function createNetwork({ actor, name, internal }: { actor: Actor; name: string; internal?: boolean | null }) {
+  const n = parse(NAME, name);
+  const resource = { type: "network", id: n };
+  await requireOrDeny(actor, "network:write", "network.create", resource);
+  await auditedEngineCall(actor, "network.create", resource, { host: LOCAL_HOST, internal: Boolean(internal) }, () => engine.createNetwork(LOCAL_HOST, n, Boolean(internal)));
+  return (await engine.listNetworks(LOCAL_HOST)).find((x) => x.name === n)!;
+}
+
+export async function removeNetwork({ actor, name }: { actor: Actor; name: string }) {
+  const resource = { type: "network", id: name };
+  await requireOrDeny(actor, "network:write", "network.remove", resource);
+  return auditedEngineCall(actor, "network.remove", resource, { host: LOCAL_HOST }, async () => {
+    const net = (await engine.listNetworks(LOCAL_HOST)).find((x) => x.name === name || x.id === name);
+    if (!net) throw new AppError("NOT_FOUND", "Network not found");
+    if (BUILT_IN_NETWORKS.has(net.name)) throw new AppError("CONFLICT", `Network ${net.name} is built into Docker and cannot be removed`);
+    if (net.containers.length) throw new AppError("CONFLICT", `Network ${net.name} is in use by: ${net.containers.join(", ")}`, { usedBy: net.containers });
+    await engine.removeNetwork(LOCAL_HOST, net.id);
+    return true;
+  });
+}
+
+export async function listVolumes({ actor }: { actor: Actor }) {
+  requirePermission(actor, "volume:read");
+  return engine.listVolumes(LOCAL_HOST);
+}
+
+export async function createVolume({ actor, name }: { actor: Actor; name: string }) {
+  const n = parse(NAME, name);
+  const resource = { type: "volume", id: n };
+  await requireOrDeny(actor, "volume:write", "volume.create", resource);
+  await auditedEngineCall(actor, "volume.create", resource, { host: LOCAL_HOST }, () => engine.createVolume(LOCAL_HOST, n));
+  return (await engine.listVolumes(LOCAL_HOST)).find((v) => v.name === n)!;
+}
+
+export async function removeVolume({ actor, name }: { actor: Actor; name: string }) {
+  const resource = { type: "volume", id: name };
+  await requireOrDeny(actor, "volume:write", "volume.remove", resource);
+  return auditedEngineCall(actor, "volume.remove", resource, { host: LOCAL_HOST }, async () => {
+    const vol = (await engine.listVolumes(LOCAL_HOST)).find((v) => v.name === name);
+    if (!vol) throw new AppError("NOT_FOUND", "Volume not found");
+    if (vol.usedBy.length) throw new AppError("CONFLICT", `Volume ${vol.name} is in use by: ${vol.usedBy.join(", ")}`, { usedBy: vol.usedBy });
+    await engine.removeVolume(LOCAL_HOST, vol.name);
+    return true;
+  });
+}
