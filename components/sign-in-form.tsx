@@ -1,6 +1,7 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { PasskeySignIn } from "./passkey-sign-in";
 
 const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong email/username or password.",
@@ -42,6 +43,7 @@ export function SignInForm({ callbackUrl, oidc, error }: { callbackUrl: string; 
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <PasskeySignIn callbackUrl={callbackUrl} onError={setMessage} />
       {oidc && (
         <button type="button" onClick={() => signIn("authentik", { callbackUrl })}
           className="w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700">Sign in with Authentik</button>

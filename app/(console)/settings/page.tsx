@@ -10,7 +10,7 @@ export default async function SettingsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Settings</h1>
-      <nav className="flex gap-4 text-sm underline"><a href="/settings/sessions">Sessions (signed-in devices)</a></nav>
+      <nav className="flex gap-4 text-sm underline"><a href="/settings/sessions">Sessions (signed-in devices)</a><a href="/settings/security">Security (passkeys)</a></nav>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Personal API tokens</h2>
         <p className="mb-3 text-sm text-slate-500">
