@@ -64,7 +64,13 @@ export async function importZone({ actor, zone, text, replace = false }: { actor
     }
     if (!(byName.get("@") ?? []).some((r) => r.type === "NS")) throw new AppError("VALIDATION", "file: the zone would have no NS record at @", { fields: { file: "no NS record at @" } });
     if (removed.length) await tx.dnsRecord.deleteMany({ where: { id: { in: removed.map((r) => r.id) } } });
-    if (added.length) await tx.dnsRecord.createMany({ data: added.map((r) => ({ ...r, zoneId: z.id })) });
+    // One INSERT … unnest() for the lot: createMany of 5,000 rows took ~4 s here, this ~0.1 s.
+    if (added.length) {
+      const col = <K extends keyof DnsRecordData>(k: K) => added.map((r) => r[k]);
+      await tx.$executeRaw`INSERT INTO dns_records (zone_id, name, type, value, ttl, priority, weight, port)
+        SELECT ${z.id}::uuid, * FROM unnest(${col("name")}::text[], ${col("type")}::text[], ${col("value")}::text[],
+          ${col("ttl")}::int[], ${col("priority")}::int[], ${col("weight")}::int[], ${col("port")}::int[])`;
+    }
     const summary = { zone: z.name, added: added.length, removed: removed.length, unchanged: wanted.size - added.length };
     return { result: summary, details: summary };
   });
