@@ -2,6 +2,7 @@ import { createRecord, deleteRecord, deleteRecords, listRecords, updateRecord, t
 import { createZone, deleteZone, listZones, type DnsZoneRow } from "@/lib/dns/zones";
 import { exportZone, importZone } from "@/lib/dns/import-export";
 import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
+import { enableDnssec, getDnssec, type DnssecInfo } from "@/lib/dns/dnssec";
 import { RECORD_TYPES } from "@/lib/dns/validate";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
@@ -98,6 +99,16 @@ const DNSRecordHealth = builder.objectRef<RecordHealth>("DNSRecordHealth").imple
   }),
 });
 
+const DNSSECInfo = builder.objectRef<DnssecInfo>("DNSSECInfo").implement({
+  description: "DNSSEC of a zone: ECDSA P-256 (algorithm 13) key; give the DS record to the registrar.",
+  fields: (t) => ({
+    enabled: t.exposeBoolean("enabled"),
+    keyTag: t.exposeInt("keyTag", { nullable: true }),
+    dnskey: t.exposeString("dnskey", { nullable: true }),
+    ds: t.exposeString("ds", { nullable: true }),
+  }),
+});
+
 /** GraphQL nulls for omitted optional fields become "not given". */
 const given = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
 
@@ -118,6 +129,12 @@ builder.queryFields((t) => ({
     authScopes: { permission: "dns:read" },
     args: { zone: t.arg.string({ required: true }) },
     resolve: (_r, args, ctx) => checkZoneHealth({ actor: requireActorIn(ctx), zone: args.zone }),
+  }),
+  dnsDNSSEC: t.field({
+    type: DNSSECInfo,
+    authScopes: { permission: "dns:read" },
+    args: { zone: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => getDnssec({ actor: requireActorIn(ctx), zone: args.zone }),
   }),
   dnsZoneFile: t.field({
     type: "String",
@@ -160,6 +177,12 @@ builder.mutationFields((t) => ({
     authScopes: { permission: "dns:write" },
     args: { zone: t.arg.string({ required: true }), text: t.arg.string({ required: true }), replace: t.arg.boolean({ required: false }) },
     resolve: (_r, args, ctx) => importZone({ actor: requireActorIn(ctx), zone: args.zone, text: args.text, replace: args.replace ?? false }),
+  }),
+  enableDNSSEC: t.field({
+    type: DNSSECInfo,
+    authScopes: { permission: "dns:zone:write" },
+    args: { zone: t.arg.string({ required: true }) },
+    resolve: (_r, args, ctx) => enableDnssec({ actor: requireActorIn(ctx), zone: args.zone }),
   }),
   createDNSZone: t.field({
     type: DNSZone,

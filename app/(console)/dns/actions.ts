@@ -4,6 +4,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { createRecord, deleteRecord } from "@/lib/dns/records";
 import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";
+import { enableDnssec } from "@/lib/dns/dnssec";
 import { isAppError } from "@/lib/errors";
 
 // Server actions of the DNS pages: parse the form, call one domain function, report plainly.
@@ -77,5 +78,16 @@ export async function importZoneAction(_prev: FormState, form: FormData): Promis
     return { ok: `Imported: ${r.added} added, ${r.removed} removed, ${r.unchanged} unchanged` };
   } catch (err) {
     return { ...failure(err), values: { file: String(form.get("file") ?? "") } };
+  }
+}
+
+export async function enableDnssecAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const zone = text(form, "zone");
+  try {
+    const info = await enableDnssec({ actor: await requireActor(), zone });
+    revalidatePath(`/dns/${zone}`);
+    return { ok: `DNSSEC enabled (key tag ${info.keyTag})` };
+  } catch (err) {
+    return failure(err);
   }
 }

@@ -5,6 +5,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { listRecords } from "@/lib/dns/records";
 import { listZoneRepairs } from "@/lib/dns/reconcile";
+import { getDnssec } from "@/lib/dns/dnssec";
+import { can } from "@/lib/auth/actor";
+import { EnableDnssec } from "./dnssec-button";
 import { getZone } from "@/lib/dns/zones";
 import { isAppError } from "@/lib/errors";
 import { DeleteRecord } from "./delete-record";
@@ -37,7 +40,9 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const [health, repairs] = await Promise.all([wantHealth ? healthOf(actor, zone.name) : null, listZoneRepairs({ actor, zone: zone.id, take: 5 })]);
+  const [health, repairs, dnssec] = await Promise.all([
+    wantHealth ? healthOf(actor, zone.name) : null, listZoneRepairs({ actor, zone: zone.id, take: 5 }), getDnssec({ actor, zone: zone.id }),
+  ]);
   return (
     <div className="space-y-4">
       <p className="text-sm"><Link href="/dns" className="underline">DNS zones</Link></p>
@@ -78,6 +83,19 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
           </tbody>
         </table>
       </div>
+      <section className="text-sm" data-testid="zone-dnssec">
+        <h2 className="font-semibold">DNSSEC</h2>
+        {dnssec.enabled ? (
+          <>
+            <p>On: ECDSA P-256 (algorithm 13), key tag {dnssec.keyTag}. Give this DS record to the registrar:</p>
+            <pre className="overflow-x-auto rounded bg-slate-100 p-2 text-xs dark:bg-slate-900" data-testid="zone-ds">{dnssec.ds}</pre>
+          </>
+        ) : can(actor, "dns:zone:write") ? (
+          <EnableDnssec zone={zone.name} />
+        ) : (
+          <p className="text-slate-500">Off.</p>
+        )}
+      </section>
       {repairs.length > 0 && (
         <section className="text-sm" data-testid="zone-repairs">
           <h2 className="font-semibold">Drift repaired</h2>

@@ -1,0 +1,15 @@
+"use client";
+import { useActionState } from "react";
+import { enableDnssecAction, type FormState } from "../actions";
+import { FormMessage } from "../form-message";
+
+export function EnableDnssec({ zone }: { zone: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(enableDnssecAction, {});
+  return (
+    <form action={action} className="space-y-1">
+      <input type="hidden" name="zone" value={zone} />
+      <button disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">Enable DNSSEC</button>
+      <FormMessage state={state} />
+    </form>
+  );
+}
