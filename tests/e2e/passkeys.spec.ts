@@ -85,3 +85,35 @@ test("register a passkey, sign in with it on a phone, revoke it and it is refuse
   await desktop.close();
   await phone.close();
 });
+
+test("Sessions page: sign out another device, then everywhere", async ({ browser }) => {
+  const laptop = await browser.newContext({ userAgent: "E2E Laptop Browser" });
+  const tablet = await browser.newContext({ userAgent: "E2E Tablet Browser", viewport: { width: 390, height: 844 } });
+  const [a, b] = [await laptop.newPage(), await tablet.newPage()];
+  a.on("dialog", (d) => void d.accept());
+  await passwordSignIn(a);
+  await passwordSignIn(b);
+
+  await a.goto("/settings");
+  await a.getByRole("link", { name: /Sessions/ }).click();
+  const mine = a.getByTestId("session").filter({ hasText: "E2E Laptop Browser" });
+  await expect(mine).toContainText("This device");
+  const other = a.getByTestId("session").filter({ hasText: "E2E Tablet Browser" });
+  await expect(other).toHaveCount(1);
+  await expect(other).not.toContainText("This device");
+  await other.getByRole("button", { name: "Sign out" }).click();
+  await expect(other).toHaveCount(0);
+  // the tablet's cookie is still within its hour, but its session is gone
+  await b.goto("/");
+  await expect(b).toHaveURL(/\/signin/);
+  await a.goto("/");
+  await expect(a.getByRole("heading", { name: "Dashboard" })).toBeVisible();
+
+  await a.goto("/settings/sessions");
+  await a.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(a).toHaveURL(/\/signin/);
+  await a.goto("/");
+  await expect(a).toHaveURL(/\/signin/);
+  await laptop.close();
+  await tablet.close();
+});
