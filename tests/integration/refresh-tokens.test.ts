@@ -68,6 +68,18 @@ describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
     expect((await token({ grant_type: "client_credentials" })).body.error).toBe("unsupported_grant_type");
   });
 
+  it("the password grant shares the sign-in limit per IP: 429 slow_down with Retry-After", async () => {
+    if (!d) return;
+    const ip = "198.51.100.99";
+    const answers = [];
+    for (let i = 0; i < 11; i++) answers.push(await token({ grant_type: "password", username: user.username, password: "wrong password here" }, { ip }));
+    expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(400));
+    expect(answers[10]).toMatchObject({ status: 429, body: { error: "slow_down" } });
+    expect(Number(answers[10]!.headers.get("retry-after"))).toBeGreaterThan(0);
+    // another IP is not affected
+    expect((await signIn()).status).toBe(200);
+  });
+
   it("rotates the refresh token at every refresh; the new access token works", async () => {
     if (!d) return;
     const first = await signIn();
