@@ -89,4 +89,29 @@ describe("DNS pages", () => {
     expect(await deleteRecordAction({}, form({ id: rec.id, zone: alpha }))).toEqual({ ok: "Record deleted" });
     expect(await db().dnsRecord.count({ where: { name: "www" } })).toBe(0);
   });
+
+  it("filter narrows the table; bulk delete removes the ticked records, all or none", async () => {
+    if (!d) return;
+    const { createRecordAction, deleteRecordsAction } = await import("@/app/(console)/dns/actions");
+    for (const [name, value] of [["a1", "192.0.2.1"], ["a2", "192.0.2.2"], ["keep", "192.0.2.3"]]) {
+      expect((await createRecordAction({}, form({ zone: alpha, name: name!, type: "A", value: value! }))).ok).toBeTruthy();
+    }
+    const { default: ZonePage } = await import("@/app/(console)/dns/[zone]/page");
+    const filtered = textOf(await ZonePage({ params: Promise.resolve({ zone: alpha }), searchParams: Promise.resolve({ q: "a", type: "A" }) }));
+    expect(filtered).toMatch(/\b3\s+of\s+5\b/); // the A records (every fqdn holds an "a"), not the NS
+    const byName = textOf(await ZonePage({ params: Promise.resolve({ zone: alpha }), searchParams: Promise.resolve({ q: "keep" }) }));
+    expect(byName).toMatch(/\b1\s+of\s+5\b/);
+    expect(byName).toContain("192.0.2.3");
+    const ids = async (...names: string[]) => (await db().dnsRecord.findMany({ where: { name: { in: names } } })).map((r) => r.id);
+    const bravoNs = (await db().dnsRecord.findFirstOrThrow({ where: { zone: { name: bravo } } })).id;
+    const bulk = (list: string[]) => {
+      const f = form({ zone: alpha });
+      for (const id of list) f.append("ids", id);
+      return deleteRecordsAction({}, f);
+    };
+    expect(await bulk([...(await ids("a1", "a2")), bravoNs])).toEqual({ error: "Record not found", fields: undefined });
+    expect(await db().dnsRecord.count({ where: { name: { in: ["a1", "a2"] } } })).toBe(2);
+    expect(await bulk(await ids("a1", "a2"))).toEqual({ ok: "2 records deleted" });
+    expect(await db().dnsRecord.count({ where: { name: { in: ["a1", "a2", "keep"] } } })).toBe(1);
+  });
 });

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { createRecord, deleteRecord } from "@/lib/dns/records";
+import { createRecord, deleteRecord, deleteRecords } from "@/lib/dns/records";
 import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";
 import { enableDnssec } from "@/lib/dns/dnssec";
@@ -87,6 +87,18 @@ export async function enableDnssecAction(_prev: FormState, form: FormData): Prom
     const info = await enableDnssec({ actor: await requireActor(), zone });
     revalidatePath(`/dns/${zone}`);
     return { ok: `DNSSEC enabled (key tag ${info.keyTag})` };
+  } catch (err) {
+    return failure(err);
+  }
+}
+
+export async function deleteRecordsAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const ids = form.getAll("ids").map(String);
+    if (ids.length === 0) return { error: "Select the records to delete first" };
+    const count = await deleteRecords({ actor: await requireActor(), ids });
+    revalidatePath(`/dns/${text(form, "zone")}`);
+    return { ok: `${count} records deleted` };
   } catch (err) {
     return failure(err);
   }

@@ -8,6 +8,7 @@ import { listZoneRepairs } from "@/lib/dns/reconcile";
 import { getDnssec } from "@/lib/dns/dnssec";
 import { can } from "@/lib/auth/actor";
 import { EnableDnssec } from "./dnssec-button";
+import { BULK_FORM_ID, BulkDelete } from "./bulk-delete";
 import { getZone } from "@/lib/dns/zones";
 import { isAppError } from "@/lib/errors";
 import { DeleteRecord } from "./delete-record";
@@ -31,15 +32,18 @@ async function healthOf(actor: Actor, zone: string): Promise<{ byId: Map<string,
   }
 }
 
-export default async function ZonePage({ params, searchParams }: { params: Promise<{ zone: string }>; searchParams?: Promise<{ health?: string }> }) {
+export default async function ZonePage({ params, searchParams }: { params: Promise<{ zone: string }>; searchParams?: Promise<{ health?: string; q?: string; type?: string }> }) {
   const { zone: ref } = await params;
-  const wantHealth = (await searchParams)?.health === "1";
+  const query = (await searchParams) ?? {};
+  const wantHealth = query.health === "1";
   const actor = await requireActor();
   const name = decodeURIComponent(ref);
   const [zone, records] = await Promise.all([getZone({ actor, zone: name }), listRecords({ actor, zone: name })]).catch((err) => {
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
+  const q = query.q?.trim().toLowerCase() ?? "";
+  const shown = records.filter((r) => (!q || r.fqdn.includes(q) || r.value.toLowerCase().includes(q)) && (!query.type || r.type === query.type));
   const [health, repairs, dnssec] = await Promise.all([
     wantHealth ? healthOf(actor, zone.name) : null, listZoneRepairs({ actor, zone: zone.id, take: 5 }), getDnssec({ actor, zone: zone.id }),
   ]);
@@ -54,19 +58,34 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
       </p>
       {health?.problem && <p role="alert" className="text-sm text-amber-700 dark:text-amber-400">{health.problem}</p>}
       {zone.writable && <RecordForm zone={zone.name} />}
+      <form className="flex flex-wrap items-end gap-2 text-sm" aria-label="Filter records">
+        <input name="q" defaultValue={query.q} placeholder="Filter by name or value" aria-label="Filter by name or value"
+          className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900" />
+        <select name="type" defaultValue={query.type ?? ""} aria-label="Record type" className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+          <option value="">All types</option>
+          {["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"].map((t) => <option key={t}>{t}</option>)}
+        </select>
+        <button className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">Filter</button>
+        <span className="text-slate-500">{shown.length} of {records.length}</span>
+      </form>
+      {zone.writable && <BulkDelete zone={zone.name} />}
       <div className="overflow-x-auto">
         <table className="w-full text-left text-sm">
           <thead>
             <tr className="border-b border-slate-200 dark:border-slate-800">
+              {zone.writable && <th className="pr-2"><span className="sr-only">Select</span></th>}
               <th className="py-1 pr-4">Name</th><th className="pr-4">Type</th><th className="pr-4">Value</th><th className="pr-4">TTL</th>
               {health && <th className="pr-4">Served</th>}<th />
             </tr>
           </thead>
           <tbody>
-            {records.map((r) => {
+            {shown.map((r) => {
               const h = health?.byId.get(r.id);
               return (
                 <tr key={r.id} data-testid="record-row" className="border-b border-slate-100 dark:border-slate-900">
+                  {zone.writable && (
+                    <td className="pr-2"><input type="checkbox" name="ids" value={r.id} form={BULK_FORM_ID} aria-label={`Select ${r.type} ${r.fqdn} ${r.value}`} /></td>
+                  )}
                   <td className="py-1 pr-4 font-mono">{r.name}</td>
                   <td className="pr-4">{r.type}</td>
                   <td className="break-all pr-4 font-mono">{[r.priority, r.weight, r.port].filter((n) => n !== null).join(" ")} {r.value}</td>
