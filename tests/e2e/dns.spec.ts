@@ -47,6 +47,12 @@ test("zones and records through the console reach the zone file", async ({ page 
   await form.getByRole("button", { name: "Add record" }).click();
   await expect(page.getByTestId("record-row").filter({ hasText: `10 www.${zone}` })).toBeVisible();
 
+  const mxRow = page.getByTestId("record-row").filter({ hasText: `10 www.${zone}` });
+  await mxRow.getByRole("button", { name: "Edit" }).click();
+  await mxRow.getByLabel("Priority").fill("20");
+  await mxRow.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("record-row").filter({ hasText: `20 www.${zone}` })).toBeVisible();
+
   page.once("dialog", (d) => void d.accept());
   await page.getByTestId("record-row").filter({ hasText: "192.0.2.10" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByTestId("record-row").filter({ hasText: "192.0.2.10" })).toHaveCount(0);
@@ -58,7 +64,7 @@ test("zones and records through the console reach the zone file", async ({ page 
   if (dataDir && fs.existsSync("/usr/bin/named-checkzone")) {
     const file = path.join(dataDir, "zones", `db.${zone}`);
     const text = fs.readFileSync(file, "utf8");
-    expect(text).toContain(`@ 3600 IN MX 10 www.${zone}.`);
+    expect(text).toContain(`@ 3600 IN MX 20 www.${zone}.`);
     expect(text).not.toContain("192.0.2.10");
     const check = spawnSync("/usr/bin/named-checkzone", [zone, file], { encoding: "utf8" });
     expect(check.status, check.stdout).toBe(0);

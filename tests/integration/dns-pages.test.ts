@@ -114,4 +114,15 @@ describe("DNS pages", () => {
     expect(await bulk(await ids("a1", "a2"))).toEqual({ ok: "2 records deleted" });
     expect(await db().dnsRecord.count({ where: { name: { in: ["a1", "a2", "keep"] } } })).toBe(1);
   });
+
+  it("inline edit: a bad value is refused and kept for correction; a good one is saved", async () => {
+    if (!d) return;
+    const { updateRecordAction } = await import("@/app/(console)/dns/actions");
+    const keep = await db().dnsRecord.findFirstOrThrow({ where: { name: "keep" } });
+    const bad = await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2", ttl: "60" }));
+    expect(bad).toMatchObject({ error: "value: must be an IPv4 address", values: { value: "192.0.2" } });
+    expect((await db().dnsRecord.findUniqueOrThrow({ where: { id: keep.id } })).value).toBe("192.0.2.3");
+    expect(await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2.4", ttl: "60" }))).toEqual({ ok: `A keep.${alpha} updated` });
+    expect(await db().dnsRecord.findUniqueOrThrow({ where: { id: keep.id } })).toMatchObject({ value: "192.0.2.4", ttl: 60 });
+  });
 });

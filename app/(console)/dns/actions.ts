@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { createRecord, deleteRecord, deleteRecords } from "@/lib/dns/records";
+import { createRecord, deleteRecord, deleteRecords, updateRecord } from "@/lib/dns/records";
 import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";
 import { enableDnssec } from "@/lib/dns/dnssec";
@@ -101,5 +101,17 @@ export async function deleteRecordsAction(_prev: FormState, form: FormData): Pro
     return { ok: `${count} records deleted` };
   } catch (err) {
     return failure(err);
+  }
+}
+
+export async function updateRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+  try {
+    const input: Record<string, unknown> = { value: String(form.get("value") ?? ""), ttl: num(form, "ttl") };
+    for (const f of ["priority", "weight", "port"] as const) if (form.has(f)) input[f] = num(form, f);
+    const record = await updateRecord({ actor: await requireActor(), id: text(form, "id"), input });
+    revalidatePath(`/dns/${text(form, "zone")}`);
+    return { ok: `${record.type} ${record.fqdn} updated` };
+  } catch (err) {
+    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
   }
 }

@@ -9,6 +9,7 @@ import { getDnssec } from "@/lib/dns/dnssec";
 import { can } from "@/lib/auth/actor";
 import { EnableDnssec } from "./dnssec-button";
 import { BULK_FORM_ID, BulkDelete } from "./bulk-delete";
+import { EditRecord } from "./edit-record";
 import { getZone } from "@/lib/dns/zones";
 import { isAppError } from "@/lib/errors";
 import { DeleteRecord } from "./delete-record";
@@ -95,7 +96,14 @@ export default async function ZonePage({ params, searchParams }: { params: Promi
                       {h ? h.status : "—"}
                     </td>
                   )}
-                  <td>{zone.writable && <DeleteRecord id={r.id} zone={zone.name} label={`${r.type} ${r.fqdn} ${r.value}`} />}</td>
+                  <td>
+                    {zone.writable && (
+                      <div className="flex flex-wrap items-center gap-2">
+                        <EditRecord record={r} zone={zone.name} />
+                        <DeleteRecord id={r.id} zone={zone.name} label={`${r.type} ${r.fqdn} ${r.value}`} />
+                      </div>
+                    )}
+                  </td>
                 </tr>
               );
             })}
