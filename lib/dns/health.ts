@@ -1,5 +1,6 @@
 import "server-only";
 import { promises as dnsp } from "node:dns";
+import { isIP } from "node:net";
 import { requirePermission, type Actor } from "../auth/actor";
 import { config } from "../config";
 import { AppError } from "../errors";
@@ -50,12 +51,21 @@ async function ask(resolver: dnsp.Resolver, name: string, type: DnsRecordRow["ty
   }
 }
 
+/** DNS_SERVER may name a host (e.g. "coredns:53" in compose); the resolver takes addresses only. */
+async function serverAddress(server: string): Promise<string> {
+  const m = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d+))?$/.exec(server);
+  const host = m?.[1] ?? m?.[2] ?? server;
+  const port = m?.[3] ?? "53";
+  const address = isIP(host) ? host : (await dnsp.lookup(host)).address;
+  return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
+}
+
 export async function checkZoneHealth({ actor, zone, server = config().DNS_SERVER }: { actor: Actor; zone: string; server?: string }): Promise<RecordHealth[]> {
   requirePermission(actor, "dns:read");
   const records = await listRecords({ actor, zone });
   if (!server) throw new AppError("UNAVAILABLE", "DNS_SERVER is not set: there is no server to check the records against");
   const resolver = new dnsp.Resolver({ timeout: 2000, tries: 2 });
-  resolver.setServers([server]);
+  resolver.setServers([await serverAddress(server)]);
   // One question per name and type; a wildcard is asked through a sample name below it.
   const questions = new Map<string, Promise<string[] | NodeJS.ErrnoException>>();
   const question = (r: DnsRecordRow) => {
