@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { listServices } from "@/lib/services/list-services";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
 import type { Service } from "@/lib/services/service";
+import { LiveRefresh } from "./live-refresh";
 
 export const metadata = { title: "Services" };
 export const dynamic = "force-dynamic";
@@ -35,7 +36,10 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
   }
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Services</h1>
+      <div className="flex items-baseline gap-3">
+        <h1 className="text-2xl font-semibold">Services</h1>
+        <LiveRefresh />
+      </div>
       <form className="flex flex-wrap gap-2" data-testid="services-filter">
         <input name="q" defaultValue={p.q} placeholder="Search name, image or id" className={field} />
         <select name="status" defaultValue={filter.status ?? ""} className={field} aria-label="Status">

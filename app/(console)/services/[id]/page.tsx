@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
-import { getService, serviceLogsTail } from "@/lib/services/list-services";
+import { getService } from "@/lib/services/list-services";
 import { mayReach } from "@/lib/services/scope";
+import { LiveRefresh } from "../live-refresh";
+import { LogViewer } from "./log-viewer";
 import { ServiceActions } from "./service-actions";
 
 export const metadata = { title: "Service" };
@@ -17,10 +19,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const logs = await serviceLogsTail({ actor, id: s.id, tail: 100 }).catch((err) => {
-    if (isAppError(err) && err.code === "FORBIDDEN") return null;
-    throw err;
-  });
+  const mayReadLogs = mayReach(actor, "service:logs", s.clientId);
   const allowed = (["start", "stop", "restart"] as const).filter((a) => mayReach(actor, `service:${a}`, s.clientId));
   const u = s.resourceUsage;
   // A sample of a container that has since stopped is history, not usage.
@@ -40,7 +39,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-4">
       <h1 className="break-all text-2xl font-semibold" data-testid="service-name">{s.name}</h1>
-      <p className="break-all font-mono text-xs text-slate-500">{s.id}</p>
+      <p className="break-all font-mono text-xs text-slate-500">{s.id} <LiveRefresh serviceId={s.id} /></p>
       <ServiceActions id={s.id} name={s.name} allowed={[...allowed]} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         {rows.map(([k, v]) => [<dt key={`${k}-k`} className="text-slate-500">{k}</dt>, <dd key={`${k}-v`} data-testid={`service-${k.toLowerCase()}`} className="break-all">{v}</dd>])}
@@ -50,16 +49,12 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <h2 className="text-lg font-semibold">Ports</h2>
         {s.ports.length === 0 ? <p className="text-slate-500">No ports.</p> : (
           <ul data-testid="service-ports">
-            {s.ports.map((p) => <li key={`${p.privatePort}/${p.protocol}/${p.publicPort}`}>{p.privatePort}/{p.protocol}{p.publicPort ? ` → ${p.ip ?? "0.0.0.0"}:${p.publicPort}` : " (not published)"}</li>)}
+            {s.ports.map((p) => <li key={`${p.privatePort}/${p.protocol}/${p.publicPort}`}>{p.privatePort}/{p.protocol}{p.publicPort ? ` → ${p.ip ?? "0.0.0.0"}:${p.publicPort}` : p.ip ? ` → ${p.ip} (port assigned at start)` : " (not published)"}</li>)}
           </ul>
         )}
       </section>
-      {logs !== null && (
-        <section>
-          <h2 className="text-lg font-semibold">Logs (last 100 lines)</h2>
-          <pre data-testid="service-logs" className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-slate-100 p-2 text-xs dark:bg-slate-900">{logs || "No output yet."}</pre>
-        </section>
-      )}
+      {/* keyed by status: a restarted service gets a fresh follow (Docker ends it at a stop) */}
+      {mayReadLogs && <LogViewer key={s.status} serviceId={s.id} name={s.name} />}
     </div>
   );
 }

@@ -1,0 +1,43 @@
+// A GraphQL subscription over Server-Sent Events with fetch (EventSource cannot send the JSON
+// body or the CSRF header). Calls onData for each result until `signal` aborts or the server
+// completes the subscription; reconnects after a dropped connection with a growing pause, so a
+// restarted server resumes by itself. `variables` is read at each (re)connect.
+export function subscribeSse<T>(query: string, variables: () => Record<string, unknown>, onData: (data: T) => void, signal: AbortSignal, onError?: (message: string) => void) {
+  let attempt = 0;
+  const run = async () => {
+    while (!signal.aborted) {
+      try {
+        const res = await fetch("/api/graphql", {
+          method: "POST", signal, credentials: "same-origin",
+          headers: { "content-type": "application/json", accept: "text/event-stream", "x-graphql-yoga-csrf": "1" },
+          body: JSON.stringify({ query, variables: variables() }),
+        });
+        if (!res.ok || !res.body) throw new Error(`HTTP ${res.status}`);
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let text = "";
+        while (true) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          attempt = 0;
+          text += decoder.decode(value, { stream: true });
+          const events = text.split("\n\n");
+          text = events.pop() ?? "";
+          for (const e of events) {
+            if (/^event: complete/m.test(e)) return;
+            const line = e.split("\n").find((l) => l.startsWith("data: "));
+            if (!line) continue;
+            const body = JSON.parse(line.slice(6)) as { data?: T; errors?: { message: string }[] };
+            if (body.errors?.length) onError?.(body.errors[0]!.message);
+            else if (body.data) onData(body.data);
+          }
+        }
+      } catch (err) {
+        if (signal.aborted) return;
+        onError?.((err as Error).message);
+      }
+      await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt++)));
+    }
+  };
+  void run();
+}
