@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
@@ -10,6 +10,9 @@ import { rawDocker, removeByPrefix, requireDocker, runPrefix, TEST_IMAGE, TICK }
 // Images, networks and volumes over GraphQL against the real engine: lists, create/remove,
 // removal refused while in use (with the user named), prune, a failing pull reported plainly,
 // and the role rules (global roles read, SUPER_ADMIN writes, denials audited).
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+
 describe("images, networks and volumes", () => {
   const prefix = runPrefix();
   let d: Database | null = null;
@@ -104,4 +107,22 @@ describe("images, networks and volumes", () => {
     expect(await db().auditLog.count({ where: { action: "image.pull", result: "failure", resourceId: `${prefix}missing:1` } })).toBe(1);
     expect(await pull("busybox; rm -rf /")).toContain("VALIDATION");
   });
+
+  it("the Docker host page lists images for a developer and is refused to a client admin", async () => {
+    if (!d) return;
+    const { default: DockerHostPage } = await import("@/app/(console)/services/host/page");
+    requestHeaders = new Headers({ authorization: `Bearer ${dev}` });
+    expect(textOf(await DockerHostPage())).toContain(TEST_IMAGE);
+    requestHeaders = new Headers({ authorization: `Bearer ${clientAdmin}` });
+    await expect(DockerHostPage()).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
 });
+
+/** Every string in a server component's element tree (what the page would print). */
+function textOf(node: unknown): string {
+  if (node == null || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join(" ");
+  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
+  return "";
+}

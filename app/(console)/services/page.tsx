@@ -39,6 +39,7 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
       <div className="flex items-baseline gap-3">
         <h1 className="text-2xl font-semibold">Services</h1>
         <LiveRefresh />
+        {actor.permissions.has("image:read") && <Link href="/services/host" className="text-sm underline">Images, networks, volumes</Link>}
       </div>
       <form className="flex flex-wrap gap-2" data-testid="services-filter">
         <input name="q" defaultValue={p.q} placeholder="Search name, image or id" className={field} />
