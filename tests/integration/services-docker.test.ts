@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { getService, listServices, serviceLogsTail } from "@/lib/services/list-services";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
 import { sampleOnce, cachedUsage } from "@/lib/docker/stats-sampler";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+import { safeCreateContainer } from "@/lib/docker/safe-create";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf, TEST_IMAGE, TICK } from "./services-fixtures";
 
 // Services against the real engine: what a user would read in the list and the detail, and
 // start/stop/restart changing the real container with an audit row each.
@@ -124,5 +125,30 @@ describe("services against the real Docker engine", () => {
     await expect(getService({ actor: admin, id: "0123456789ab" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getService({ actor: admin, id: "../../images/json" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(stopService({ actor: admin, id: web, timeout: -1 })).rejects.toMatchObject({ code: "VALIDATION" });
+  });
+
+  it("health from a real failing healthcheck, and a crashed service is ERROR", async () => {
+    if (!d) return;
+    const sick = await safeCreateContainer({
+      clientId, serviceType: "portal",
+      spec: { name: `${prefix}sick`, Image: TEST_IMAGE, Cmd: TICK, Healthcheck: { Test: ["CMD-SHELL", "echo db down; exit 1"], Interval: 300_000_000, Retries: 1, Timeout: 1_000_000_000 } },
+    });
+    const crash = await safeCreateContainer({ clientId, serviceType: "erp", spec: { name: `${prefix}crash`, Image: TEST_IMAGE, Cmd: ["sh", "-c", "exit 3"] } });
+    await rawDocker.getContainer(sick.containerId).start();
+    await rawDocker.getContainer(crash.containerId).start();
+    let health = (await getService({ actor: admin, id: sick.containerId })).health;
+    for (let i = 0; i < 40 && health.status !== "UNHEALTHY"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      health = (await getService({ actor: admin, id: sick.containerId })).health;
+    }
+    expect(health).toMatchObject({ status: "UNHEALTHY", lastOutput: "db down" });
+    expect(health.failingStreak).toBeGreaterThanOrEqual(1);
+    expect(health.checkedAt).toBeInstanceOf(Date);
+    // the list reads the same details (inspected only for containers that have a healthcheck)
+    const listed = (await listServices({ actor: admin, filter: { search: `${prefix}sick` } }))[0]!;
+    expect(listed.health).toMatchObject({ status: "UNHEALTHY", lastOutput: "db down" });
+    const crashed = (await listServices({ actor: admin, filter: { search: `${prefix}crash` } }))[0]!;
+    expect(crashed).toMatchObject({ status: "ERROR", type: "ERP" });
+    expect((await getService({ actor: admin, id: crash.containerId })).status).toBe("ERROR");
   });
 });
