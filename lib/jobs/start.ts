@@ -4,6 +4,7 @@ import { dockerConfigured } from "../docker/connection";
 import { startDockerEventStreams } from "../docker/event-stream";
 import { startStatsSampler } from "../docker/stats-sampler";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "../audit/retention";
+import { DNS_RECONCILE_JOB, dnsReconcileJob } from "../dns/reconcile";
 import { registerJobHandler } from "./registry";
 import { startJobRunner } from "./runner";
 import { scheduleDaily } from "./schedule";
@@ -13,6 +14,9 @@ import { scheduleDaily } from "./schedule";
 export async function startBackgroundWork(): Promise<void> {
   registerJobHandler(AUDIT_RETENTION_JOB, auditRetentionJob);
   scheduleDaily(AUDIT_RETENTION_JOB);
+  // Repairs DNS records changed by hand in the backend (etcd keys, zone files); audited per repair.
+  registerJobHandler(DNS_RECONCILE_JOB, dnsReconcileJob);
+  scheduleDaily(DNS_RECONCILE_JOB);
   if (!config().JOBS_ENABLED) {
     console.info("[jobs] JOBS_ENABLED=false: this instance runs no background jobs");
     return;
