@@ -16,6 +16,7 @@ export const PERMISSIONS = {
   "client:update": ["SUPER_ADMIN", "CLIENT_ADMIN"],
   "client:delete": ["SUPER_ADMIN"],
   "client:suspend": ["SUPER_ADMIN"],
+  "client:users:manage": ["SUPER_ADMIN", "CLIENT_ADMIN"],
   "service:read": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],
   "service:start": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN"],
   "service:stop": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN"],

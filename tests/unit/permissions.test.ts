@@ -15,6 +15,7 @@ const TABLE: Record<Permission, string> = {
   "client:update":   "x  x  .  .",
   "client:delete":   "x  .  .  .",
   "client:suspend":  "x  .  .  .",
+  "client:users:manage": "x  x  .  .",
   "service:read":    "x  x  x  x",
   "service:start":   "x  x  .  x",
   "service:stop":    "x  x  .  x",
