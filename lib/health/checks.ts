@@ -5,6 +5,7 @@ import { config } from "../config";
 import { database } from "../db";
 import { ensureReady } from "../startup";
 import { DEFAULT_DOCKER_SOCKET, dockerEndpoint, pingDocker } from "./docker-ping";
+import { authentikHealthCheck } from "../directory/health";
 import { registerHealthCheck } from "./registry";
 
 // The built-in checks. Each one is cheap (one round trip) and reports only whether its backend
@@ -94,4 +95,6 @@ export function registerBuiltInChecks() {
     enabled: () => Boolean(config().ALERTMANAGER_URL),
     probe: (signal) => httpReady(joinUrl(config().ALERTMANAGER_URL!, "/-/ready"), signal),
   });
+
+  registerHealthCheck(authentikHealthCheck);
 }
