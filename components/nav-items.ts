@@ -8,6 +8,6 @@ export const NAV_ITEMS = [
   { href: "/backups", label: "Backups", ready: false },
   { href: "/dns", label: "DNS", ready: true },
   { href: "/audit", label: "Audit", ready: true },
-  { href: "/scripts", label: "Scripts", ready: false },
+  { href: "/scripts", label: "Scripts", ready: true },
   { href: "/settings", label: "Settings", ready: true },
 ] as const;

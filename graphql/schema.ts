@@ -9,5 +9,6 @@ import "./dns";
 import "./services";
 import "./sessions";
 import "./passkeys";
+import "./scripts";
 
 export const schema = builder.toSchema();

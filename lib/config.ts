@@ -54,6 +54,7 @@ const schema = z.object({
   DOCKER_HOST: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
   ALLOWED_BIND_ROOT: z.string().optional(),
+  SCRIPTS_DIR: z.string().min(1).optional(),
   ETCD_URL: optionalUrl,
   DNS_ZONE_DIR: z.string().min(1).optional(),
   DNS_SERVER: z.string().regex(/^([^\s:[\]]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/, "must be host or host:port").optional(),
@@ -64,7 +65,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
-export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean; ALLOWED_BIND_ROOT: string };
+export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean; ALLOWED_BIND_ROOT: string; SCRIPTS_DIR: string };
 
 export class ConfigError extends Error {}
 
@@ -113,6 +114,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     DATA_DIR: path.resolve(c.DATA_DIR),
     ALLOWED_BIND_ROOT: path.resolve(c.ALLOWED_BIND_ROOT ?? path.join(c.DATA_DIR, "volumes")),
+    SCRIPTS_DIR: path.resolve(c.SCRIPTS_DIR ?? "scripts/ops"),
     NEXTAUTH_SECRET: c.NEXTAUTH_SECRET ?? persistedSecret(path.resolve(c.DATA_DIR)),
     oidcEnabled: oidcVars.every(Boolean),
   };

@@ -1,0 +1,54 @@
+import "server-only";
+import { can, requirePermission, type Actor } from "../auth/actor";
+import { auditDenied } from "../audit/audited";
+import { recordAudit } from "../audit/record";
+import { AppError, isAppError } from "../errors";
+import { loadManifest, scriptPath, scriptsDir, type ScriptDef } from "./manifest";
+import { runProcess, type ScriptResult } from "./run-process";
+import { validateArgs } from "./validate-args";
+
+// Allowlisted operator scripts: only a script declared in the manifest runs, with arguments
+// checked against its schema, as an argv array (no shell), in SCRIPTS_DIR, with a minimal
+// environment, a timeout and capped output. Every run is audited with its arguments by name
+// (lib/audit redacts secret-looking names); a refused permission is recorded as denied.
+
+export type { ScriptResult };
+export type ScriptInfo = Pick<ScriptDef, "name" | "description" | "args" | "timeoutMs" | "permission">;
+
+/** The scripts this actor may run. */
+export async function listScripts({ actor }: { actor: Actor }): Promise<ScriptInfo[]> {
+  requirePermission(actor, "script:execute");
+  const all = await loadManifest();
+  return all
+    .filter((s) => can(actor, s.permission))
+    .map(({ name, description, args, timeoutMs, permission }) => ({ name, description, args, timeoutMs, permission }));
+}
+
+export async function executeScript({ actor, name, args }: { actor: Actor; name: string; args?: string[] | null }): Promise<ScriptResult> {
+  const resource = { type: "script", id: name.slice(0, 100) };
+  if (!can(actor, "script:execute")) {
+    await auditDenied(actor, "script.execute", resource, "missing permission script:execute");
+    throw new AppError("FORBIDDEN", "Missing permission script:execute", { permission: "script:execute" });
+  }
+  const def = (await loadManifest()).find((s) => s.name === name);
+  if (!def) throw new AppError("NOT_FOUND", `No script named ${name.slice(0, 100)}`);
+  if (!can(actor, def.permission)) {
+    await auditDenied(actor, "script.execute", resource, `missing permission ${def.permission}`);
+    throw new AppError("FORBIDDEN", `Missing permission ${def.permission}`, { permission: def.permission });
+  }
+  const named = validateArgs(def.args, args ?? []);
+  const values = Object.values(named);
+  const argv = def.endOfOptions ? ["--", ...values] : values;
+  const base = { userId: actor.userId, action: "script.execute", resourceType: "script", resourceId: def.name, ip: actor.ip, userAgent: actor.userAgent };
+  try {
+    const result = await runProcess(await scriptPath(def), argv, { cwd: scriptsDir(), timeoutMs: def.timeoutMs });
+    await recordAudit({
+      ...base, result: result.exitCode === 0 ? "success" : "failure",
+      details: { args: named, exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, durationMs: result.durationMs },
+    });
+    return result;
+  } catch (err) {
+    await recordAudit({ ...base, result: "failure", details: { args: named, error: isAppError(err) ? err.message : "internal error" } });
+    throw err;
+  }
+}
