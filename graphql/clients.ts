@@ -1,13 +1,40 @@
 import { canOnClient } from "@/lib/auth/actor";
 import { getClient, listClients, type ClientRow, CLIENT_STATUSES } from "@/lib/clients/list-clients";
+import { createClient, updateClient } from "@/lib/clients/write-client";
+import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
+import { addClientUser, listClientUsers, removeClientUser, type ClientUser } from "@/lib/clients/client-users";
+import { countsFor, type ClientCounts } from "@/lib/clients/counts";
+import { listServices } from "@/lib/services/list-services";
 import { iterate } from "@/lib/events";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
+import { ServiceRef } from "./services";
+
+// A list resolver attaches counts fetched for the whole page (constant queries); a single client
+// fetches its own on demand.
+type ClientNode = ClientRow & { counts?: ClientCounts };
+const countsOf = async (c: ClientNode) => c.counts ?? (await countsFor([c.id])).get(c.id)!;
+
+const ClientRoleEnum = builder.enumType("ClientUserRole", { values: { ADMIN: { value: "admin" }, USER: { value: "user" } } });
+const ClientUserRef = builder.objectRef<ClientUser>("ClientUser").implement({
+  description: "A user of a client with the role they hold there (user_clients).",
+  fields: (t) => ({
+    userId: t.exposeID("userId"),
+    username: t.exposeString("username"),
+    email: t.exposeString("email"),
+    role: t.field({ type: ClientRoleEnum, resolve: (u) => u.role }),
+    addedAt: t.field({ type: "DateTime", nullable: true, resolve: (u) => u.addedAt }),
+  }),
+});
+
+const BillingRef = builder.objectRef<{ plan: string; price: number; currency: string }>("ClientBilling").implement({
+  fields: (t) => ({ plan: t.exposeString("plan"), price: t.exposeFloat("price"), currency: t.exposeString("currency") }),
+});
 
 const ClientStatusEnum = builder.enumType("ClientStatus", { values: CLIENT_STATUSES });
 const toStatus = (s: string) => s.toUpperCase() as (typeof CLIENT_STATUSES)[number];
 
-export const Client = builder.objectRef<ClientRow>("Client").implement({
+export const Client = builder.objectRef<ClientNode>("Client").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
@@ -16,8 +43,98 @@ export const Client = builder.objectRef<ClientRow>("Client").implement({
     createdAt: t.field({ type: "DateTime", resolve: (c) => c.createdAt ?? new Date(0) }),
     updatedAt: t.field({ type: "DateTime", resolve: (c) => c.updatedAt ?? new Date(0) }),
     metadata: t.field({ type: "JSON", nullable: true, resolve: (c) => c.metadata }),
+    billing: t.field({
+      type: BillingRef,
+      nullable: true,
+      description: "Plan, price and currency (stored in metadata.billing).",
+      resolve: (c) => ((c.metadata as { billing?: { plan: string; price: number; currency: string } } | null)?.billing ?? null),
+    }),
+    serviceCount: t.int({
+      nullable: true,
+      description: "Containers labelled for this client; null when the Docker engine cannot be reached.",
+      resolve: async (c) => (await countsOf(c)).services,
+    }),
+    userCount: t.int({ resolve: async (c) => (await countsOf(c)).users }),
+    services: t.field({
+      type: [ServiceRef],
+      description: "The client's containers (one Docker list per client: prefer serviceCount in lists).",
+      resolve: (c, _a, ctx) => listServices({ actor: requireActorIn(ctx), filter: { clientId: c.id } }),
+    }),
+    users: t.field({ type: [ClientUserRef], resolve: (c, _a, ctx) => listClientUsers({ actor: requireActorIn(ctx), clientId: c.id }) }),
   }),
 });
+
+const BillingInput = builder.inputType("ClientBillingInput", {
+  fields: (t) => ({ plan: t.string({ required: true }), price: t.float({ required: true }), currency: t.string({ required: true }) }),
+});
+const CreateClientInput = builder.inputType("CreateClientInput", {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    domain: t.string({ required: true }),
+    metadata: t.field({ type: "JSON", required: false }),
+    billing: t.field({ type: BillingInput, required: false }),
+  }),
+});
+const UpdateClientInput = builder.inputType("UpdateClientInput", {
+  fields: (t) => ({
+    name: t.string({ required: false }),
+    domain: t.string({ required: false }),
+    metadata: t.field({ type: "JSON", required: false }),
+    billing: t.field({ type: BillingInput, required: false, description: "null removes the billing info" }),
+  }),
+});
+const AddClientUserInput = builder.inputType("AddClientUserInput", {
+  fields: (t) => ({
+    user: t.string({ required: true, description: "User id, username or e-mail" }),
+    role: t.field({ type: ClientRoleEnum, required: true }),
+  }),
+});
+
+/** GraphQL gives absent fields as undefined and explicit nulls as null: keep both meanings. */
+const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && (v !== null || k === "billing")));
+
+builder.mutationFields((t) => ({
+  createClient: t.field({
+    type: Client,
+    authScopes: { signedIn: true },
+    args: { input: t.arg({ type: CreateClientInput, required: true }) },
+    resolve: (_r, args, ctx) => createClient({ actor: requireActorIn(ctx), input: clean(args.input) }),
+  }),
+  updateClient: t.field({
+    type: Client,
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateClientInput, required: true }) },
+    resolve: (_r, args, ctx) => updateClient({ actor: requireActorIn(ctx), id: String(args.id), input: clean(args.input) }),
+  }),
+  deleteClient: t.boolean({
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => deleteClient({ actor: requireActorIn(ctx), id: String(args.id) }),
+  }),
+  suspendClient: t.field({
+    type: Client,
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => suspendClient({ actor: requireActorIn(ctx), id: String(args.id) }),
+  }),
+  resumeClient: t.field({
+    type: Client,
+    authScopes: { signedIn: true },
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => resumeClient({ actor: requireActorIn(ctx), id: String(args.id) }),
+  }),
+  addClientUser: t.field({
+    type: ClientUserRef,
+    authScopes: { signedIn: true },
+    args: { clientId: t.arg.id({ required: true }), input: t.arg({ type: AddClientUserInput, required: true }) },
+    resolve: (_r, args, ctx) => addClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), input: args.input }),
+  }),
+  removeClientUser: t.boolean({
+    authScopes: { signedIn: true },
+    args: { clientId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
+    resolve: (_r, args, ctx) => removeClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), userId: String(args.userId) }),
+  }),
+}));
 
 const ClientFilter = builder.inputType("ClientFilter", {
   fields: (t) => ({
@@ -31,7 +148,11 @@ builder.queryFields((t) => ({
     type: [Client],
     authScopes: { permission: "client:read" },
     args: { filter: t.arg({ type: ClientFilter, required: false }) },
-    resolve: (_r, args, ctx) => listClients({ actor: requireActorIn(ctx), filter: args.filter ?? {} }),
+    resolve: async (_r, args, ctx) => {
+      const rows = await listClients({ actor: requireActorIn(ctx), filter: args.filter ?? {} });
+      const counts = await countsFor(rows.map((r) => r.id));
+      return rows.map((r) => ({ ...r, counts: counts.get(r.id) }));
+    },
   }),
   client: t.field({
     type: Client,

@@ -14,7 +14,7 @@ const filterSchema = z.object({
   search: z.string().trim().max(255).optional(),
 });
 
-const select = { id: true, name: true, domain: true, status: true, metadata: true, createdAt: true, updatedAt: true } as const;
+export const select = { id: true, name: true, domain: true, status: true, metadata: true, createdAt: true, updatedAt: true } as const;
 
 export async function listClients({ actor, filter }: { actor: Actor; filter?: unknown }) {
   requirePermission(actor, "client:read");

@@ -1,0 +1,34 @@
+import "server-only";
+import { dockerConfigured, dockerHosts, docker } from "../docker/connection";
+import { controlContainer, listContainers } from "../docker/containers";
+import { viaDocker } from "../docker/errors";
+
+// A client's containers are those labelled securenexus.client=<id> (docs/decisions/007). These
+// calls hold no rules: the client domain decides when to call them and audits the outcome.
+// No Docker configured means the client has no containers (embedded default), not an outage.
+
+export async function clientContainers(clientId: string) {
+  if (!dockerConfigured()) return [];
+  const lists = await Promise.all(dockerHosts().map((h) => listContainers(h, [clientId])));
+  return lists.flat();
+}
+
+/** Stops or starts every container of the client; returns the ids it acted on. */
+export async function controlClientContainers(clientId: string, action: "stop" | "start"): Promise<string[]> {
+  const list = await clientContainers(clientId);
+  await Promise.all(list.map((c) => controlContainer({ host: c.host, containerId: c.Id }, action, 10)));
+  return list.map((c) => c.Id);
+}
+
+/** Removes every container of the client (volumes are kept: data stays until a purge). */
+export async function removeClientContainers(clientId: string): Promise<string[]> {
+  const list = await clientContainers(clientId);
+  await Promise.all(list.map((c) => viaDocker("remove service", async () => {
+    try {
+      await docker(c.host).getContainer(c.Id).remove({ force: true, v: false });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err; // already gone: fine
+    }
+  })));
+  return list.map((c) => c.Id);
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { validationError } from "../errors";
+
+// Input rules of a client, shared by create and update. Bad input throws VALIDATION before any
+// change is made.
+
+export const METADATA_MAX_BYTES = 64 * 1024;
+
+/** RFC 1123 host name: labels of 1-63 letters, digits and hyphens (not at either end), at least
+ *  two labels, at most 253 characters. Stored lowercased. */
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export function domainProblem(domain: string): string | null {
+  if (domain.length === 0) return "is required";
+  if (domain.length > 253) return "is longer than 253 characters";
+  const labels = domain.split(".");
+  if (labels.length < 2) return "needs at least two labels (like example.com)";
+  const bad = labels.find((l) => !LABEL.test(l));
+  if (bad !== undefined) return `label "${bad}" is not valid (letters, digits and inner hyphens, 1-63 characters)`;
+  if (/^[0-9]+$/.test(labels.at(-1)!)) return "top-level label cannot be all digits";
+  return null;
+}
+
+const name = z.string().trim().min(1, "is required").max(255, "is longer than 255 characters");
+const domain = z.string().trim().toLowerCase().superRefine((d, ctx) => {
+  const p = domainProblem(d);
+  if (p) ctx.addIssue({ code: "custom", message: p });
+});
+export const billingSchema = z.object({
+  plan: z.string().trim().min(1, "is required").max(50),
+  price: z.number().finite().min(0, "cannot be negative").max(1_000_000_000),
+  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code"),
+});
+export type Billing = z.infer<typeof billingSchema>;
+const metadata = z.record(z.string(), z.unknown());
+
+export const createSchema = z.object({ name, domain, metadata: metadata.optional(), billing: billingSchema.optional() });
+export const updateSchema = z.object({
+  name: name.optional(),
+  domain: domain.optional(),
+  metadata: metadata.optional(),
+  billing: billingSchema.nullable().optional(),
+});
+
+export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+/** The stored metadata: `billing` lives under metadata.billing (no schema change for this slice,
+ *  docs/decisions/012-clients.md). Checks the 64 KB limit on what would be stored. */
+export function composeMetadata(base: Record<string, unknown>, billing: Billing | null | undefined): Record<string, unknown> {
+  const out = { ...base };
+  if (billing === null) delete out.billing;
+  else if (billing) out.billing = billing;
+  else if (out.billing !== undefined) out.billing = parse(billingSchema, out.billing);
+  const bytes = Buffer.byteLength(JSON.stringify(out), "utf8");
+  if (bytes > METADATA_MAX_BYTES) {
+    throw validationError([{ path: ["metadata"], message: `is ${bytes} bytes; at most ${METADATA_MAX_BYTES} (64 KB) allowed` }]);
+  }
+  return out;
+}
