@@ -1,7 +1,15 @@
 "use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
-import { isAppError } from "@/lib/errors";
+import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
+import { addClientUser, removeClientUser } from "@/lib/clients/client-users";
+import { AppError, isAppError } from "@/lib/errors";
+
+// Server actions of the client page: one domain function each, errors reported plainly. The
+// domain layer decides every permission; these only parse and call.
+export type ActionState = { error?: string; ok?: string };
 
 /** Current status of a client, for the client page's refresh button. Same scope as every door. */
 export async function clientStatusAction(id: string): Promise<{ status?: string; error?: string }> {
@@ -12,4 +20,57 @@ export async function clientStatusAction(id: string): Promise<{ status?: string;
     if (isAppError(err)) return { error: err.code };
     throw err;
   }
+}
+
+async function attempt(id: string, work: () => Promise<string>): Promise<ActionState> {
+  try {
+    const ok = await work();
+    revalidatePath(`/clients/${id}`);
+    return { ok };
+  } catch (err) {
+    if (isAppError(err)) return { error: err.message };
+    throw err;
+  }
+}
+
+const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+
+export async function suspendClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  return attempt(id, async () => (await suspendClient({ actor: await requireActor(), id }), "Client suspended: its services are stopped"));
+}
+
+export async function resumeClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  return attempt(id, async () => (await resumeClient({ actor: await requireActor(), id }), "Client resumed: its services are started"));
+}
+
+/** Deletes only when the typed domain matches the client's: a slip of the mouse deletes nothing. */
+export async function deleteClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  const outcome = await attempt(id, async () => {
+    const actor = await requireActor();
+    const client = await getClient({ actor, id });
+    if (text(form, "confirm").toLowerCase() !== client.domain) throw new AppError("VALIDATION", `Type ${client.domain} to confirm the deletion`);
+    await deleteClient({ actor, id });
+    return "deleted";
+  });
+  if (outcome.ok) {
+    revalidatePath("/clients");
+    redirect("/clients");
+  }
+  return outcome;
+}
+
+export async function addClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  return attempt(id, async () => {
+    const u = await addClientUser({ actor: await requireActor(), clientId: id, input: { user: text(form, "user"), role: text(form, "role") } });
+    return `${u.username} is now ${u.role === "admin" ? "an admin" : "a user"} of this client`;
+  });
+}
+
+export async function removeClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  return attempt(id, async () => (await removeClientUser({ actor: await requireActor(), clientId: id, userId: text(form, "userId") }), "User removed from this client"));
 }
