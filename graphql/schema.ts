@@ -9,6 +9,7 @@ import "./dns";
 import "./services";
 import "./sessions";
 import "./passkeys";
+import "./users";
 import "./scripts";
 
 export const schema = builder.toSchema();

@@ -1,0 +1,106 @@
+import "server-only";
+import { z } from "zod";
+import { clientScope, requirePermission, type Actor } from "../auth/actor";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import { db } from "../db";
+import { directory } from "../directory";
+import { AppError, validationError } from "../errors";
+import { auditedChange } from "./audit";
+import { addUserToGroup, removeUserFromGroup } from "./groups";
+import { scopedUser } from "./list-users";
+import type { UserView } from "./views";
+
+// Create, change, delete users. Only SUPER_ADMIN manages every user and the groups; a
+// CLIENT_ADMIN manages the users of their own clients (and adds new ones only to those).
+
+const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`).max(1024);
+const fields = {
+  username: z.string().trim().min(1).max(150).regex(/^[\w.@+-]+$/, "letters, digits and . @ + - _ only"),
+  email: z.string().trim().email().max(255),
+  fullName: z.string().trim().max(255),
+  isActive: z.boolean(),
+  password,
+  clientIds: z.array(z.string().uuid()).max(100),
+  groupIds: z.array(z.string().min(1)).max(100),
+};
+const createSchema = z.object({ ...fields, fullName: fields.fullName.default(""), isActive: fields.isActive.default(true) }).partial({ password: true, clientIds: true, groupIds: true });
+const updateSchema = z.object(fields).partial();
+
+function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Clients the actor may add a user to; NOT_FOUND for one outside their scope or missing. */
+async function checkClients(actor: Actor, clientIds: string[]) {
+  const scope = clientScope(actor, "user:create");
+  const found = await db().client.count({ where: { id: { in: clientIds }, deletedAt: null } });
+  if (found !== new Set(clientIds).size || (scope !== "all" && clientIds.some((id) => !scope.includes(id)))) throw new AppError("NOT_FOUND", "Client not found");
+}
+
+async function passwordHashFor(pw: string | undefined) {
+  if (pw === undefined) return undefined;
+  if (directory().kind !== "local") throw new AppError("VALIDATION", "Passwords are managed in Authentik", { fields: { password: "set it in Authentik" } });
+  return hashPassword(pw);
+}
+
+export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
+  return auditedChange(actor, "user.create", {}, async () => {
+    requirePermission(actor, "user:create");
+    const data = parse(createSchema, input);
+    const clientIds = data.clientIds ?? [];
+    if (clientScope(actor, "user:create") !== "all" && clientIds.length === 0) {
+      throw new AppError("VALIDATION", "Add the user to one of your clients", { fields: { clientIds: "required" } });
+    }
+    if (data.groupIds?.length) requirePermission(actor, "group:write");
+    await checkClients(actor, clientIds);
+    const passwordHash = await passwordHashFor(data.password);
+    const user = await directory().createUser({ username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash });
+    // A user added by a CLIENT_ADMIN is a CLIENT_USER of that client; admins are made by groups.
+    await db().userClient.createMany({ data: clientIds.map((clientId) => ({ userId: user.id, clientId, role: "user" })), skipDuplicates: true });
+    for (const groupId of data.groupIds ?? []) await addUserToGroup({ actor, groupId, userId: user.id });
+    const view = await scopedUser(actor, "user:read", user.id);
+    return { result: view, resourceId: user.id, details: { username: user.username, clientIds, groupIds: data.groupIds ?? [] } };
+  });
+}
+
+export async function updateUser({ actor, id, input }: { actor: Actor; id: string; input: unknown }): Promise<UserView> {
+  return auditedChange(actor, "user.update", { id }, async () => {
+    requirePermission(actor, "user:update");
+    const data = parse(updateSchema, input);
+    const before = await scopedUser(actor, "user:update", id);
+    if (data.isActive === false && id === actor.userId) throw new AppError("CONFLICT", "You cannot deactivate yourself");
+    // Moving a user between clients and changing groups are SUPER_ADMIN's (global scope).
+    if (data.clientIds && clientScope(actor, "user:update") !== "all") throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
+    if (data.groupIds) requirePermission(actor, "group:write");
+    const passwordHash = await passwordHashFor(data.password);
+    const { username, email, fullName, isActive } = data;
+    await directory().updateUser(id, { username, email, fullName, isActive });
+    if (passwordHash) await db().user.update({ where: { id }, data: { passwordHash } });
+    if (data.clientIds) {
+      await checkClients(actor, data.clientIds);
+      await db().userClient.deleteMany({ where: { userId: id, clientId: { notIn: data.clientIds } } });
+      await db().userClient.createMany({ data: data.clientIds.map((clientId) => ({ userId: id, clientId, role: "user" })), skipDuplicates: true });
+    }
+    if (data.groupIds) {
+      const had = before.groups.map((g) => g.id);
+      for (const g of data.groupIds.filter((g) => !had.includes(g))) await addUserToGroup({ actor, groupId: g, userId: id });
+      for (const g of had.filter((g) => !data.groupIds!.includes(g))) await removeUserFromGroup({ actor, groupId: g, userId: id });
+    }
+    const changed = Object.keys(data).filter((k) => k !== "password").concat(data.password ? ["password"] : []);
+    return { result: await scopedUser(actor, "user:read", id), details: { changed } };
+  });
+}
+
+/** Deletes the user everywhere (directory + their client links). The UI asks to confirm first. */
+export async function deleteUser({ actor, id }: { actor: Actor; id: string }): Promise<boolean> {
+  return auditedChange(actor, "user.delete", { id }, async () => {
+    requirePermission(actor, "user:delete");
+    const user = await scopedUser(actor, "user:delete", id);
+    if (id === actor.userId) throw new AppError("CONFLICT", "You cannot delete yourself");
+    await directory().deleteUser(id);
+    await db().userClient.deleteMany({ where: { userId: id } });
+    return { result: true, details: { username: user.username } };
+  });
+}
