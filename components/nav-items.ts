@@ -3,7 +3,7 @@ export const NAV_ITEMS = [
   { href: "/", label: "Dashboard", ready: true },
   { href: "/clients", label: "Clients", ready: true },
   { href: "/services", label: "Services", ready: true },
-  { href: "/users", label: "Users", ready: false },
+  { href: "/users", label: "Users", ready: true },
   { href: "/monitoring", label: "Monitoring", ready: false },
   { href: "/backups", label: "Backups", ready: false },
   { href: "/dns", label: "DNS", ready: true },
