@@ -29,6 +29,8 @@ test("zones and records through the console reach the zone file", async ({ page 
   const form = page.getByRole("form", { name: "Add record" });
   await form.getByLabel("Name", { exact: true }).fill("www");
   await form.getByLabel("Value").fill("192.0.2.300");
+  // Live validation: the field's error shows while typing, before anything is submitted.
+  await expect(form.getByText("must be an IPv4 address")).toBeVisible();
   await form.getByRole("button", { name: "Add record" }).click();
   await expect(page.getByTestId("dns-error")).toHaveText("value: must be an IPv4 address");
 

@@ -5,6 +5,7 @@ import { createRecord, deleteRecord, deleteRecords, updateRecord } from "@/lib/d
 import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";
 import { enableDnssec } from "@/lib/dns/dnssec";
+import { validateRecord } from "@/lib/dns/validate";
 import { isAppError } from "@/lib/errors";
 
 // Server actions of the DNS pages: parse the form, call one domain function, report plainly.
@@ -113,5 +114,21 @@ export async function updateRecordAction(_prev: FormState, form: FormData): Prom
     return { ok: `${record.type} ${record.fqdn} updated` };
   } catch (err) {
     return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
+  }
+}
+
+/** Live validation of the add-record form as the user types: the same rules as saving (name,
+ *  value per type, TTL), without the database checks (duplicates, CNAME exclusivity), which run
+ *  on save. Changes nothing and audits nothing. */
+export async function checkRecordAction(form: FormData): Promise<FormState> {
+  await requireActor();
+  try {
+    validateRecord({
+      name: text(form, "name"), type: text(form, "type"), value: String(form.get("value") ?? ""),
+      ttl: num(form, "ttl"), priority: num(form, "priority"), weight: num(form, "weight"), port: num(form, "port"),
+    }, text(form, "zone"));
+    return {};
+  } catch (err) {
+    return failure(err);
   }
 }

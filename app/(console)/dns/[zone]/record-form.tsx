@@ -1,6 +1,6 @@
 "use client";
-import { useActionState, useState } from "react";
-import { createRecordAction, type FormState } from "../actions";
+import { useActionState, useRef, useState } from "react";
+import { checkRecordAction, createRecordAction, type FormState } from "../actions";
 import { FormMessage } from "../form-message";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
@@ -14,7 +14,18 @@ const VALUE_HINT: Record<(typeof TYPES)[number], string> = {
 export function RecordForm({ zone }: { zone: string }) {
   const [type, setType] = useState<(typeof TYPES)[number]>("A");
   const [state, action, pending] = useActionState<FormState, FormData>(createRecordAction, {});
-  const bad = (f: string) => state.fields?.[f];
+  // Live validation: a debounced check of the fields typed so far (the server's own rules).
+  const [live, setLive] = useState<Record<string, string>>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onChange = (e: React.FormEvent<HTMLFormElement>) => {
+    const form = new FormData(e.currentTarget);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = setTimeout(async () => {
+      if (!String(form.get("value") ?? "").trim()) return setLive({});
+      setLive((await checkRecordAction(form)).fields ?? {});
+    }, 300);
+  };
+  const bad = (f: string) => live[f] ?? state.fields?.[f];
   // Label by id (not by wrapping): the name of a field stays its label, not its options or error.
   const field = (name: string, label: string, el: (id: string) => React.ReactNode) => (
     <div className="flex flex-col text-sm">
@@ -24,7 +35,7 @@ export function RecordForm({ zone }: { zone: string }) {
     </div>
   );
   return (
-    <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Add record">
+    <form action={action} onChange={onChange} className="flex flex-wrap items-end gap-2" aria-label="Add record">
       <input type="hidden" name="zone" value={zone} />
       {field("name", "Name", (id) => <input id={id} name="name" defaultValue={state.values?.name} placeholder="@ or www" className={`${input} w-32`} />)}
       {field("type", "Type", (id) => (
