@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
@@ -10,6 +10,16 @@ import { createClient, updateClient } from "@/lib/clients/write-client";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { addClientUser, listClientUsers, removeClientUser } from "@/lib/clients/client-users";
 import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+
+// Pages and server actions read the request through next/headers (only inside Next): the page
+// tests below hand them this file's headers. Domain tests pass their actor directly.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
+  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
+}));
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code?: string }) => e.code ?? String(e));
 const auditRows = (action: string, result?: string) => db().auditLog.findMany({ where: { action, ...(result ? { result } : {}) }, orderBy: { createdAt: "asc" } });
@@ -215,3 +225,89 @@ describe("clients lifecycle with real containers (postgres)", () => {
     expect((row!.details as { containersRemoved: string[] }).containersRemoved.sort()).toEqual([c1, c2].sort());
   }, 60_000);
 });
+
+// The console's doors: the list page, the New client form's action, the client page and the
+// delete confirmation, as a SUPER_ADMIN and as a CLIENT_USER.
+describe("clients pages and server actions (postgres)", () => {
+  let d: Database | null = null;
+  let sa: Actor;
+  let saHeaders: Headers;
+
+  beforeAll(async () => {
+    d = await installFreshDatabase("postgres");
+    if (!d) return;
+    sa = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+    saHeaders = new Headers({ authorization: `Bearer ${await tokenFor(sa)}`, "x-forwarded-for": "198.51.100.30" });
+    requestHeaders = saHeaders;
+  });
+  afterAll(async () => d?.close());
+
+  const form = (o: Record<string, string>) => { const f = new FormData(); for (const [k, v] of Object.entries(o)) f.set(k, v); return f; };
+
+  it("New client form: a bad domain is reported plainly and creates nothing; a good one appears in the list", async () => {
+    if (!d) return;
+    requestHeaders = saHeaders;
+    const { createClientAction } = await import("@/app/(console)/clients/actions");
+    const bad = await createClientAction({}, form({ name: "India", domain: "not a domain", plan: "", price: "", currency: "" }));
+    expect(bad.error).toMatch(/domain/);
+    expect(bad.values?.name).toBe("India");
+    expect(await db().client.count()).toBe(0);
+    const good = await createClientAction({}, form({ name: "India", domain: "India.test", plan: "pro", price: "12", currency: "eur" }));
+    expect(good).toEqual({ ok: "Client India (india.test) created" });
+    const { default: ClientsPage } = await import("@/app/(console)/clients/page");
+    const page = await ClientsPage({ searchParams: Promise.resolve({}) });
+    expect(textOf(page)).toContain("India");
+    expect(hasComponent(page, "NewClientForm")).toBe(true);
+    expect(textOf(await ClientsPage({ searchParams: Promise.resolve({ status: "suspended" }) }))).not.toContain("India");
+  });
+
+  it("a CLIENT_USER gets no New client form; create and suspend actions refuse them plainly", async () => {
+    if (!d) return;
+    const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
+    const user = await createUserActor({ clients: [{ clientId: india.id, role: "user" }] });
+    requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(user)}` });
+    const { default: ClientsPage } = await import("@/app/(console)/clients/page");
+    expect(hasComponent(await ClientsPage({ searchParams: Promise.resolve({}) }), "NewClientForm")).toBe(false);
+    const { createClientAction } = await import("@/app/(console)/clients/actions");
+    expect((await createClientAction({}, form({ name: "J", domain: "j.test" }))).error).toMatch(/client:create/);
+    const { suspendClientAction } = await import("@/app/(console)/clients/[id]/actions");
+    expect((await suspendClientAction({}, form({ id: india.id }))).error).toMatch(/client:suspend/);
+    expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("active");
+    requestHeaders = saHeaders;
+  });
+
+  it("client page shows overview, billing and activity; delete needs the typed domain", async () => {
+    if (!d) return;
+    requestHeaders = saHeaders;
+    const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
+    const { default: ClientPage } = await import("@/app/(console)/clients/[id]/page");
+    const text = textOf(await ClientPage({ params: Promise.resolve({ id: india.id }) }));
+    expect(text).toContain("pro · 12 EUR");
+    expect(text).toMatch(/client\.create\s+·\s+success/);
+    const { deleteClientAction } = await import("@/app/(console)/clients/[id]/actions");
+    expect(await deleteClientAction({}, form({ id: india.id, confirm: "india.tes" }))).toEqual({ error: "Type india.test to confirm the deletion" });
+    expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("active");
+    await expect(deleteClientAction({}, form({ id: india.id, confirm: "India.test" }))).rejects.toThrow(/NEXT_REDIRECT;\/clients/);
+    expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("deleted");
+    await expect(ClientPage({ params: Promise.resolve({ id: india.id }) })).rejects.toThrow(/404/);
+  });
+});
+
+/** Every string in a server component's element tree (what the page would print). */
+function textOf(node: unknown): string {
+  if (node == null || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join(" ");
+  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
+  return "";
+}
+
+/** Whether the element tree holds a component of that name (client islands are not rendered). */
+function hasComponent(node: unknown, name: string): boolean {
+  if (Array.isArray(node)) return node.some((n) => hasComponent(n, name));
+  if (node && typeof node === "object" && "props" in node) {
+    const type = (node as { type?: { name?: string } }).type;
+    return type?.name === name || hasComponent((node as { props: { children?: unknown } }).props.children, name);
+  }
+  return false;
+}
