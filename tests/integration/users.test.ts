@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -9,6 +9,29 @@ import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { createUserActor } from "../support/actors";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { graphqlRequest, tokenFor } from "../support/graphql";
+
+// Pages and server actions read the request through next/headers: we hand them these headers.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
+  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
+}));
+
+function textOf(node: unknown): string {
+  if (node == null || typeof node === "boolean") return "";
+  if (typeof node === "string" || typeof node === "number") return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join(" ");
+  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
+  return "";
+}
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+const bearer = async (actor: Actor) => (requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.40" }));
 
 // Users and groups through the local directory, on both database engines.
 describe.each(ENGINES)("users (local directory, %s)", (engine) => {
@@ -132,5 +155,55 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect(del.data?.deleteUser).toBe(true);
     const gone = await graphqlRequest(`query($id: ID!) { user(id: $id) { id } }`, { token, variables: { id: gina.id } });
     expect(gone.codes).toEqual(["NOT_FOUND"]);
+  });
+});
+
+describe("users pages and actions (postgres)", () => {
+  let d: Awaited<ReturnType<typeof installFreshDatabase>>;
+  let root: Actor, adminA: Actor;
+  let ida: { id: string }, ben: { id: string };
+
+  beforeAll(async () => {
+    setDirectory(undefined);
+    d = await installFreshDatabase("postgres");
+    if (!d) return;
+    const a = await db().client.create({ data: { name: "Alpha", domain: "alpha.test", status: "active" } });
+    const b = await db().client.create({ data: { name: "Bravo", domain: "bravo.test", status: "active" } });
+    root = await createUserActor({ globalRoles: ["SUPER_ADMIN"], name: "root" });
+    adminA = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }], name: "alice-admin" });
+    ida = await createUser({ actor: root, input: { username: "ida", email: "ida@alpha.test", fullName: "Ida of Alpha", clientIds: [a.id] } });
+    ben = await createUser({ actor: root, input: { username: "ben", email: "ben@bravo.test", fullName: "Ben of Bravo", clientIds: [b.id] } });
+  });
+  afterAll(async () => d?.close());
+
+  it("a CLIENT_ADMIN of A: the list shows A's users only; B's user page is a 404", async () => {
+    if (!d) return;
+    await bearer(adminA);
+    const { default: UsersPage } = await import("@/app/(console)/users/page");
+    const text = textOf(await UsersPage({ searchParams: Promise.resolve({}) }));
+    expect(text).toContain("ida");
+    expect(text).not.toContain("ben");
+    const { default: UserPage } = await import("@/app/(console)/users/[id]/page");
+    await expect(UserPage({ params: Promise.resolve({ id: ben.id }) })).rejects.toThrow("404");
+    const own = textOf(await UserPage({ params: Promise.resolve({ id: ida.id }) }));
+    expect(own).toContain("Ida of Alpha");
+    expect(own).toContain("CLIENT_USER");
+    expect(own).toContain("never"); // last login
+  });
+
+  it("create, deactivate, delete with typed confirmation (server actions)", async () => {
+    if (!d) return;
+    await bearer(root);
+    const { createUserAction, setActiveAction, deleteUserAction } = await import("@/app/(console)/users/actions");
+    const short = await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "short" }));
+    expect(short.error).toContain("12");
+    expect(JSON.stringify(short.values)).not.toContain("short");
+    expect((await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "twelve chars ok" }))).ok).toBe("User jo created");
+    expect((await setActiveAction({}, form({ id: ida.id, active: "false" }))).ok).toBe("ida deactivated");
+    expect((await getUser({ actor: root, id: ida.id })).isActive).toBe(false);
+    expect((await deleteUserAction({}, form({ id: ben.id, confirm: "nope" }))).error).toBe("Type ben to confirm");
+    expect((await getUser({ actor: root, id: ben.id })).username).toBe("ben");
+    expect((await deleteUserAction({}, form({ id: ben.id, confirm: "ben" }))).ok).toBe("ben deleted");
+    await expect(getUser({ actor: root, id: ben.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
