@@ -60,7 +60,11 @@ export const Client = builder.objectRef<ClientNode>("Client").implement({
       description: "The client's containers (one Docker list per client: prefer serviceCount in lists).",
       resolve: (c, _a, ctx) => listServices({ actor: requireActorIn(ctx), filter: { clientId: c.id } }),
     }),
-    users: t.field({ type: [ClientUserRef], resolve: (c, _a, ctx) => listClientUsers({ actor: requireActorIn(ctx), clientId: c.id }) }),
+    users: t.field({
+      type: [ClientUserRef],
+      nullable: true,
+      description: "null with a FORBIDDEN error for actors who may not read this client's users (user:read).",
+      resolve: (c, _a, ctx) => listClientUsers({ actor: requireActorIn(ctx), clientId: c.id }) }),
   }),
 });
 

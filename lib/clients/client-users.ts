@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { requirePermission, type Actor } from "../auth/actor";
+import { canOnClient, requirePermission, type Actor } from "../auth/actor";
 import { audited } from "../audit/audited";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
@@ -16,9 +16,14 @@ export type ClientUser = { userId: string; username: string; email: string; role
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const addSchema = z.object({ user: z.string().trim().min(1, "is required").max(255), role: z.enum(["admin", "user"]) });
 
+/** May the actor list this client's users? The same rule as reading users (user:read), held
+ *  for that client; a CLIENT_USER sees the client but not its people. */
+export const mayListClientUsers = (actor: Actor, clientId: string) => canOnClient(actor, "user:read", clientId);
+
 /** Users of one client (two queries: user_clients.user_id is text, so there is no relation). */
 export async function listClientUsers({ actor, clientId }: { actor: Actor; clientId: string }): Promise<ClientUser[]> {
   const client = await getClient({ actor, id: clientId });
+  if (!mayListClientUsers(actor, client.id)) throw new AppError("FORBIDDEN", "Missing permission user:read on this client", { permission: "user:read" });
   const links = await db().userClient.findMany({ where: { clientId: client.id } });
   const ids = links.map((l) => l.userId).filter((u) => UUID.test(u));
   const users = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, email: true } }) : [];

@@ -123,6 +123,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     const users = await listClientUsers({ actor: adminA, clientId: a.id });
     expect(users.find((u) => u.userId === newbie.userId)?.role).toBe("admin");
     expect(await codeOf(addClientUser({ actor: userA, clientId: a.id, input: { user: `newbie-${engine}`, role: "admin" } }))).toBe("FORBIDDEN");
+    expect(await codeOf(listClientUsers({ actor: userA, clientId: a.id }))).toBe("FORBIDDEN"); // user:read is not a CLIENT_USER's
+    expect(await codeOf(listClientUsers({ actor: adminA, clientId: b.id }))).toBe("NOT_FOUND");
     expect(await codeOf(addClientUser({ actor: adminA, clientId: b.id, input: { user: `newbie-${engine}`, role: "admin" } }))).toBe("NOT_FOUND");
     expect(await codeOf(addClientUser({ actor: adminA, clientId: a.id, input: { user: "nobody-here", role: "user" } }))).toBe("NOT_FOUND");
     expect(await codeOf(addClientUser({ actor: adminA, clientId: a.id, input: { user: `newbie-${engine}`, role: "owner" } }))).toBe("VALIDATION");
@@ -166,6 +168,9 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     expect(list.data?.clients).toEqual(expect.arrayContaining([{ name: "Alpha Limited", serviceCount: 0, userCount: 2 }]));
     const asUser = await graphqlRequest(`mutation($id: ID!) { updateClient(id: $id, input: { name: "x" }) { id } }`, { token: await tokenFor(userA), variables: { id: a.id } });
     expect(asUser.codes).toEqual(["FORBIDDEN"]);
+    const people = await graphqlRequest(`query($id: ID!) { client(id: $id) { name users { username } } }`, { token: await tokenFor(userA), variables: { id: a.id } });
+    expect(people.data?.client).toEqual({ name: "Alpha Limited", users: null });
+    expect(people.codes).toEqual(["FORBIDDEN"]);
     const dup = await graphqlRequest(`mutation { createClient(input: { name: "Dup", domain: "foxtrot.test" }) { id } }`, { token: saToken });
     expect(dup.codes).toEqual(["CONFLICT"]);
   });

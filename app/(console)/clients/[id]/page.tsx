@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { can, canOnClient } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
-import { listClientUsers } from "@/lib/clients/client-users";
+import { listClientUsers, mayListClientUsers } from "@/lib/clients/client-users";
 import { listServices } from "@/lib/services/list-services";
 import { listZones } from "@/lib/dns/zones";
 import { isWithin } from "@/lib/dns/names";
@@ -36,7 +36,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
   const billing = (client.metadata as { billing?: { plan: string; price: number; currency: string } } | null)?.billing;
   const [services, users, zones, activity] = await Promise.all([
     orMessage(() => listServices({ actor, filter: { clientId: client.id } })),
-    listClientUsers({ actor, clientId: client.id }),
+    mayListClientUsers(actor, client.id) ? listClientUsers({ actor, clientId: client.id }) : Promise.resolve(null),
     can(actor, "dns:read") ? orMessage(async () => (await listZones({ actor })).filter((z) => z.clientId === client.id || isWithin(z.name, client.domain))) : Promise.resolve([]),
     listAuditLogs({ actor, filter: { resourceType: "client", resourceId: client.id }, first: 20 }),
   ]);
@@ -69,10 +69,12 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
         )}
       </section>
 
-      <section aria-labelledby="users" className="space-y-1">
-        <h2 id="users" className="text-lg font-semibold">Users</h2>
-        <UsersPanel id={client.id} users={users} canManage={canOnClient(actor, "client:users:manage", client.id)} />
-      </section>
+      {users && (
+        <section aria-labelledby="users" className="space-y-1">
+          <h2 id="users" className="text-lg font-semibold">Users</h2>
+          <UsersPanel id={client.id} users={users} canManage={canOnClient(actor, "client:users:manage", client.id)} />
+        </section>
+      )}
 
       <section aria-labelledby="dns" className="space-y-1">
         <h2 id="dns" className="text-lg font-semibold">DNS zones</h2>
