@@ -2,6 +2,7 @@ import "server-only";
 import { config } from "../config";
 import type { HealthCheck } from "../health/registry";
 import { AuthentikDirectory } from "./authentik";
+import { CachedDirectory } from "./cache";
 import { currentDirectory, directory } from "./index";
 
 // "authentik" on /health: down while the circuit breaker is open or half-open (not yet proven
@@ -12,7 +13,8 @@ export const authentikHealthCheck: HealthCheck = {
   critical: false,
   enabled: () => currentDirectory()?.kind === "authentik" || Boolean(config().AUTHENTIK_URL && config().AUTHENTIK_TOKEN),
   probe: async () => {
-    const d = directory();
+    const outer = directory();
+    const d = outer instanceof CachedDirectory ? outer.inner : outer;
     if (!(d instanceof AuthentikDirectory)) return;
     const state = d.breaker.state();
     if (state !== "closed") throw new Error(`Authentik circuit ${state} after ${d.breaker.consecutiveFailures()} failed calls`);
