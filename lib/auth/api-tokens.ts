@@ -57,8 +57,11 @@ export async function revokeApiToken({ actor, id }: { actor: Actor; id: string }
 /** The actor behind a bearer token, or null when the token is unknown, expired or revoked. */
 export async function actorFromApiToken(token: string, ctx: { ip: string | null; userAgent: string | null }) {
   if (!token.startsWith("snx_") || token.length > 200) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true } });
+  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
-  await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  // "Last used" to the minute: a write on every API request would cost more than the answer.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
   return loadActor(row.userId, { ...ctx, via: "token" });
 }
