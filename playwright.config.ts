@@ -41,8 +41,12 @@ export default defineConfig({
     env: {
       ...(process.env as Record<string, string>),
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      // Embedded defaults: whatever scripts/services.sh exported for the other tests is switched off.
       DATABASE_URL: "",
       REDIS_URL: "",
+      ETCD_URL: "",
+      PROMETHEUS_URL: "",
+      ALERTMANAGER_URL: "",
       DATA_DIR: dataDir,
       APP_URL: baseURL,
       NEXTAUTH_URL: baseURL,

@@ -2,8 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-// Each test process gets its own data dir and a fixed secret; real service URLs come from the
-// environment (scripts/services.sh writes them to /var/lib/securenexus-test/env).
+// Each test process gets its own data dir and a fixed secret.
 process.env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "snx-test-"));
 process.env.NEXTAUTH_SECRET ??= "test-secret-test-secret-test-secret-000";
 process.env.JOBS_ENABLED ??= "false";
+
+// scripts/services.sh exports the engines' addresses for the whole CI run. Tests name the
+// engine they use (tests/support/services.ts SERVICE_URLS, or their own env for a started
+// server), so the app's own backend switches start off here: otherwise every test would silently
+// share one Redis (rate-limit budgets, pub/sub timing) and one etcd across files.
+process.env.TEST_REDIS_URL ??= process.env.REDIS_URL;
+for (const name of ["DATABASE_URL", "REDIS_URL", "ETCD_URL", "PROMETHEUS_URL", "ALERTMANAGER_URL"]) delete process.env[name];
