@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { textOf } from "../support/element-text";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
@@ -298,14 +299,6 @@ describe("clients pages and server actions (postgres)", () => {
   });
 });
 
-/** Every string in a server component's element tree (what the page would print). */
-function textOf(node: unknown): string {
-  if (node == null || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join(" ");
-  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
-  return "";
-}
 
 /** Whether the element tree holds a component of that name (client islands are not rendered). */
 function hasComponent(node: unknown, name: string): boolean {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { textOf } from "../support/element-text";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
@@ -118,11 +119,3 @@ describe("images, networks and volumes", () => {
   });
 });
 
-/** Every string in a server component's element tree (what the page would print). */
-function textOf(node: unknown): string {
-  if (node == null || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join(" ");
-  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
-  return "";
-}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { textOf } from "../support/element-text";
 import type { Actor } from "@/lib/auth/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
@@ -19,13 +20,6 @@ vi.mock("next/navigation", () => ({
   redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
 }));
 
-function textOf(node: unknown): string {
-  if (node == null || typeof node === "boolean") return "";
-  if (typeof node === "string" || typeof node === "number") return String(node);
-  if (Array.isArray(node)) return node.map(textOf).join(" ");
-  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
-  return "";
-}
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
