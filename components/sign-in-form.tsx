@@ -8,6 +8,7 @@ const MESSAGES: Record<string, string> = {
   OAuthSignin: "Could not reach the identity provider.",
   OAuthCallback: "The identity provider's answer was not accepted.",
   AccessDenied: "Access denied.",
+  AccountDelay: "Too many failed sign-ins for this account. Wait a few seconds and try again.",
   OidcEmailTaken: "An account with your email already exists here and is not linked to Authentik. Ask an administrator.",
   OidcInactive: "Your account is disabled. Ask an administrator.",
   OidcNoEmail: "Authentik did not send an email address for your account.",

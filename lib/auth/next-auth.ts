@@ -2,6 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../config";
+import { isAppError } from "../errors";
 import { completeAuthentikSignIn, oidcProviders } from "./oidc";
 import { SESSION_TTL_SECONDS, signOutSession } from "./sessions";
 import { signInWithPasskey } from "./passkeys";
@@ -44,7 +45,11 @@ export function authOptions(): NextAuthOptions {
         credentials: { login: { label: "Email or username", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           const headers = new Headers(req.headers as Record<string, string>);
-          const user = await signInWithPassword(credentials, requestContext(headers));
+          const user = await signInWithPassword(credentials, requestContext(headers)).catch((err: unknown) => {
+            // the account's progressive delay: the sign-in page says to wait (same text for everyone)
+            if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error("AccountDelay");
+            throw err;
+          });
           return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
         },
       }),

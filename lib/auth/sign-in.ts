@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "../db";
 import { recordAudit } from "../audit/record";
+import { checkAccountDelay, clearFailedSignIns, recordFailedSignIn, type Account } from "./account-throttle";
 import { verifyPassword } from "./password";
 import { openSession } from "./sessions";
 
@@ -15,6 +16,8 @@ export type SignInContext = { ip: string | null; userAgent: string | null };
 /**
  * Password sign-in. Unknown users and wrong passwords get the same answer (null) and take the
  * same time; both are audited as `auth.signin` failures. Returns the user and a new session id.
+ * Throws RATE_LIMITED while the account (known or not) sits in its progressive delay
+ * (lib/auth/account-throttle.ts); the password is then not even checked.
  */
 export async function signInWithPassword(input: unknown, ctx: SignInContext) {
   const parsed = credentials.safeParse(input);
@@ -22,10 +25,21 @@ export async function signInWithPassword(input: unknown, ctx: SignInContext) {
   const login = parsed.data.login.toLowerCase();
   const user = await db().user.findFirst({
     where: { OR: [{ email: login }, { username: login }] },
-    select: { id: true, username: true, email: true, fullName: true, passwordHash: true, isActive: true },
+    select: { id: true, username: true, email: true, fullName: true, passwordHash: true, isActive: true, failedSignIns: true, lastFailedSignInAt: true },
   });
+  const account: Account = user ? { userId: user.id, state: { failures: user.failedSignIns, lastFailedAt: user.lastFailedSignInAt } } : { login };
+  try {
+    await checkAccountDelay(account);
+  } catch (err) {
+    await recordAudit({
+      userId: user?.id ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: user?.id ?? null,
+      ip: ctx.ip, userAgent: ctx.userAgent, result: "denied", details: { method: "password", login, reason: "account delay" },
+    });
+    throw err;
+  }
   const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
   if (!user || !ok || !user.isActive) {
+    await recordFailedSignIn(account);
     await recordAudit({
       userId: user?.id ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: user?.id ?? null,
       ip: ctx.ip, userAgent: ctx.userAgent, result: "failure",
@@ -33,6 +47,7 @@ export async function signInWithPassword(input: unknown, ctx: SignInContext) {
     });
     return null;
   }
+  await clearFailedSignIns(account);
   return completeSignIn(user, "password", ctx);
 }
 

@@ -1,23 +1,11 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { POST as tokenEndpoint } from "@/app/api/auth/token/route";
 import { resetRateLimiters } from "@/lib/auth/rate-limit";
 import { hashPassword } from "@/lib/auth/password";
 import { db, type Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
-import { APP_ORIGIN, graphqlRequest } from "../support/graphql";
-
-type TokenBody = { access_token?: string; token_type?: string; expires_in?: number; refresh_token?: string; error?: string; error_description?: string };
-
-/** One call to the real token endpoint; `form` sends x-www-form-urlencoded, else JSON. */
-async function token(body: Record<string, string>, opts: { form?: boolean; ip?: string } = {}) {
-  const res = await tokenEndpoint(new Request(`${APP_ORIGIN}/api/auth/token`, {
-    method: "POST",
-    headers: { "content-type": opts.form ? "application/x-www-form-urlencoded" : "application/json", "x-forwarded-for": opts.ip ?? "198.51.100.20", "user-agent": "deploy-script/1.0" },
-    body: opts.form ? new URLSearchParams(body).toString() : JSON.stringify(body),
-  }));
-  return { status: res.status, headers: res.headers, body: (await res.json()) as TokenBody };
-}
+import { graphqlRequest } from "../support/graphql";
+import { token } from "../support/token-endpoint";
 
 const ME = "query { me { id username } }";
 const PASSWORD = "correct horse battery staple";
@@ -72,7 +60,8 @@ describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
     if (!d) return;
     const ip = "198.51.100.99";
     const answers = [];
-    for (let i = 0; i < 11; i++) answers.push(await token({ grant_type: "password", username: user.username, password: "wrong password here" }, { ip }));
+    // a different login each time: the per-account delay (sign-in-delay.test.ts) stays out of the way
+    for (let i = 0; i < 11; i++) answers.push(await token({ grant_type: "password", username: `nobody-${i}-${user.username}`, password: "wrong password here" }, { ip }));
     expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(400));
     expect(answers[10]).toMatchObject({ status: 429, body: { error: "slow_down" } });
     expect(Number(answers[10]!.headers.get("retry-after"))).toBeGreaterThan(0);
