@@ -3,7 +3,8 @@
 # tests use, idempotently, and waits until each one answers:
 #   PostgreSQL 127.0.0.1:5432 (trust), Redis 127.0.0.1:6379, dockerd (+ image local/busybox:1),
 #   etcd 127.0.0.1:2379, node-exporter 127.0.0.1:9100, Alertmanager 127.0.0.1:9093,
-#   Prometheus 127.0.0.1:9090; checks named/named-checkzone, restic, age, chromium exist.
+#   Prometheus 127.0.0.1:9090; checks named/named-checkzone, restic, age, chromium exist, and
+#   dockerd/containerd for the private engine of the fault test (scripts/private-dockerd.sh).
 # Configs and data live under $SERVICES_DIR (default /var/lib/securenexus-test); daemon logs
 # go to /var/log/securenexus-*.log. Prints one status line per service, then the export lines
 # for the tests (also written to $SERVICES_DIR/env). Exits non-zero if any service fails.
@@ -249,33 +250,9 @@ launch_dockerd() {
   DOCKER_STARTED=1
 }
 
-build_busybox_image() {
-  local tmp bb
-  bb=/bin/busybox
-  [[ -x "$bb" ]] || bb=$(command -v busybox)
-  tmp=$(mktemp -d)
-  mkdir -p "$tmp/rootfs"/{bin,sbin,usr/bin,usr/sbin,etc,tmp,root,proc,sys,dev,var/www,var/log}
-  chmod 1777 "$tmp/rootfs/tmp"
-  cp "$bb" "$tmp/rootfs/bin/busybox"
-  local applet
-  while read -r applet; do
-    [[ -z "$applet" || "$applet" == "bin/busybox" ]] && continue
-    mkdir -p "$tmp/rootfs/$(dirname "$applet")"
-    ln -sf /bin/busybox "$tmp/rootfs/$applet"
-  done < <("$bb" --list-full)
-  # make sure the plain names are also in /bin
-  while read -r applet; do
-    [[ -e "$tmp/rootfs/bin/$applet" ]] || ln -s /bin/busybox "$tmp/rootfs/bin/$applet"
-  done < <("$bb" --list)
-  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
-    >"$tmp/rootfs/etc/passwd"
-  printf 'root:x:0:\nnogroup:x:65534:\n' >"$tmp/rootfs/etc/group"
-  tar -C "$tmp/rootfs" -c . | docker import \
-    -c 'ENV PATH=/usr/sbin:/usr/bin:/sbin:/bin' -c 'CMD ["/bin/sh"]' - "$BUSYBOX_IMAGE" >/dev/null
-  local rc=$?
-  rm -rf "$tmp"
-  return $rc
-}
+# build_busybox_image IMAGE (shared with scripts/private-dockerd.sh)
+# shellcheck source=scripts/lib/busybox-image.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/busybox-image.sh"
 
 finish_docker() {
   if ! wait_until "$DOCKER_TIMEOUT" docker_ok; then
@@ -287,7 +264,7 @@ finish_docker() {
   status docker "$st" "unix:///var/run/docker.sock"
   if docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1; then
     status busybox-image present "$BUSYBOX_IMAGE"
-  elif build_busybox_image && docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1; then
+  elif build_busybox_image "$BUSYBOX_IMAGE" && docker image inspect "$BUSYBOX_IMAGE" >/dev/null 2>&1; then
     status busybox-image built "$BUSYBOX_IMAGE"
   else
     fail busybox-image "$BUSYBOX_IMAGE" "docker import of the busybox rootfs failed"
@@ -431,6 +408,9 @@ check_binary named-checkzone named-checkzone
 check_binary restic restic
 check_binary age age
 check_binary chromium /usr/bin/chromium
+# the engine fault test runs a private dockerd of its own (scripts/private-dockerd.sh)
+check_binary dockerd dockerd
+check_binary containerd containerd
 
 ENV_LINES="export DATABASE_URL=postgresql://postgres@127.0.0.1:5432/securenexus_test
 export REDIS_URL=redis://127.0.0.1:6379
