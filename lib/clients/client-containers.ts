@@ -1,7 +1,6 @@
 import "server-only";
-import { dockerConfigured, dockerHosts, docker } from "../docker/connection";
-import { controlContainer, listContainers } from "../docker/containers";
-import { viaDocker } from "../docker/errors";
+import { dockerConfigured, dockerHosts } from "../docker/connection";
+import { controlContainer, listContainers, removeContainer } from "../docker/containers";
 
 // A client's containers are those labelled securenexus.client=<id> (docs/decisions/007). These
 // calls hold no rules: the client domain decides when to call them and audits the outcome.
@@ -23,12 +22,6 @@ export async function controlClientContainers(clientId: string, action: "stop" |
 /** Removes every container of the client (volumes are kept: data stays until a purge). */
 export async function removeClientContainers(clientId: string): Promise<string[]> {
   const list = await clientContainers(clientId);
-  await Promise.all(list.map((c) => viaDocker("remove service", async () => {
-    try {
-      await docker(c.host).getContainer(c.Id).remove({ force: true, v: false });
-    } catch (err) {
-      if ((err as { statusCode?: number }).statusCode !== 404) throw err; // already gone: fine
-    }
-  })));
+  await Promise.all(list.map((c) => removeContainer({ host: c.host, containerId: c.Id })));
   return list.map((c) => c.Id);
 }

@@ -45,6 +45,18 @@ export async function controlContainer(ref: ContainerRef, action: "start" | "sto
   });
 }
 
+/** Removes a container, running or not; its named volumes stay (data is kept until a purge).
+ *  An already-removed container (HTTP 404) is success, so a retried clean-up simply continues. */
+export async function removeContainer(ref: ContainerRef): Promise<void> {
+  await viaDocker("remove service", async () => {
+    try {
+      await docker(ref.host).getContainer(ref.containerId).remove({ force: true, v: false });
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 404) throw err;
+    }
+  });
+}
+
 /** The last `tail` lines of stdout and stderr, stderr lines marked "[stderr] ". */
 export async function containerLogsTail(ref: ContainerRef, tail: number, tty: boolean): Promise<string> {
   const buf = await viaDocker("read logs", () =>

@@ -5,6 +5,7 @@ import type { Permission } from "../auth/permissions";
 import { auditDenied } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { controlContainer } from "../docker/containers";
+import { db } from "../db";
 import { AppError, isAppError, validationError } from "../errors";
 import { events } from "../events";
 import { findService } from "./list-services";
@@ -21,6 +22,20 @@ const PERMISSION: Record<Action, Permission> = { start: "service:start", stop: "
 
 const timeoutSchema = z.number().int().min(0).max(300).default(10);
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Suspension stops every container of a client; starting one again by itself would undo it
+ *  (for any role: resuming the client is the way back). Stopping stays allowed. A label naming
+ *  no client row (a container made by hand) is not a suspended client. */
+async function refuseWhileSuspended(actor: Actor, action: string, resource: { type: string; id: string }, clientId: string | null) {
+  if (!clientId || !UUID.test(clientId)) return;
+  const client = await db().client.findUnique({ where: { id: clientId }, select: { name: true, status: true, deletedAt: true } });
+  if (!client || (client.status !== "suspended" && !client.deletedAt)) return;
+  const state = client.deletedAt ? "deleted" : "suspended";
+  await auditDenied(actor, action, resource, `client ${state}`);
+  throw new AppError("CONFLICT", `Client ${client.name} is ${state}: its services cannot be started${state === "suspended" ? " until the client is resumed" : ""}`, { clientId, clientStatus: state });
+}
+
 async function controlService(action: Action, { actor, id, timeout }: { actor: Actor; id: string; timeout?: number | null }): Promise<Service> {
   requirePermission(actor, "service:read");
   const parsed = timeoutSchema.safeParse(timeout ?? undefined);
@@ -33,6 +48,7 @@ async function controlService(action: Action, { actor, id, timeout }: { actor: A
     await auditDenied(actor, auditAction, resource, `missing permission ${permission}`);
     throw new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission });
   }
+  if (action !== "stop") await refuseWhileSuspended(actor, auditAction, resource, service.clientId);
   const details = { host: service.host, name: service.name, clientId: service.clientId, timeout: parsed.data };
   const base = { userId: actor.userId, action: auditAction, resourceType: resource.type, resourceId: resource.id, ip: actor.ip, userAgent: actor.userAgent };
   try {
