@@ -60,8 +60,17 @@ const schema = z.object({
   DNS_SERVER: z.string().regex(/^([^\s:[\]]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/, "must be host or host:port").optional(),
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_URL: optionalUrl,
-  SECRETS_KEY: z.string().optional(),
+  SECRETS_KEY: z.string().optional().refine((v) => v === undefined || Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)"),
   JOBS_ENABLED: bool.default(true),
+  JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
+  JOBS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(300_000),
+  // Provisioning (docs/decisions/013-provisioning.md)
+  SERVICE_CATALOG: z.enum(["production", "test"]).default("production"),
+  TLS_CERT_RESOLVER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Traefik certresolver name").default("le"),
+  PROVISIONING_INGRESS_IP: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
+  PROVISIONING_NAMESERVERS: z.string().default("ns1.securenexus.net,ns2.securenexus.net"),
+  /** test seam: the provisioning step named here blocks once its work is done, so a test can kill -9 the process there */
+  PROVISION_PAUSE_AT_STEP: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "client:delete": ["SUPER_ADMIN"],
   "client:suspend": ["SUPER_ADMIN"],
   "client:users:manage": ["SUPER_ADMIN", "CLIENT_ADMIN"],
+  /** retry or roll back a client's provisioning (who may create a client may finish it) */
+  "client:provision": ["SUPER_ADMIN"],
   "service:read": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],
   "service:start": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN"],
   "service:stop": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN"],
@@ -37,6 +39,8 @@ export const PERMISSIONS = {
   "user:delete": ["SUPER_ADMIN"],
   "group:read": ["SUPER_ADMIN", "DEVELOPER"],
   "group:write": ["SUPER_ADMIN"],
+  "role-mapping:read": ["SUPER_ADMIN"],
+  "role-mapping:write": ["SUPER_ADMIN"],
   "admin:manage": ["SUPER_ADMIN"],
   "token:manage-own": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],
   "monitoring:read": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],

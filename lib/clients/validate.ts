@@ -33,7 +33,14 @@ export const billingSchema = z.object({
 export type Billing = z.infer<typeof billingSchema>;
 const metadata = z.record(z.string(), z.unknown());
 
-export const createSchema = z.object({ name, domain, metadata: metadata.optional(), billing: billingSchema.optional() });
+export const createSchema = z.object({
+  name, domain, metadata: metadata.optional(), billing: billingSchema.optional(),
+  // With `services` (even empty) the client is provisioned (lib/provisioning); without, it is a
+  // bare client, ACTIVE at once. plan and branding are checked by the provisioning input rules.
+  services: z.array(z.string()).optional(),
+  plan: z.string().optional(),
+  branding: z.unknown().optional(),
+});
 export const updateSchema = z.object({
   name: name.optional(),
   domain: domain.optional(),

@@ -7,6 +7,7 @@ import { reachClient, publishStatus } from "./access";
 import { clientContainers } from "./client-containers";
 import { select, type ClientRow } from "./list-clients";
 import { composeMetadata, createSchema, parse, updateSchema } from "./validate";
+import { parseRunInput, startProvisioning } from "../provisioning/provisioning";
 
 type Tx = Prisma.TransactionClient;
 
@@ -26,8 +27,9 @@ function asConflict(err: unknown, domain: string): unknown {
   return (err as { code?: string }).code === "P2002" ? new AppError("CONFLICT", `Domain ${domain} is already used by another client`) : err;
 }
 
-/** Creates a client. Status is 'active' straight away: there is no provisioning job yet, and a
- *  client left in 'provisioning' with nothing to finish it would stay there forever. */
+/** Creates a client. With `services` it is 'provisioning' and its provisioning run and job are
+ *  created in the same transaction (docs/decisions/013-provisioning.md); without, it is a bare
+ *  client, 'active' at once. */
 export async function createClient({ actor, input }: { actor: Actor; input: unknown }): Promise<ClientRow> {
   if (!can(actor, "client:create")) {
     await auditDenied(actor, "client.create", { type: "client" }, "missing permission client:create");
@@ -35,12 +37,18 @@ export async function createClient({ actor, input }: { actor: Actor; input: unkn
   }
   const client = await audited(actor, "client.create", { type: "client" }, async (tx) => {
     const data = parse(createSchema, input);
-    const metadata = composeMetadata(data.metadata ?? {}, data.billing);
+    const provisioning = data.services === undefined ? null : parseRunInput({ services: data.services, plan: data.plan, branding: data.branding });
+    const metadata = composeMetadata({ ...(data.metadata ?? {}), ...(provisioning?.plan ? { plan: provisioning.plan } : {}) }, data.billing);
     await assertDomainFree(tx, data.domain);
+    const status = provisioning ? "provisioning" : "active";
     const row = await tx.client
-      .create({ data: { name: data.name, domain: data.domain, status: "active", metadata: metadata as Prisma.InputJsonValue }, select })
+      .create({ data: { name: data.name, domain: data.domain, status, metadata: metadata as Prisma.InputJsonValue }, select })
       .catch((err) => { throw asConflict(err, data.domain); });
-    return { result: row, resourceId: row.id, details: { name: row.name, domain: row.domain, billing: metadata.billing ?? null } };
+    const run = provisioning ? await startProvisioning(tx, row.id, provisioning) : null;
+    return {
+      result: row, resourceId: row.id,
+      details: { name: row.name, domain: row.domain, billing: metadata.billing ?? null, ...(provisioning ? { services: provisioning.services, provisioningRun: run!.id } : {}) },
+    };
   });
   await publishStatus(client.id, client.status);
   return client;

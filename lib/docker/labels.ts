@@ -9,3 +9,6 @@ export function clientOfLabels(labels: Record<string, string> | undefined | null
   const id = labels?.[LABEL_CLIENT];
   return id && id !== "system" ? id : null;
 }
+/** The provisioning run that made a container, network or volume: a resumed run adopts only
+ *  what carries its own run id, and a rollback removes exactly that (docs/decisions/013). */
+export const LABEL_PROVISIONING = "securenexus.provisioning";

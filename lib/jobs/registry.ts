@@ -21,6 +21,9 @@ export type JobContext = {
   reportProgress(progress: JobProgress): Promise<void>;
   /** Aborted when this runner lost the job's lease (another instance may now run it). */
   signal: AbortSignal;
+  /** This runner's instance id (jobs.locked_by): a handler guards its own writes with it and
+   *  job.attempts, so a runner that lost the lease writes nothing (see lib/provisioning). */
+  lockedBy: string;
 };
 
 /**

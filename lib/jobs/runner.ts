@@ -66,6 +66,7 @@ export function createJobRunner(opts: RunnerOptions = {}): JobRunner & { start()
       const result = await handler({
         job,
         signal: lost.signal,
+        lockedBy: instanceId,
         reportProgress: async (p) => void (await reportProgress(job.id, p, { lockedBy: instanceId, leaseMs }, client())),
       });
       if (!(await markSucceeded(client(), lease, result))) console.warn(`[jobs] ${job.type} ${job.id} finished after losing its lease`);

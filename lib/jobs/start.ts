@@ -5,6 +5,7 @@ import { startDockerEventStreams } from "../docker/event-stream";
 import { startStatsSampler } from "../docker/stats-sampler";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "../audit/retention";
 import { DNS_RECONCILE_JOB, dnsReconcileJob } from "../dns/reconcile";
+import { PROVISION_JOB, provisionJob } from "../provisioning/job";
 import { registerJobHandler } from "./registry";
 import { startJobRunner } from "./runner";
 import { scheduleDaily } from "./schedule";
@@ -17,11 +18,13 @@ export async function startBackgroundWork(): Promise<void> {
   // Repairs DNS records changed by hand in the backend (etcd keys, zone files); audited per repair.
   registerJobHandler(DNS_RECONCILE_JOB, dnsReconcileJob);
   scheduleDaily(DNS_RECONCILE_JOB);
+  // Client provisioning and its rollback (docs/decisions/013-provisioning.md).
+  registerJobHandler(PROVISION_JOB, provisionJob);
   if (!config().JOBS_ENABLED) {
     console.info("[jobs] JOBS_ENABLED=false: this instance runs no background jobs");
     return;
   }
-  startJobRunner({ pollMs: 5000 });
+  startJobRunner({ pollMs: config().JOBS_POLL_MS, leaseMs: config().JOBS_LEASE_MS });
   // Warm service usage and live status before the first page asks (they also start lazily).
   if (dockerConfigured()) {
     startStatsSampler();
