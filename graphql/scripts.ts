@@ -1,5 +1,6 @@
 import { executeScript, listScripts, type ScriptInfo, type ScriptResult } from "@/lib/scripts/execute-script";
 import type { ScriptArg } from "@/lib/scripts/manifest";
+import { streamScript, type ScriptEvent } from "@/lib/scripts/stream-script";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 
@@ -52,5 +53,26 @@ builder.mutationField("executeScript", (t) =>
     authScopes: { signedIn: true },
     args: { name: t.arg.string({ required: true }), args: t.arg.stringList({ required: false }) },
     resolve: (_r, a, ctx) => executeScript({ actor: requireActorIn(ctx), name: a.name, args: a.args }),
+  }),
+);
+
+const ScriptStreamKind = builder.enumType("ScriptStream", { values: ["STDOUT", "STDERR"] as const });
+const ScriptOutputRef = builder.objectRef<ScriptEvent>("ScriptOutput").implement({
+  description: "One piece of a running script's output, or (last) its result.",
+  fields: (t) => ({
+    stream: t.field({ type: ScriptStreamKind, nullable: true, resolve: (e) => e.stream ?? null }),
+    text: t.string({ nullable: true, resolve: (e) => e.text ?? null }),
+    result: t.field({ type: ScriptResultRef, nullable: true, resolve: (e) => e.result ?? null }),
+  }),
+});
+
+builder.subscriptionField("executeScriptStream", (t) =>
+  t.field({
+    type: ScriptOutputRef,
+    description: "executeScript with its output streamed while it runs; the last event carries the result. Same checks and audit.",
+    authScopes: { signedIn: true },
+    args: { name: t.arg.string({ required: true }), args: t.arg.stringList({ required: false }) },
+    subscribe: (_r, a, ctx) => streamScript({ actor: requireActorIn(ctx), name: a.name, args: a.args, signal: ctx.request.signal }),
+    resolve: (e) => e,
   }),
 );

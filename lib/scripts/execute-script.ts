@@ -4,7 +4,7 @@ import { auditDenied } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { AppError, isAppError } from "../errors";
 import { loadManifest, scriptPath, scriptsDir, type ScriptDef } from "./manifest";
-import { runProcess, type ScriptResult } from "./run-process";
+import { runProcess, type OutputListener, type ScriptResult } from "./run-process";
 import { validateArgs } from "./validate-args";
 
 // Allowlisted operator scripts: only a script declared in the manifest runs, with arguments
@@ -24,7 +24,9 @@ export async function listScripts({ actor }: { actor: Actor }): Promise<ScriptIn
     .map(({ name, description, args, timeoutMs, permission }) => ({ name, description, args, timeoutMs, permission }));
 }
 
-export async function executeScript({ actor, name, args }: { actor: Actor; name: string; args?: string[] | null }): Promise<ScriptResult> {
+/** Runs one script; `onOutput` receives its output while it runs (the live view on the Scripts
+ *  page, see stream-script.ts), through the same checks and the same audit row. */
+export async function executeScript({ actor, name, args, onOutput }: { actor: Actor; name: string; args?: string[] | null; onOutput?: OutputListener }): Promise<ScriptResult> {
   const resource = { type: "script", id: name.slice(0, 100) };
   if (!can(actor, "script:execute")) {
     await auditDenied(actor, "script.execute", resource, "missing permission script:execute");
@@ -41,7 +43,7 @@ export async function executeScript({ actor, name, args }: { actor: Actor; name:
   const argv = def.endOfOptions ? ["--", ...values] : values;
   const base = { userId: actor.userId, action: "script.execute", resourceType: "script", resourceId: def.name, ip: actor.ip, userAgent: actor.userAgent };
   try {
-    const result = await runProcess(await scriptPath(def), argv, { cwd: scriptsDir(), timeoutMs: def.timeoutMs });
+    const result = await runProcess(await scriptPath(def), argv, { cwd: scriptsDir(), timeoutMs: def.timeoutMs, onOutput });
     await recordAudit({
       ...base, result: result.exitCode === 0 ? "success" : "failure",
       details: { args: named, exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, durationMs: result.durationMs },

@@ -1,5 +1,6 @@
 import "server-only";
 import { spawn } from "node:child_process";
+import { StringDecoder } from "node:string_decoder";
 
 // Runs one program with an argv array and no shell (the semantics of execFile). spawn rather
 // than execFile itself because execFile kills the child when maxBuffer is reached and buffers
@@ -17,20 +18,26 @@ class CappedBuffer {
   private size = 0;
   truncated = false;
   constructor(private readonly cap: number) {}
-  push(chunk: Buffer) {
+  /** Keeps what fits under the cap and returns it (empty once the cap is reached). */
+  push(chunk: Buffer): Buffer {
     const room = this.cap - this.size;
     if (chunk.length > room) this.truncated = true;
-    if (room <= 0) return;
+    if (room <= 0) return Buffer.alloc(0);
     const kept = chunk.length > room ? chunk.subarray(0, room) : chunk;
     this.chunks.push(kept);
     this.size += kept.length;
+    return kept;
   }
   text() {
     return Buffer.concat(this.chunks).toString("utf8") + (this.truncated ? TRUNCATED_MARKER : "");
   }
 }
 
-export function runProcess(file: string, argv: string[], opts: { cwd: string; timeoutMs: number; capBytes?: number }): Promise<ScriptResult> {
+export type OutputListener = (stream: "stdout" | "stderr", text: string) => void;
+
+/** `onOutput` sees the output as it arrives (only what is kept under the cap, whole UTF-8
+ *  characters), for a live view; the result still holds all of it. */
+export function runProcess(file: string, argv: string[], opts: { cwd: string; timeoutMs: number; capBytes?: number; onOutput?: OutputListener }): Promise<ScriptResult> {
   const started = performance.now();
   const out = new CappedBuffer(opts.capBytes ?? OUTPUT_CAP_BYTES);
   const err = new CappedBuffer(opts.capBytes ?? OUTPUT_CAP_BYTES);
@@ -57,8 +64,13 @@ export function runProcess(file: string, argv: string[], opts: { cwd: string; ti
       killGroup("SIGTERM");
       setTimeout(() => killGroup("SIGKILL"), KILL_GRACE_MS).unref();
     }, opts.timeoutMs);
-    child.stdout.on("data", (c: Buffer) => out.push(c));
-    child.stderr.on("data", (c: Buffer) => err.push(c));
+    const live = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
+    const forward = (stream: "stdout" | "stderr", kept: Buffer) => {
+      const text = kept.length ? live[stream].write(kept) : "";
+      if (text && opts.onOutput) opts.onOutput(stream, text);
+    };
+    child.stdout.on("data", (c: Buffer) => forward("stdout", out.push(c)));
+    child.stderr.on("data", (c: Buffer) => forward("stderr", err.push(c)));
     child.on("error", (e) => {
       clearTimeout(timer);
       reject(e);

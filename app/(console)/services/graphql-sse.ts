@@ -1,8 +1,20 @@
 // A GraphQL subscription over Server-Sent Events with fetch (EventSource cannot send the JSON
 // body or the CSRF header). Calls onData for each result until `signal` aborts or the server
-// completes the subscription; reconnects after a dropped connection with a growing pause, so a
-// restarted server resumes by itself. `variables` is read at each (re)connect.
-export function subscribeSse<T>(query: string, variables: () => Record<string, unknown>, onData: (data: T) => void, signal: AbortSignal, onError?: (message: string) => void) {
+// completes the subscription. A live view (reconnect: true, the default) reconnects after a
+// dropped connection with a growing pause, so a restarted server resumes by itself; `variables`
+// is read at each (re)connect. A subscription that does something (pull an image, run a script)
+// passes reconnect: false, so a dropped connection reports an error instead of doing it twice.
+// The returned promise settles when the subscription is over.
+export type SseError = { code?: string; details?: Record<string, unknown> };
+
+export function subscribeSse<T>(
+  query: string,
+  variables: () => Record<string, unknown>,
+  onData: (data: T) => void,
+  signal: AbortSignal,
+  onError?: (message: string, error?: SseError) => void,
+  { reconnect = true }: { reconnect?: boolean } = {},
+): Promise<void> {
   let attempt = 0;
   const run = async () => {
     while (!signal.aborted) {
@@ -27,17 +39,19 @@ export function subscribeSse<T>(query: string, variables: () => Record<string, u
             if (/^event: complete/m.test(e)) return;
             const line = e.split("\n").find((l) => l.startsWith("data: "));
             if (!line) continue;
-            const body = JSON.parse(line.slice(6)) as { data?: T; errors?: { message: string }[] };
-            if (body.errors?.length) onError?.(body.errors[0]!.message);
+            const body = JSON.parse(line.slice(6)) as { data?: T; errors?: { message: string; extensions?: SseError }[] };
+            if (body.errors?.length) onError?.(body.errors[0]!.message, body.errors[0]!.extensions);
             else if (body.data) onData(body.data);
           }
         }
+        if (!reconnect) throw new Error("The connection ended before the server finished");
       } catch (err) {
         if (signal.aborted) return;
         onError?.((err as Error).message);
+        if (!reconnect) return;
       }
       await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** attempt++)));
     }
   };
-  void run();
+  return run();
 }

@@ -6,6 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { listServices } from "@/lib/services/list-services";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
 import type { Service } from "@/lib/services/service";
+import { STATUS_BADGE } from "./format";
 import { LiveRefresh } from "./live-refresh";
 
 export const metadata = { title: "Services" };
@@ -13,7 +14,6 @@ export const dynamic = "force-dynamic";
 
 type Params = { q?: string; status?: string; type?: string; client?: string };
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
-const STATUS_COLOR: Record<string, string> = { RUNNING: "text-green-700 dark:text-green-400", STOPPED: "text-slate-500", RESTARTING: "text-amber-600", ERROR: "text-red-600" };
 
 export default async function ServicesPage({ searchParams }: { searchParams: Promise<Params> }) {
   const p = await searchParams;
@@ -67,8 +67,8 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {services.map((s) => (
             <li key={s.id} data-testid="service-row" className="flex flex-wrap items-baseline gap-x-3 py-2">
-              <Link href={`/services/${s.id}`} className="font-medium underline">{s.name}</Link>
-              <span className={`text-sm font-semibold ${STATUS_COLOR[s.status] ?? ""}`}>{s.status}</span>
+              <Link href={`/services/${s.id}`} className="break-all font-medium underline">{s.name}</Link>
+              <span data-testid="service-row-status" className={`rounded-full px-2 text-sm font-semibold ${STATUS_BADGE[s.status] ?? ""}`}>{s.status}</span>
               <span className="text-sm">{s.type}</span>
               <span className="break-all text-sm text-slate-500">{s.image}</span>
               <span className="text-sm text-slate-500">{s.clientId ? clientName.get(s.clientId) ?? s.clientId : "system"}</span>

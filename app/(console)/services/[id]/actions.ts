@@ -1,7 +1,10 @@
 "use server";
 import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
+import { isStepUpRequired } from "@/lib/auth/step-up-required";
+import type { ExecOutcome } from "@/lib/docker/exec";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
+import { execInService } from "@/lib/services/exec-in-service";
 
 const ACTIONS = { start: startService, stop: stopService, restart: restartService } as const;
 
@@ -14,6 +17,19 @@ export async function serviceControlAction(id: string, action: string): Promise<
     return { status: service.status };
   } catch (err) {
     if (isAppError(err)) return { error: `${err.code}: ${err.message}` };
+    throw err;
+  }
+}
+
+export type ExecState = { result?: ExecOutcome; error?: string; stepUpRequired?: boolean };
+
+/** One command in the service's container, from the exec panel; the domain checks the role
+ *  (container:exec), validates the argv and timeout, runs it without a shell and audits it. */
+export async function execAction(id: string, command: string[], timeoutSeconds: number): Promise<ExecState> {
+  try {
+    return { result: await execInService({ actor: await requireActor(), id, command, timeoutSeconds }) };
+  } catch (err) {
+    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUpRequired: isStepUpRequired(err) };
     throw err;
   }
 }

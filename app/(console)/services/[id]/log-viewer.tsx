@@ -1,11 +1,10 @@
 "use client";
 import { useEffect, useMemo, useState } from "react";
 import { subscribeSse } from "../graphql-sse";
+import { AnsiText, stripAnsi } from "./ansi-text";
 
 type Entry = { stream: "STDOUT" | "STDERR"; message: string; timestamp: string | null };
 const MAX_LINES = 2000;
-// ANSI colour codes are shown as plain text colour-free rather than as escape garbage.
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, "");
 
 /** Follows the service log: pause keeps the stream but freezes the view; search filters lines;
  *  download saves what is shown. */
@@ -43,7 +42,7 @@ export function LogViewer({ serviceId, name }: { serviceId: string; name: string
   const shown = useMemo(() => {
     const source = frozen ?? lines;
     const q = query.toLowerCase();
-    return q ? source.filter((l) => l.message.toLowerCase().includes(q)) : source;
+    return q ? source.filter((l) => stripAnsi(l.message).toLowerCase().includes(q)) : source;
   }, [lines, frozen, query]);
   const download = () => {
     const text = shown.map((l) => `${l.timestamp ?? ""} ${l.stream === "STDERR" ? "[stderr] " : ""}${stripAnsi(l.message)}`).join("\n");
@@ -66,9 +65,9 @@ export function LogViewer({ serviceId, name }: { serviceId: string; name: string
         <button className="rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700" onClick={download}>Download</button>
       </div>
       {problem && <p role="alert" className="text-sm text-red-600">{problem}</p>}
-      <pre data-testid="service-logs" className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-slate-100 p-2 text-xs dark:bg-slate-900">
+      <pre data-testid="service-logs" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 text-xs dark:bg-slate-900">
         {shown.length === 0 ? "No output yet." : shown.map((l, i) => (
-          <span key={i} className={l.stream === "STDERR" ? "text-red-600 dark:text-red-400" : undefined}>{stripAnsi(l.message)}{"\n"}</span>
+          <span key={i} className={l.stream === "STDERR" ? "text-red-600 dark:text-red-400" : undefined}><AnsiText text={l.message} />{"\n"}</span>
         ))}
       </pre>
     </section>

@@ -3,14 +3,15 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getService } from "@/lib/services/list-services";
 import { mayReach } from "@/lib/services/scope";
+import { formatBytes as bytes, STATUS_BADGE } from "../format";
 import { LiveRefresh } from "../live-refresh";
+import { ExecPanel } from "./exec-panel";
 import { LogViewer } from "./log-viewer";
 import { ServiceActions } from "./service-actions";
+import { UsageSparkline } from "./usage-sparkline";
 
 export const metadata = { title: "Service" };
 export const dynamic = "force-dynamic";
-
-const bytes = (n: number) => (n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`);
 
 export default async function ServicePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -20,30 +21,34 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     throw err;
   });
   const mayReadLogs = mayReach(actor, "service:logs", s.clientId);
+  const mayExec = mayReach(actor, "container:exec", s.clientId);
   const allowed = (["start", "stop", "restart"] as const).filter((a) => mayReach(actor, `service:${a}`, s.clientId));
   const u = s.resourceUsage;
   // A sample of a container that has since stopped is history, not usage.
   const sampled = s.status === "RUNNING" && u.sampledAt !== null;
   const idle = s.status === "RUNNING" ? "not sampled yet" : "not running";
   const rows: [string, string][] = [
-    ["Status", s.status],
     ["Type", s.type],
     ["Image", s.image],
     ["Client", s.clientId ?? "system"],
     ["Created", s.created.toISOString()],
     ["Health", s.health.status === "NONE" ? "no healthcheck" : `${s.health.status}${s.health.failingStreak ? ` (failing ${s.health.failingStreak}×)` : ""}`],
-    ["CPU", sampled ? `${u.cpuPercent.toFixed(1)} %` : idle],
-    ["Memory", sampled ? `${bytes(u.memoryUsage)} of ${bytes(u.memoryLimit)}` : idle],
     ["Network", sampled ? `rx ${bytes(u.networkRx)} · tx ${bytes(u.networkTx)}` : idle],
   ];
   return (
     <div className="space-y-4">
-      <h1 className="break-all text-2xl font-semibold" data-testid="service-name">{s.name}</h1>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h1 className="break-all text-2xl font-semibold" data-testid="service-name">{s.name}</h1>
+        <span data-testid="service-status-badge" className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_BADGE[s.status] ?? ""}`}>{s.status}</span>
+      </div>
       <p className="break-all font-mono text-xs text-slate-500">{s.id} <LiveRefresh serviceId={s.id} /></p>
       <ServiceActions id={s.id} name={s.name} allowed={[...allowed]} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         {rows.map(([k, v]) => [<dt key={`${k}-k`} className="text-slate-500">{k}</dt>, <dd key={`${k}-v`} data-testid={`service-${k.toLowerCase()}`} className="break-all">{v}</dd>])}
       </dl>
+      {/* keyed by status: a restarted container starts a fresh history */}
+      <UsageSparkline key={`usage-${s.status}`} serviceId={s.id} running={s.status === "RUNNING"}
+        initial={{ cpuPercent: u.cpuPercent, memoryUsage: u.memoryUsage, memoryLimit: u.memoryLimit, sampledAt: sampled ? u.sampledAt!.toISOString() : null }} />
       {s.health.lastOutput && <p className="text-sm">Last health output: <code>{s.health.lastOutput}</code></p>}
       <section>
         <h2 className="text-lg font-semibold">Ports</h2>
@@ -54,6 +59,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         )}
       </section>
       {/* keyed by status: a restarted service gets a fresh follow (Docker ends it at a stop) */}
+      {mayExec && s.status === "RUNNING" && <ExecPanel serviceId={s.id} />}
       {mayReadLogs && <LogViewer key={s.status} serviceId={s.id} name={s.name} />}
     </div>
   );
