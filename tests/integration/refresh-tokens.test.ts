@@ -1,26 +1,44 @@
 import crypto from "node:crypto";
+import Redis from "ioredis";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { setRefreshStore, type RefreshStore } from "@/lib/auth/refresh-store";
+import { databaseRefreshStore } from "@/lib/auth/refresh-store/db";
+import { redisRefreshStore } from "@/lib/auth/refresh-store/redis";
 import { resetRateLimiters } from "@/lib/auth/rate-limit";
 import { hashPassword } from "@/lib/auth/password";
 import { db, type Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
+import { requireService, SERVICE_URLS } from "../support/services";
 import { graphqlRequest } from "../support/graphql";
 import { token } from "../support/token-endpoint";
 
 const ME = "query { me { id username } }";
 const PASSWORD = "correct horse battery staple";
 
-describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
+// The same suite against both refresh-token stores (lib/auth/refresh-store): the sessions table,
+// and a real Redis as with REDIS_URL set.
+const STORES: [string, () => Promise<RefreshStore | null>][] = [
+  ["database", async () => databaseRefreshStore],
+  ["redis", async () => ((await requireService("Redis", SERVICE_URLS.redis)) ? redisRefreshStore(SERVICE_URLS.redis) : null)],
+];
+const CASES = ENGINES.flatMap((engine) => STORES.map(([name, make]) => [engine, name, make] as const));
+
+describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engine, storeName, makeStore) => {
   let d: Database | null;
   let user: { id: string; username: string };
   beforeAll(async () => {
-    d = await installFreshDatabase(engine);
+    const store = await makeStore();
+    d = store ? await installFreshDatabase(engine) : null;
     if (!d) return;
+    setRefreshStore(store!);
     const name = `app-${crypto.randomBytes(3).toString("hex")}`;
     user = await db().user.create({ data: { username: name, email: `${name}@example.test`, roles: ["DEVELOPER"], passwordHash: await hashPassword(PASSWORD) }, select: { id: true, username: true } });
   });
   beforeEach(() => resetRateLimiters());
-  afterAll(async () => d?.close());
+  afterAll(async () => {
+    setRefreshStore(undefined);
+    await d?.close();
+  });
 
   const signIn = (opts: { form?: boolean } = {}) => token({ grant_type: "password", username: user.username, password: PASSWORD }, opts);
 
@@ -38,8 +56,17 @@ describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
     // opaque: nothing readable in it, and only its hash is stored
     expect(res.body.refresh_token).toMatch(/^snr_[A-Za-z0-9_-]{40,}$/);
     const row = await db().session.findUniqueOrThrow({ where: { id: claims.sid as string } });
-    expect(row.refreshTokenHash).toBe(crypto.createHash("sha256").update(res.body.refresh_token!).digest("hex"));
+    const hash = crypto.createHash("sha256").update(res.body.refresh_token!).digest("hex");
     expect(row.expiresAt.getTime() - Date.now()).toBeGreaterThan(29.9 * 86400_000);
+    if (storeName === "database") expect(row.refreshTokenHash).toBe(hash);
+    else {
+      // in Redis under its hash, 30 days; the device row only says where its tokens live
+      expect(row.refreshTokenHash).toBe(`redis:${row.familyId}`);
+      const redis = new Redis(SERVICE_URLS.redis);
+      expect(await redis.hgetall(`snx:rt:${hash}`)).toMatchObject({ sid: row.id, uid: user.id, used: "0" });
+      expect(await redis.ttl(`snx:rt:${hash}`)).toBeGreaterThan(29.9 * 86400);
+      redis.disconnect();
+    }
 
     const gql = await graphqlRequest(ME, { token: res.body.access_token });
     expect(gql.data?.me).toEqual({ id: user.id, username: user.username });
@@ -82,6 +109,15 @@ describe.each(ENGINES)("refresh tokens and access JWTs on %s", (engine) => {
     const sid = JSON.parse(Buffer.from(third.body.access_token!.split(".")[1]!, "base64url").toString()).sid as string;
     const { familyId } = await db().session.findUniqueOrThrow({ where: { id: sid } });
     expect(await db().session.count({ where: { familyId, revokedAt: null } })).toBe(1);
+  });
+
+  it("two concurrent uses of one refresh token never both get new tokens", async () => {
+    if (!d) return;
+    const { body } = await signIn();
+    const both = await Promise.all([0, 1].map(() => token({ grant_type: "refresh_token", refresh_token: body.refresh_token! })));
+    // the loser is refused; when it counts as a replay, the winner's family is revoked as well
+    expect(both.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+    expect(both.filter((r) => r.status !== 200).map((r) => r.body.error)).toContain("invalid_grant");
   });
 
   it("a stolen refresh token used twice kills its whole family, the legitimate holder's newer token too", async () => {
