@@ -17,13 +17,14 @@ export const GROUPS_BY_LOGIN: Record<string, string[]> = {
   "oidc-dev": ["developers"],
 };
 
-export async function startOidcProvider(opts: { port: number; appUrl: string }): Promise<{ issuer: string; close: () => Promise<void> }> {
+/** `appRedirectUris`: where apps using the token endpoint's code exchange get their code. */
+export async function startOidcProvider(opts: { port: number; appUrl: string; appRedirectUris?: string[] }): Promise<{ issuer: string; close: () => Promise<void> }> {
   const issuer = `http://127.0.0.1:${opts.port}`;
   const provider = new Provider(issuer, {
     clients: [{
       client_id: OIDC_CLIENT.id,
       client_secret: OIDC_CLIENT.secret,
-      redirect_uris: [`${opts.appUrl}/api/auth/callback/authentik`],
+      redirect_uris: [`${opts.appUrl}/api/auth/callback/authentik`, ...(opts.appRedirectUris ?? [])],
       grant_types: ["authorization_code"],
       response_types: ["code"],
     }],

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { authorizationCodeGrant } from "@/lib/auth/code-exchange";
 import { requestContext } from "@/lib/auth/request-context";
 import { passwordGrant, refreshGrant } from "@/lib/auth/refresh-tokens";
 import { HTTP_STATUS, isAppError } from "@/lib/errors";
@@ -8,7 +9,8 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // POST /api/auth/token — the token endpoint for apps and scripts (OAuth 2.0 style, RFC 6749 §5):
-// grant_type=password (username, password) or grant_type=refresh_token (refresh_token).
+// grant_type=password (username, password), grant_type=refresh_token (refresh_token), or
+// grant_type=authorization_code (code, redirect_uri, code_verifier: a code from Authentik).
 // Body as application/x-www-form-urlencoded or JSON. Errors: {error, error_description}.
 const NO_STORE = { "Cache-Control": "no-store", Pragma: "no-cache" };
 
@@ -40,8 +42,9 @@ export async function POST(request: Request): Promise<Response> {
     const tokens =
       grant === "password" ? await passwordGrant(body, ctx)
       : grant === "refresh_token" ? await refreshGrant(body.refresh_token, ctx)
+      : grant === "authorization_code" ? await authorizationCodeGrant(body, ctx)
       : null;
-    if (!tokens) return oauthError(400, "unsupported_grant_type", "grant_type must be password or refresh_token");
+    if (!tokens) return oauthError(400, "unsupported_grant_type", "grant_type must be password, refresh_token or authorization_code");
     return NextResponse.json(tokens, { headers: NO_STORE });
   } catch (err) {
     if (!isAppError(err)) throw err;
