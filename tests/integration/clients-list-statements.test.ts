@@ -31,7 +31,7 @@ describe.each(ENGINES)("clients list statements on %s", (engine) => {
     if (!d) return;
     const root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const [first] = await addClients(0, 1, []);
-    const member = await createUserActor({ clients: [{ clientId: first, role: "user" }] });
+    const member = await createUserActor({ clients: [{ clientId: first!, role: "user" }] });
     await addClients(1, 5, [member.userId]);
     const tokens = { root: await tokenFor(root), member: await tokenFor(member) };
     // The first request of a token records its last use (once a minute): warm both up.

@@ -21,8 +21,9 @@ function install() {
     return (clientQuery as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof clientQuery;
 
-  const proto = PGlite.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  for (const name of ["query", "exec"]) {
+  type Method = (this: unknown, ...a: unknown[]) => unknown;
+  const proto = PGlite.prototype as unknown as Record<"query" | "exec" | "transaction", Method>;
+  for (const name of ["query", "exec"] as const) {
     const original = proto[name];
     proto[name] = function (this: unknown, ...args: unknown[]) {
       hook?.(textOf(args[0]));
@@ -31,10 +32,10 @@ function install() {
   }
   const transaction = proto.transaction;
   proto.transaction = function (this: unknown, ...args: unknown[]) {
-    const body = args[0] as (tx: Record<string, (...a: unknown[]) => unknown>) => unknown;
+    const body = args[0] as (tx: Record<"query" | "exec", Method>) => unknown;
     hook?.("BEGIN");
-    const wrapped = (tx: Record<string, (...a: unknown[]) => unknown>) => {
-      for (const name of ["query", "exec"]) {
+    const wrapped = (tx: Record<"query" | "exec", Method>) => {
+      for (const name of ["query", "exec"] as const) {
         const original = tx[name].bind(tx);
         tx[name] = (...a: unknown[]) => (hook?.(textOf(a[0])), original(...a));
       }
