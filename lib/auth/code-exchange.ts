@@ -34,7 +34,8 @@ const g = globalThis as { __snxOidcClient?: { issuer: string; client: Client } }
 async function oidcClient(): Promise<Client> {
   const c = config();
   if (!c.oidcEnabled) throw new AppError("VALIDATION", "The code exchange needs Authentik (AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET)", { oauth: "unsupported_grant_type" });
-  if (g.__snxOidcClient?.issuer === c.AUTHENTIK_ISSUER) return g.__snxOidcClient.client;
+  const known = g.__snxOidcClient;
+  if (known && known.issuer === c.AUTHENTIK_ISSUER) return known.client;
   const issuer = await Issuer.discover(discoveryUrl(c.AUTHENTIK_ISSUER!)).catch((err: Error) => {
     throw new AppError("UNAVAILABLE", `Authentik is not reachable: ${err.message}`);
   });
@@ -66,7 +67,7 @@ export async function authorizationCodeGrant(body: Record<string, unknown>, ctx:
     const tokens = await client.callback(redirect_uri, params, { code_verifier, nonce, response_type: "code" });
     // userinfo is the provider's current word; openid-client checks its sub is the ID token's
     const info = tokens.access_token ? await client.userinfo(tokens) : {};
-    return { ...tokens.claims(), ...info };
+    return { ...tokens.claims(), ...info } as Record<string, unknown> & { sub: string };
   })().catch(fromProvider);
 
   const user = await signInWithOidc({
