@@ -8,7 +8,7 @@ import { listServices } from "@/lib/services/list-services";
 import { iterate } from "@/lib/events";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
-import { ServiceRef } from "./services";
+import { ServiceRef, ServiceTypeEnum } from "./services";
 
 // A list resolver attaches counts fetched for the whole page (constant queries); a single client
 // fetches its own on demand.
@@ -71,12 +71,22 @@ export const Client = builder.objectRef<ClientNode>("Client").implement({
 const BillingInput = builder.inputType("ClientBillingInput", {
   fields: (t) => ({ plan: t.string({ required: true }), price: t.float({ required: true }), currency: t.string({ required: true }) }),
 });
+const BrandingInput = builder.inputType("ClientBrandingInput", {
+  fields: (t) => ({
+    logo: t.string({ required: false, description: "data: URL of a PNG, JPEG, SVG or WebP image, at most 48 KB" }),
+    primaryColor: t.string({ required: false, description: "#rrggbb" }),
+    accentColor: t.string({ required: false, description: "#rrggbb" }),
+  }),
+});
 const CreateClientInput = builder.inputType("CreateClientInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
     domain: t.string({ required: true }),
     metadata: t.field({ type: "JSON", required: false }),
     billing: t.field({ type: BillingInput, required: false }),
+    services: t.field({ type: [ServiceTypeEnum], required: false, description: "Provision these services from the templates (the client starts PROVISIONING); omit for a bare client, ACTIVE at once" }),
+    plan: t.string({ required: false }),
+    branding: t.field({ type: BrandingInput, required: false }),
   }),
 });
 const UpdateClientInput = builder.inputType("UpdateClientInput", {

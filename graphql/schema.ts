@@ -4,6 +4,7 @@ import "./scalars";
 import "./system";
 import "./audit";
 import "./clients";
+import "./provisioning";
 import "./tokens";
 import "./dns";
 import "./services";

@@ -12,7 +12,7 @@ import { builder } from "./builder";
 import "./services-resources";
 import { requireActorIn } from "./actor";
 
-const ServiceTypeEnum = builder.enumType("ServiceType", { values: SERVICE_TYPES });
+export const ServiceTypeEnum = builder.enumType("ServiceType", { values: SERVICE_TYPES });
 const ServiceStatusEnum = builder.enumType("ServiceStatus", { values: SERVICE_STATUSES });
 const HealthCheckStatusEnum = builder.enumType("HealthCheckStatus", { values: HEALTH_STATES });
 

@@ -24,7 +24,10 @@ export async function runProvisioning(clientId: string, opts: { leaseMs?: number
     await runner.runOnce();
     const run = await db().provisioningRun.findUniqueOrThrow({ where: { clientId } });
     if (["succeeded", "failed", "rolled_back"].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`provisioning of ${clientId} still ${run.status} after the timeout`);
+    if (Date.now() > deadline) {
+      const job = run.jobId ? await db().job.findUnique({ where: { id: run.jobId } }) : null;
+      throw new Error(`provisioning of ${clientId} still ${run.status} after the timeout; job ${JSON.stringify(job)}; log:\n${run.log.join("\n")}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

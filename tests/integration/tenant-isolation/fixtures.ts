@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import { recordAudit } from "@/lib/audit/record";
 import { events } from "@/lib/events";
 import { createZone } from "@/lib/dns/zones";
+import { db } from "@/lib/db";
+import { STEP_NAMES } from "@/lib/provisioning/step-names";
 import { createUserActor } from "../../support/actors";
 import { rawDocker } from "../services-fixtures";
 import type { Op } from "./call";
@@ -59,6 +61,18 @@ export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
     { allowed: ["admin", "user"], foreign: "refused", op: (w) => q("subscription($id: ID) { clientStatusChanged(clientId: $id) { id name } }", { id: w.a.id }), marker: (w) => w.a.name, trigger: publishClientStatus },
   ],
 
+  // ── provisioning (lib/provisioning) ──
+  "Query.clientProvisioning": {
+    allowed: ["admin", "user"], foreign: "refused", marker: (w) => w.a.id,
+    op: async (w) => (await provisioningRun(w.a.id, "succeeded"), q("query($id: ID!) { clientProvisioning(clientId: $id) { clientId status steps { name status } } }", { id: w.a.id })),
+  },
+  "Mutation.retryProvisioning": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { retryProvisioning(clientId: $id, fromStep: VALIDATE) { status } }", { id: await failedProvisioningOfA(w) }) },
+  "Mutation.rollbackProvisioning": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { rollbackProvisioning(clientId: $id) { status } }", { id: await failedProvisioningOfA(w) }) },
+  "Subscription.provisioningProgress": {
+    allowed: ["admin", "user"], foreign: "refused", marker: (w) => w.a.id, trigger: publishProvisioningOfA,
+    op: (w) => q("subscription($id: ID!) { provisioningProgress(clientId: $id) { clientId step line } }", { id: w.a.id }),
+  },
+
   // ── users and client users ──
   "Query.users": [
     // The shared user is B's too: B's admin sees it, but not that it belongs to A.
@@ -70,7 +84,18 @@ export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
     allowed: ["admin"], foreign: "refused",
     op: (w) => { const n = `new-${rand()}`; return q("mutation($i: CreateUserInput!) { createUser(input: $i) { id } }", { i: { username: n, email: `${n}@example.test`, clientIds: [w.a.id] } }); },
   },
-  "Mutation.updateUser": { allowed: ["admin"], foreign: "refused", op: async (w) => q("mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }", { id: (await freshUserOfA(w)).userId, i: { fullName: `Renamed ${rand()}` } }) },
+  "Mutation.updateUser": [
+    { allowed: ["admin"], foreign: "refused", op: async (w) => q("mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }", { id: (await freshUserOfA(w)).userId, i: { fullName: `Renamed ${rand()}` } }) },
+    // A's admin who is also a user of B: B's admin sees them, but must not set their password
+    // (that would be a way into A). Nor may A's admin change a user B also has: operators only.
+    {
+      allowed: [], foreign: "refused",
+      op: async (w) => q("mutation($id: ID!, $i: UpdateUserInput!) { updateUser(id: $id, input: $i) { id } }", {
+        id: (await createUserActor({ clients: [{ clientId: w.a.id, role: "admin" }, { clientId: w.b.id, role: "user" }] })).userId,
+        i: { password: `taken-over-${rand()}-${rand()}`, email: `moved-${rand()}@example.test` },
+      }),
+    },
+  ],
   "Mutation.deleteUser": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { deleteUser(id: $id) }", { id: (await freshUserOfA(w)).userId }) },
   "Query.me": { allowed: ["admin", "user"], foreign: "filtered", op: () => q("{ me { id username clientIds } }"), marker: (w) => w.a.id },
   "Query.systemStatus": {
@@ -133,6 +158,25 @@ export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
   "Mutation.revokePasskey": { allowed: ["user"], foreign: "refused", op: async (w) => q("mutation($id: ID!) { revokePasskey(id: $id) }", { id: await freshPasskey(w.actors.aUser.userId) }) },
 };
 
+/** A provisioning run of the client with every step in one state (as the job leaves it). */
+async function provisioningRun(clientId: string, status: "succeeded" | "failed") {
+  await db().provisioningRun.upsert({
+    where: { clientId }, update: {},
+    create: { clientId, status, currentStep: status === "failed" ? "validate" : null, error: status === "failed" ? "test failure" : null, steps: { create: STEP_NAMES.map((name, position) => ({ name, position, status: status === "failed" && position === 0 ? "failed" : status === "failed" ? "pending" : "succeeded" })) } },
+  });
+}
+
+/** A second client of A whose provisioning failed at its first step (retry or roll back it). */
+async function failedProvisioningOfA(w: World) {
+  const c = await freshClient(w, "provisioning");
+  await provisioningRun(c.id, "failed");
+  return c.id;
+}
+
+async function publishProvisioningOfA(w: World) {
+  await events().publish("client.provisioning", { clientId: w.a.id, runId: crypto.randomUUID(), step: "dns", status: "running", percent: 40, line: "tick" });
+}
+
 async function publishClientStatus(w: World) {
   await events().publish("client.status", { clientId: w.a.id, status: "active" });
 }
@@ -153,6 +197,7 @@ export const NOT_CLIENT_SCOPED: Record<string, NotScoped> = {
   "Mutation.confirmStepUpWithPassword": { reason: "confirms the caller's own sign-in (its session or token) with its own password" },
   "Mutation.confirmStepUpWithPasskey": { reason: "confirms the caller's own sign-in; another user's passkey is refused as unknown (step-up's own tests)" },
   "Mutation.stepUpPasskeyOptions": { reason: "a challenge for the caller's own passkeys" },
+  "Query.serviceTemplates": { reason: "the service catalog is the same for everyone and holds placeholders, never a client's data" },
   "Mutation.createClient": { reason: "a new client belongs to no tenant yet; SUPER_ADMIN only", refusedForClientRoles: () => q("mutation($i: CreateClientInput!) { createClient(input: $i) { id } }", { i: { name: "Intruder", domain: `intruder-${rand()}.test` } }) },
   "Query.groups": { reason: "directory groups are global; operators only", refusedForClientRoles: () => q("{ groups { id name } }") },
   "Mutation.addUserToGroup": { reason: "directory groups are global; operators only", refusedForClientRoles: (w) => q("mutation($g: ID!, $u: ID!) { addUserToGroup(groupId: $g, userId: $u) }", { g: crypto.randomUUID(), u: w.actors.aUser.userId }) },
