@@ -56,6 +56,10 @@ export default defineConfig({
       AUTHENTIK_CLIENT_ID: "securenexus-e2e",
       AUTHENTIK_CLIENT_SECRET: "e2e-client-secret-e2e-client-secret",
       RATE_LIMIT_SIGNIN_PER_MINUTE: "1000",
+      // The busybox catalog (lib/provisioning/templates/test.ts): provisioning runs on the local engine.
+      SERVICE_CATALOG: "test",
+      // The Scripts page runs the test scripts (tests/e2e/scripts.spec.ts), not the shipped ones.
+      SCRIPTS_DIR: process.env.E2E_SCRIPTS_DIR ?? path.resolve("tests/fixtures/scripts"),
     },
   },
 });

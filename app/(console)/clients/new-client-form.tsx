@@ -8,7 +8,7 @@ export function NewClientForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createClientAction, {});
   return (
     <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={Boolean(state.error)}>
-      <summary className="cursor-pointer font-medium">New client</summary>
+      <summary className="cursor-pointer font-medium">Add a client without services</summary>
       <form action={action} className="mt-2 flex flex-wrap items-end gap-2" aria-label="New client">
         <label className="flex flex-col text-sm">Name
           <input name="name" required maxLength={255} defaultValue={state.values?.name} className={input} />

@@ -6,13 +6,18 @@ import { getClient } from "@/lib/clients/list-clients";
 import { listClientUsers, mayListClientUsers } from "@/lib/clients/client-users";
 import { listServices } from "@/lib/services/list-services";
 import { listZones } from "@/lib/dns/zones";
+import { listRecords } from "@/lib/dns/records";
 import { isWithin } from "@/lib/dns/names";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
+import { getProvisioning, type ProvisioningView } from "@/lib/provisioning/provisioning";
 import { isAppError } from "@/lib/errors";
 import { StatusBadge } from "../status-badge";
-import { ClientStatusRefresh } from "./status-refresh";
+import { ProvisioningLiveView } from "../provisioning/live-view";
+import type { RunView } from "../provisioning/steps";
+import { ClientLive } from "./client-live";
 import { LifecycleButtons } from "./lifecycle-buttons";
 import { UsersPanel } from "./users-panel";
+import { ActivitySection, DnsSection, ServicesSection } from "./sections";
 
 export const metadata = { title: "Client" };
 
@@ -26,6 +31,16 @@ async function orMessage<T>(read: () => Promise<T>): Promise<T | string> {
   }
 }
 
+/** The run as the GraphQL view the live island reads (enum values upper case, dates as text). */
+function toRunView(r: ProvisioningView): RunView {
+  return {
+    status: r.status.toUpperCase(), currentStep: r.currentStep?.toUpperCase() ?? null, percent: r.percent, error: r.error, log: r.log,
+    steps: r.steps.map((s) => ({ name: s.name.toUpperCase(), status: s.status.toUpperCase(), startedAt: s.startedAt?.toISOString() ?? null, finishedAt: s.finishedAt?.toISOString() ?? null, error: s.error, skippedReason: s.skippedReason })),
+  };
+}
+
+const heading = "text-lg font-semibold";
+
 export default async function ClientPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requireActor();
@@ -34,25 +49,38 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
     throw err;
   });
   const billing = (client.metadata as { billing?: { plan: string; price: number; currency: string } } | null)?.billing;
-  const [services, users, zones, activity] = await Promise.all([
+  const [services, users, zones, activity, run] = await Promise.all([
     orMessage(() => listServices({ actor, filter: { clientId: client.id } })),
     mayListClientUsers(actor, client.id) ? listClientUsers({ actor, clientId: client.id }) : Promise.resolve(null),
-    can(actor, "dns:read") ? orMessage(async () => (await listZones({ actor })).filter((z) => z.clientId === client.id || isWithin(z.name, client.domain))) : Promise.resolve([]),
+    can(actor, "dns:read")
+      ? orMessage(async () => {
+          const mine = (await listZones({ actor })).filter((z) => z.clientId === client.id || isWithin(z.name, client.domain));
+          return Promise.all(mine.map(async (z) => ({ zone: z.name, records: await orMessage(() => listRecords({ actor, zone: z.name })) })));
+        })
+      : Promise.resolve([]),
     listAuditLogs({ actor, filter: { resourceType: "client", resourceId: client.id }, first: 20 }),
+    getProvisioning({ actor, clientId: client.id }),
   ]);
+  // The live view while provisioning runs or after it failed; a finished run stays readable below.
+  const liveRun = run && (client.status === "provisioning" || run.status === "failed");
+  const provisioning = run && (
+    <ProvisioningLiveView clientId={client.id} initial={toRunView(run)} canManage={canOnClient(actor, "client:provision", client.id)} refreshPage />
+  );
   return (
     <div className="space-y-6">
       <div className="space-y-1">
-        <h1 className="text-2xl font-semibold" data-testid="client-name">{client.name}</h1>
-        <p className="flex items-center gap-2 text-slate-500">{client.domain} <StatusBadge status={client.status} /></p>
-        <ClientStatusRefresh id={client.id} initial={client.status} />
+        <p className="text-sm"><Link href="/clients" className="underline">Clients</Link> /</p>
+        <h1 className="break-words text-2xl font-semibold" data-testid="client-name">{client.name}</h1>
+        <p className="flex flex-wrap items-center gap-2 text-slate-500">
+          <span className="break-all">{client.domain}</span> <StatusBadge status={client.status} /> <ClientLive clientId={client.id} watchServices={can(actor, "service:read")} />
+        </p>
       </div>
 
-      <section aria-labelledby="overview" className="space-y-1">
-        <h2 id="overview" className="text-lg font-semibold">Overview</h2>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 text-sm">
-          <dt>Domain</dt><dd>{client.domain}</dd>
-          <dt>Status</dt><dd>{client.status}</dd>
+      <section aria-labelledby="overview" className="space-y-2">
+        <h2 id="overview" className={heading}>Overview</h2>
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] gap-x-4 text-sm">
+          <dt>Domain</dt><dd className="break-all">{client.domain}</dd>
+          <dt>Status</dt><dd data-testid="client-status">{client.status}</dd>
           <dt>Billing</dt><dd>{billing ? `${billing.plan} · ${billing.price} ${billing.currency}` : "none"}</dd>
           <dt>Created</dt><dd>{client.createdAt?.toISOString().replace("T", " ").slice(0, 16) ?? "unknown"} UTC</dd>
         </dl>
@@ -60,39 +88,41 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           canSuspend={canOnClient(actor, "client:suspend", client.id)} canDelete={canOnClient(actor, "client:delete", client.id)} />
       </section>
 
+      {liveRun && (
+        <section aria-labelledby="provisioning" className="space-y-2">
+          <h2 id="provisioning" className={heading}>Provisioning</h2>
+          {provisioning}
+        </section>
+      )}
+
       <section aria-labelledby="services" className="space-y-1">
-        <h2 id="services" className="text-lg font-semibold">Services</h2>
-        {typeof services === "string" ? <p role="alert" className="text-sm">{services}</p> : services.length === 0 ? <p className="text-sm text-slate-500">No services.</p> : (
-          <ul className="text-sm">
-            {services.map((s) => <li key={s.id}><Link href={`/services/${s.id}`} className="underline">{s.name}</Link> · {s.type.toLowerCase()} · {s.status.toLowerCase()}</li>)}
-          </ul>
-        )}
+        <h2 id="services" className={heading}>Services</h2>
+        <ServicesSection services={services} />
       </section>
 
       {users && (
         <section aria-labelledby="users" className="space-y-1">
-          <h2 id="users" className="text-lg font-semibold">Users</h2>
+          <h2 id="users" className={heading}>Users</h2>
           <UsersPanel id={client.id} users={users} canManage={canOnClient(actor, "client:users:manage", client.id)} />
         </section>
       )}
 
       <section aria-labelledby="dns" className="space-y-1">
-        <h2 id="dns" className="text-lg font-semibold">DNS zones</h2>
-        {typeof zones === "string" ? <p role="alert" className="text-sm">{zones}</p> : zones.length === 0 ? <p className="text-sm text-slate-500">No DNS zones.</p> : (
-          <ul className="text-sm">{zones.map((z) => <li key={z.id}><Link href={`/dns/${z.name}`} className="underline">{z.name}</Link> · {z.recordCount} records</li>)}</ul>
-        )}
+        <h2 id="dns" className={heading}>DNS records</h2>
+        <DnsSection zones={zones} />
       </section>
 
       <section aria-labelledby="activity" className="space-y-1">
-        <h2 id="activity" className="text-lg font-semibold">Activity</h2>
-        {activity.items.length === 0 ? <p className="text-sm text-slate-500">No activity you may see.</p> : (
-          <ul className="text-sm" data-testid="client-activity">
-            {activity.items.map((r) => (
-              <li key={r.id}>{r.createdAt?.toISOString().replace("T", " ").slice(0, 19)} · {r.action} · {r.result}</li>
-            ))}
-          </ul>
-        )}
+        <h2 id="activity" className={heading}>Activity</h2>
+        <ActivitySection items={activity.items} />
       </section>
+
+      {run && !liveRun && (
+        <details>
+          <summary className="cursor-pointer text-sm">Provisioning history ({run.status.replace("_", " ")})</summary>
+          <div className="mt-2">{provisioning}</div>
+        </details>
+      )}
     </div>
   );
 }
