@@ -44,7 +44,7 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     const queued = await getProvisioning({ actor: admin, clientId: client.id });
     expect(queued?.status).toBe("queued");
 
-    const run = await runProvisioning(client.id);
+    const run = await runProvisioning(client.id, { timeoutMs: 180_000 });
     const view = await getProvisioning({ actor: admin, clientId: client.id });
     expect(view?.error).toBeNull();
     expect(run.status).toBe("succeeded");
@@ -101,5 +101,5 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     const audit = await db().auditLog.findFirst({ where: { action: "client.provisioned", resourceId: client.id } });
     expect(audit?.userId).toBe("system");
     expect(view?.log.at(-1)).toMatch(/provisioning finished/);
-  });
+  }, 240_000);
 });
