@@ -10,6 +10,8 @@ import "./dns";
 import "./services";
 import "./sessions";
 import "./passkeys";
+import "./step-up";
+import "./group-role-mappings";
 import "./users";
 import "./scripts";
 

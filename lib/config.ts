@@ -44,6 +44,8 @@ const schema = z.object({
       ctx.addIssue({ code: "custom", message: (err as Error).message });
     }
   }),
+  // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/auth/group-sync.ts
+  GROUP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(10),

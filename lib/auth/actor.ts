@@ -15,6 +15,9 @@ export type Actor = {
   userAgent: string | null;
   /** "session" | "token" | "system" */
   via: "session" | "token" | "system";
+  /** What this request signed in with, for step-up (lib/auth/step-up.ts): "session:<sessions.id>"
+   *  (cookie or access JWT of that device) or "token:<api_tokens.id>"; null for system actors. */
+  subject: string | null;
 };
 
 export function makeActor(input: {
@@ -25,6 +28,7 @@ export function makeActor(input: {
   ip?: string | null;
   userAgent?: string | null;
   via: Actor["via"];
+  subject?: string | null;
 }): Actor {
   const clientRoles = new Map(input.clientRoles.map((c) => [c.clientId, c.role]));
   const roles = [...new Set<Role>([...input.globalRoles.filter((r) => GLOBAL_ROLES.includes(r)), ...clientRoles.values()])];
@@ -38,6 +42,7 @@ export function makeActor(input: {
     ip: input.ip ?? null,
     userAgent: input.userAgent ?? null,
     via: input.via,
+    subject: input.subject ?? null,
   };
 }
 

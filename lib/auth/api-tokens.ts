@@ -4,7 +4,7 @@ import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "./actor";
-import { loadActor } from "./load-actor";
+import { actorOfRow, tokenActorRow } from "./actor-row";
 import { newSecret, sha256 } from "./tokens";
 
 // Personal API tokens for scripts and apps: `Authorization: Bearer snx_…`. Stored hashed,
@@ -57,11 +57,13 @@ export async function revokeApiToken({ actor, id }: { actor: Actor; id: string }
 /** The actor behind a bearer token, or null when the token is unknown, expired or revoked. */
 export async function actorFromApiToken(token: string, ctx: { ip: string | null; userAgent: string | null }) {
   if (!token.startsWith("snx_") || token.length > 200) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
-  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  // Token, user and memberships in one statement, checked fresh on every request: a revoked
+  // token or a deactivated user is refused on the very next one.
+  const row = await tokenActorRow(sha256(token));
+  if (!row || row.revoked_at || new Date(row.expires_at) <= new Date()) return null;
   // "Last used" to the minute: a write on every API request would cost more than the answer.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > 60_000) {
+    await db().apiToken.update({ where: { id: row.token_id }, data: { lastUsedAt: new Date() } });
   }
-  return loadActor(row.userId, { ...ctx, via: "token" });
+  return actorOfRow(row, { ...ctx, via: "token", subject: `token:${row.token_id}` });
 }

@@ -29,14 +29,14 @@ export async function currentActor(reqHeaders?: Headers): Promise<Actor | null> 
     const access = await verifyAccessToken(m[1]!);
     if (!access || !(await sessionIsLive(access.sessionId, access.userId))) return null;
     await touchSession(access.sessionId);
-    return loadActor(access.userId, { ...ctx, via: "token" });
+    return loadActor(access.userId, { ...ctx, via: "token", subject: `session:${access.sessionId}` });
   }
   const { secret } = authOptions(); // also sets NEXTAUTH_URL, which picks the cookie name
   const token = await getToken({ req: { cookies: parseCookies(h.get("cookie")), headers: {} } as never, secret });
   if (!token?.uid || !token.sid) return null;
   if (!(await sessionIsLive(token.sid, token.uid))) return null;
   await touchSession(token.sid);
-  return loadActor(token.uid, { ...ctx, via: "session" });
+  return loadActor(token.uid, { ...ctx, via: "session", subject: `session:${token.sid}` });
 }
 
 function parseCookies(header: string | null): Record<string, string> {

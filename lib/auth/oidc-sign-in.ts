@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { config } from "../config";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { publishAudit, recordAudit, writeAudit } from "../audit/record";
-import { DEFAULT_GROUP_MAPPING, groupsFromClaim, mapGroups, parseGroupMapping, type GroupMapping } from "./group-mapping";
-import type { Role } from "./permissions";
+import { publishAudit, recordAudit } from "../audit/record";
+import { groupsFromClaim, type GroupMapping } from "./group-mapping";
+import { applyGroupRoles } from "./apply-group-roles";
+import { effectiveGroupMapping } from "./group-role-mappings";
 import { completeSignIn, type SignInContext } from "./sign-in";
 import { sha256 } from "./tokens";
 
@@ -27,10 +27,8 @@ const claimsSchema = z.object({
   preferredUsername: z.string().trim().nullish(),
 });
 
-export function groupMappingFromConfig(): GroupMapping {
-  const json = config().OIDC_GROUP_MAPPING;
-  return json ? parseGroupMapping(json) : DEFAULT_GROUP_MAPPING;
-}
+// Kept here for lib/users/views.ts; the mapping now lives in lib/auth/group-role-mappings.ts.
+export { groupMappingFromConfig } from "./group-role-mappings";
 
 export async function signInWithOidc(input: { claims: OidcClaims; mapping?: GroupMapping }, ctx: SignInContext) {
   const { claims } = input;
@@ -55,44 +53,23 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
   }
   if (linked && !linked.isActive) throw await refuse("inactive", "FORBIDDEN", "This account is disabled", linked.id);
 
-  const mapped = mapGroups(groupsFromClaim(claims.groups), input.mapping ?? groupMappingFromConfig());
-  const clients = await db().client.findMany({
-    where: { domain: { in: mapped.clientMemberships.map((m) => m.domain) }, deletedAt: null },
-    select: { id: true, domain: true },
-  });
-  const clientOf = new Map(clients.map((c) => [c.domain, c.id]));
-  const unknownDomains = mapped.clientMemberships.filter((m) => !clientOf.has(m.domain)).map((m) => m.domain);
-  const memberships = mapped.clientMemberships.filter((m) => clientOf.has(m.domain)).map((m) => ({ clientId: clientOf.get(m.domain)!, domain: m.domain, role: m.role }));
+  const mapping = input.mapping ?? (await effectiveGroupMapping()).mapping;
   const username = await freeUsername(parsed.data.preferredUsername ?? email.split("@")[0]!, sub, linked);
 
   const { user, auditRow } = await db().$transaction(async (tx) => {
-    const before = {
-      roles: (linked?.roles ?? []) as Role[],
-      clients: linked ? await tx.userClient.findMany({ where: { userId: linked.id }, select: { clientId: true, role: true, client: { select: { domain: true } } } }) : [],
-    };
-    const data = { email, username, fullName, roles: mapped.globalRoles };
+    const data = { email, username, fullName };
     const user = linked
       ? await tx.user.update({ where: { id: linked.id }, data, select: { id: true, username: true, email: true, fullName: true } })
-      : await tx.user.create({ data: { ...data, source: "authentik", externalId: sub }, select: { id: true, username: true, email: true, fullName: true } });
-    await tx.userClient.deleteMany({ where: { userId: user.id } });
-    if (memberships.length) await tx.userClient.createMany({ data: memberships.map((m) => ({ userId: user.id, clientId: m.clientId, role: m.role })) });
-
-    const beforeView = { roles: before.roles, clients: before.clients.map((c) => ({ domain: c.client.domain, role: c.role })).sort(byDomain) };
-    const afterView = { roles: mapped.globalRoles, clients: memberships.map(({ domain, role }) => ({ domain, role })) };
-    const changed = JSON.stringify(beforeView) !== JSON.stringify(afterView);
-    if (!changed && !unknownDomains.length) return { user, auditRow: null };
-    const auditRow = await writeAudit({
-      userId: user.id, action: "user.roles.sync", resourceType: "user", resourceId: user.id,
-      ip: ctx.ip, userAgent: ctx.userAgent, result: "success",
-      details: { source: "authentik", changed, before: beforeView, after: afterView, groups: groupsFromClaim(claims.groups), unknownDomains },
-    }, tx);
+      : await tx.user.create({ data: { ...data, roles: [], source: "authentik", externalId: sub }, select: { id: true, username: true, email: true, fullName: true } });
+    const { auditRow } = await applyGroupRoles(tx, {
+      userId: user.id, groups: groupsFromClaim(claims.groups), mapping,
+      audit: { by: user.id, ip: ctx.ip, userAgent: ctx.userAgent, source: "authentik" },
+    });
     return { user, auditRow };
   });
   if (auditRow) await publishAudit(auditRow);
   return completeSignIn(user, "oidc", ctx);
 }
-
-const byDomain = (a: { domain: string }, b: { domain: string }) => a.domain.localeCompare(b.domain);
 
 /** preferred_username made valid for users.username; when another account holds it, a suffix
  *  from the subject keeps it unique (and stable across sign-ins). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { config } from "../config";
 import { db } from "../db";
 
@@ -12,7 +13,8 @@ export function relyingParty() {
   return { rpID: url.hostname, origin: url.origin, rpName: "SecureNexus Control" };
 }
 
-export type ChallengePurpose = "registration" | "authentication";
+/** "step-up" challenges are bound to the user confirming, like registration ones. */
+export type ChallengePurpose = "registration" | "authentication" | "step-up";
 
 export async function storeChallenge(challenge: string, purpose: ChallengePurpose, userId: string | null) {
   // opportunistic clean-up keeps the table at the size of the ceremonies in flight
@@ -27,4 +29,36 @@ export async function consumeChallenge(challenge: string, purpose: ChallengePurp
     where: { challenge, purpose, userId, expiresAt: { gt: new Date() } },
   });
   return count === 1;
+}
+
+type StoredPasskey = { id: string; credentialId: string; publicKey: Uint8Array; counter: bigint; transports: string[] };
+
+/**
+ * Verifies an assertion (sign-in or step-up) against a stored passkey: the challenge is consumed
+ * (single use, bound to purpose and user), user verification is required, and the signature
+ * counter must move forward — written with compare-and-set on the old value, so two concurrent
+ * uses of a cloned authenticator cannot both pass. Returns why it was refused, or null.
+ */
+export async function verifyPasskeyAssertion(
+  passkey: StoredPasskey, response: AuthenticationResponseJSON, purpose: ChallengePurpose, userId: string | null,
+): Promise<string | null> {
+  const { rpID, origin } = relyingParty();
+  let newCounter: number;
+  try {
+    const v = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: (c) => consumeChallenge(c, purpose, userId),
+      expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true,
+      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports as never },
+    });
+    if (!v.verified) return "not verified";
+    newCounter = v.authenticationInfo.newCounter;
+  } catch (err) {
+    return (err as Error).message.slice(0, 200);
+  }
+  const { count } = await db().passkey.updateMany({
+    where: { id: passkey.id, counter: passkey.counter, revokedAt: null },
+    data: { counter: BigInt(newCounter), lastUsedAt: new Date() },
+  });
+  return count === 0 ? "signature counter did not advance" : null;
 }

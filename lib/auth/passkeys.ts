@@ -1,6 +1,6 @@
 import "server-only";
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse,
+  generateAuthenticationOptions, generateRegistrationOptions, verifyRegistrationResponse,
   type AuthenticationResponseJSON, type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { z } from "zod";
@@ -9,7 +9,7 @@ import { AppError, validationError } from "../errors";
 import { audited } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { requirePermission, type Actor } from "./actor";
-import { consumeChallenge, relyingParty, storeChallenge } from "./passkeys-ceremony";
+import { consumeChallenge, relyingParty, storeChallenge, verifyPasskeyAssertion } from "./passkeys-ceremony";
 import { completeSignIn, type SignInContext } from "./sign-in";
 
 // Passkeys (docs/decisions/010): registered after sign-in, discoverable (resident) credentials
@@ -130,26 +130,7 @@ export async function signInWithPasskey(response: unknown, ctx: SignInContext) {
   if (!passkey) return fail("unknown credential");
   if (passkey.revokedAt) return fail("revoked passkey");
   if (!passkey.user.isActive) return fail("inactive");
-  const { rpID, origin } = relyingParty();
-  let newCounter: number;
-  try {
-    const v = await verifyAuthenticationResponse({
-      response: r,
-      expectedChallenge: (c) => consumeChallenge(c, "authentication", null),
-      expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports },
-    });
-    if (!v.verified) return fail("not verified");
-    newCounter = v.authenticationInfo.newCounter;
-  } catch (err) {
-    return fail((err as Error).message.slice(0, 200));
-  }
-  // The counter must move forward (the library checks it too); compare-and-set so two
-  // concurrent uses of a cloned authenticator cannot both pass.
-  const { count } = await db().passkey.updateMany({
-    where: { id: passkey.id, counter: passkey.counter, revokedAt: null },
-    data: { counter: BigInt(newCounter), lastUsedAt: new Date() },
-  });
-  if (count === 0) return fail("signature counter did not advance");
+  const refused = await verifyPasskeyAssertion(passkey, r, "authentication", null);
+  if (refused) return fail(refused);
   return completeSignIn(passkey.user, "passkey", ctx);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
+import { requireStepUp } from "../auth/step-up";
 import { audited } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { AppError, isAppError } from "../errors";
@@ -66,6 +67,7 @@ export async function resumeClient({ actor, id }: { actor: Actor; id: string }):
  *  so its users lose access at once. */
 export async function deleteClient({ actor, id }: { actor: Actor; id: string }): Promise<boolean> {
   const client = await reachClient(actor, id, "client:delete", "client.delete");
+  await requireStepUp(actor, { action: "client.delete", resource: { type: "client", id: client.id } });
   const removed = await engineStep(actor, "client.delete", client.id, () => removeClientContainers(client.id));
   await audited(actor, "client.delete", { type: "client", id: client.id }, async (tx) => {
     await moveStatus(tx, client, { status: "deleted", deletedAt: new Date() });

@@ -40,6 +40,7 @@ async function toAppError(err: unknown): Promise<unknown> {
 const toUser = (u: User): DirectoryUser => ({
   id: String(u.pk), username: u.username, email: u.email ?? "", fullName: u.name, isActive: u.isActive ?? true,
   lastLogin: u.lastLogin ?? null, groups: (u.groupsObj ?? []).map((g) => ({ id: g.pk, name: g.name })).sort((a, b) => a.name.localeCompare(b.name)),
+  subjects: [u.uid, u.uuid, String(u.pk)].filter(Boolean),
 });
 
 const userPk = (id: string) => (/^\d+$/.test(id) ? Number(id) : null);

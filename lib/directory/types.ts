@@ -12,6 +12,9 @@ export type DirectoryUser = {
   isActive: boolean;
   lastLogin: Date | null;
   groups: DirectoryGroupRef[];
+  /** Authentik only: the values its OIDC provider may send as `sub` (uid = the default "hashed
+   *  user id", uuid, pk), to find the console account (users.external_id) of this user. */
+  subjects?: string[];
 };
 
 export type DirectoryGroup = DirectoryGroupRef & { memberIds: string[] };

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { can, requirePermission, type Actor } from "../auth/actor";
+import { requireStepUp } from "../auth/step-up";
 import { audited } from "../audit/audited";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
@@ -82,6 +83,7 @@ export async function deleteZone({ actor, zone }: { actor: Actor; zone: string }
   await requireDnsPermission(actor, "dns:zone:write", "dns.zone.delete", { type: "dns_zone", id: zone });
   const found = await findZone(actor, zone, "dns:zone:write");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
+  await requireStepUp(actor, { action: "dns.zone.delete", resource: { type: "dns_zone", id: found.id } });
   const snapshot = await zoneSnapshot(found.id);
   await audited(actor, "dns.zone.delete", { type: "dns_zone", id: found.id }, async (tx) => {
     const { count } = await tx.dnsRecord.deleteMany({ where: { zoneId: found.id } });

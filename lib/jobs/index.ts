@@ -2,4 +2,4 @@
 export { enqueueJob, reportProgress, type EnqueueInput } from "./queue";
 export { registerJobHandler, type JobHandler, type JobContext, type JobProgress, type ClaimedJob } from "./registry";
 export { createJobRunner, startJobRunner, stopJobRunner, type JobRunner, type RunnerOptions } from "./runner";
-export { scheduleDaily, enqueueDueSchedules, dailyKey } from "./schedule";
+export { scheduleDaily, scheduleEvery, enqueueDueSchedules, dailyKey, slotKey } from "./schedule";

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
+import { requireStepUp } from "../auth/step-up";
 import { auditDenied } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { execInContainer, type ExecOutcome } from "../docker/exec";
@@ -27,6 +28,7 @@ export async function execInService({ actor, id, command, timeoutSeconds }: { ac
     await auditDenied(actor, "service.exec", resource, "missing permission container:exec");
     throw new AppError("FORBIDDEN", "Missing permission container:exec", { permission: "container:exec" });
   }
+  await requireStepUp(actor, { action: "service.exec", resource });
   if (service.status !== "RUNNING") throw new AppError("CONFLICT", `${service.name} is not running`);
   const base = { userId: actor.userId, action: "service.exec", resourceType: "service", resourceId: service.id, ip: actor.ip, userAgent: actor.userAgent };
   const details = { host: service.host, name: service.name, clientId: service.clientId, command: parsed.data.command, timeoutSeconds: parsed.data.timeoutSeconds };

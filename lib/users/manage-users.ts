@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { clientScope, requirePermission, type Actor } from "../auth/actor";
+import { requireStepUp } from "../auth/step-up";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { db } from "../db";
 import { directory } from "../directory";
@@ -8,6 +9,7 @@ import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
 import { addUserToGroup, removeUserFromGroup } from "./groups";
 import { scopedUser } from "./list-users";
+import { userWhollyInScope } from "./scope";
 import type { UserView } from "./views";
 
 // Create, change, delete users. Only SUPER_ADMIN manages every user and the groups; a
@@ -70,6 +72,7 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     requirePermission(actor, "user:update");
     const data = parse(updateSchema, input);
     const before = await scopedUser(actor, "user:update", id);
+    if (!(await userWhollyInScope(actor, "user:update", id))) throw new AppError("FORBIDDEN", "This user also belongs to another client or holds a global role: only a super admin can change them");
     if (data.isActive === false && id === actor.userId) throw new AppError("CONFLICT", "You cannot deactivate yourself");
     // Moving a user between clients and changing groups are SUPER_ADMIN's (global scope).
     if (data.clientIds && clientScope(actor, "user:update") !== "all") throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
@@ -99,6 +102,7 @@ export async function deleteUser({ actor, id }: { actor: Actor; id: string }): P
     requirePermission(actor, "user:delete");
     const user = await scopedUser(actor, "user:delete", id);
     if (id === actor.userId) throw new AppError("CONFLICT", "You cannot delete yourself");
+    await requireStepUp(actor); // refusal audited as denied by auditedChange
     await directory().deleteUser(id);
     await db().userClient.deleteMany({ where: { userId: id } });
     return { result: true, details: { username: user.username } };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { textOf } from "../support/element-text";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 import { db, type Database } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -140,6 +141,7 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     if (!d) return;
     const e = await createClient({ actor: sa, input: { name: "Echo", domain: "echo.test" } });
     const user = await createUserActor({ clients: [{ clientId: e.id, role: "admin" }] });
+    await stepUp(sa);
     expect(await deleteClient({ actor: sa, id: e.id })).toBe(true);
     const row = await db().client.findUniqueOrThrow({ where: { id: e.id } });
     expect(row.status).toBe("deleted");
@@ -222,6 +224,7 @@ describe("clients lifecycle with real containers (postgres)", () => {
 
   it("delete removes the client's containers, keeps its row, leaves the other client's running", async () => {
     if (!d) return;
+    await stepUp(sa);
     expect(await deleteClient({ actor: sa, id: c.id })).toBe(true);
     const left = await rawDocker.listContainers({ all: true, filters: { label: [`securenexus.client=${c.id}`] } });
     expect(left).toEqual([]);
@@ -293,6 +296,7 @@ describe("clients pages and server actions (postgres)", () => {
     const { deleteClientAction } = await import("@/app/(console)/clients/[id]/actions");
     expect(await deleteClientAction({}, form({ id: india.id, confirm: "india.tes" }))).toEqual({ error: "Type india.test to confirm the deletion" });
     expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("active");
+    await stepUp(saHeaders.get("authorization")!.slice("Bearer ".length));
     await expect(deleteClientAction({}, form({ id: india.id, confirm: "India.test" }))).rejects.toThrow(/NEXT_REDIRECT;\/clients/);
     expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("deleted");
     await expect(ClientPage({ params: Promise.resolve({ id: india.id }) })).rejects.toThrow(/404/);

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { requireService } from "../support/services";
 import { db, type Database } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -125,6 +126,7 @@ describe("DNS in CoreDNS's etcd layout", () => {
     if (!d) return;
     await deleteRecord({ actor: root, id: ids.www2! });
     expect(Object.keys(await keys())).not.toContain(`${base}/www/${ids.www2}`);
+    await stepUp(root);
     await deleteZone({ actor: root, zone });
     expect(Object.keys(await keys()).every((k) => k.startsWith(`${base}/child/`))).toBe(true);
   });
@@ -138,6 +140,7 @@ describe("DNS in CoreDNS's etcd layout", () => {
     expect(report.written).toHaveLength(300);
     expect(etcd.txns - txns).toBe(3);
     expect(Object.keys(await etcd.client.getAll().prefix(`/skydns/test/big-${run}/`).keys())).toHaveLength(301);
+    await stepUp(root);
     await deleteZone({ actor: root, zone: big.name });
     expect(await etcd.client.getAll().prefix(`/skydns/test/big-${run}/`).keys()).toHaveLength(0);
   });

@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
 import { createZone, deleteZone, listZones } from "@/lib/dns/zones";
@@ -142,6 +143,7 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     if (!d) return;
     const file = path.join(zoneDir, `db.${lookalike}`);
     expect(fs.existsSync(file)).toBe(true);
+    await stepUp(root);
     expect(await deleteZone({ actor: root, zone: lookalike })).toBe(true);
     expect(await db().dnsZone.findUnique({ where: { name: lookalike } })).toBeNull();
     expect(fs.existsSync(file)).toBe(false);

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
+import { loadActor } from "@/lib/auth/load-actor";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 import { db, type Database } from "@/lib/db";
 import { createTicker, removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
@@ -27,6 +29,7 @@ describe("execInService", () => {
     const dev = await createUserActor({ globalRoles: ["DEVELOPER"] });
     devId = dev.userId;
     devToken = await tokenFor(dev);
+    await stepUp(devToken);
     adminAToken = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "admin" }] }));
     a1 = await createTicker(`${prefix}alpha`, { clientId: a.id });
     b1 = await createTicker(`${prefix}bravo`, { clientId: b.id });
@@ -70,5 +73,15 @@ describe("execInService", () => {
     expect((await run(adminAToken, b1, ["id"])).codes).toEqual(["NOT_FOUND"]);
     expect((await run(devToken, a1, [])).codes).toEqual(["VALIDATION"]);
     expect(await db().auditLog.count({ where: { action: "service.exec", result: "denied", resourceId: a1 } })).toBe(1);
+  });
+
+  it("the same developer through another token that has not stepped up is asked to; nothing runs", async () => {
+    if (!d) return;
+    const other = await tokenFor((await loadActor(devId, { ip: null, userAgent: null, via: "session" }))!);
+    const res = await run(other, b1, ["id"]);
+    expect(res.codes).toEqual(["FORBIDDEN"]);
+    expect(res.errors?.[0]?.extensions).toMatchObject({ details: { reason: "STEP_UP_REQUIRED" } });
+    expect(await db().auditLog.count({ where: { action: "service.exec", result: "denied", resourceId: b1 } })).toBe(1);
+    expect(await db().auditLog.count({ where: { action: "service.exec", result: "success", resourceId: b1 } })).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { listGroups, addUserToGroup } from "@/lib/users/groups";
 import { getUser, listUsers } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 
@@ -119,6 +120,7 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
   it("delete: SUPER_ADMIN deletes (audited), not themselves", async () => {
     if (!d) return;
     await expect(deleteUser({ actor: admin, id: admin.userId })).rejects.toMatchObject({ code: "CONFLICT" });
+    await stepUp(admin);
     expect(await deleteUser({ actor: admin, id: bobOfB.id })).toBe(true);
     await expect(getUser({ actor: admin, id: bobOfB.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db().userClient.count({ where: { userId: bobOfB.id } })).toBe(0);
@@ -145,6 +147,7 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     const tokenA = await tokenFor(adminA);
     const hidden = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, { token: tokenA, variables: { id: gina.id } });
     expect(hidden.codes).toEqual(["FORBIDDEN"]);
+    await stepUp(token);
     const del = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, { token, variables: { id: gina.id } });
     expect(del.data?.deleteUser).toBe(true);
     const gone = await graphqlRequest(`query($id: ID!) { user(id: $id) { id } }`, { token, variables: { id: gina.id } });
@@ -197,6 +200,7 @@ describe("users pages and actions (postgres)", () => {
     expect((await getUser({ actor: root, id: ida.id })).isActive).toBe(false);
     expect((await deleteUserAction({}, form({ id: ben.id, confirm: "nope" }))).error).toBe("Type ben to confirm");
     expect((await getUser({ actor: root, id: ben.id })).username).toBe("ben");
+    await stepUp(requestHeaders.get("authorization")!.slice("Bearer ".length));
     expect((await deleteUserAction({}, form({ id: ben.id, confirm: "ben" }))).ok).toBe("ben deleted");
     await expect(getUser({ actor: root, id: ben.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

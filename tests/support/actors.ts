@@ -12,5 +12,7 @@ export async function createUserActor(opts: { globalRoles?: Role[]; clients?: { 
     userId: user.id, username: name, globalRoles: opts.globalRoles ?? [],
     clientRoles: (opts.clients ?? []).map((c) => ({ clientId: c.clientId, role: c.role === "admin" ? "CLIENT_ADMIN" : "CLIENT_USER" })),
     ip: "203.0.113.7", userAgent: "vitest", via: "session",
+    // a device of its own (no sessions row needed): step-up confirmations are per subject
+    subject: `session:${crypto.randomUUID()}`,
   });
 }
