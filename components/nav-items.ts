@@ -4,6 +4,7 @@ export const NAV_ITEMS = [
   { href: "/clients", label: "Clients", ready: true },
   { href: "/services", label: "Services", ready: true },
   { href: "/users", label: "Users", ready: true },
+  { href: "/groups", label: "Groups", ready: true },
   { href: "/monitoring", label: "Monitoring", ready: false },
   { href: "/backups", label: "Backups", ready: false },
   { href: "/dns", label: "DNS", ready: true },

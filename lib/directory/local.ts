@@ -78,3 +78,12 @@ export const localDirectory: Directory = {
     await db().groupMember.deleteMany({ where: { groupId, userId } });
   },
 };
+
+/** A group in our own tables. Only the local directory makes groups here; with Authentik they
+ *  are made in Authentik. CONFLICT when the name is taken. */
+export async function createLocalGroup(name: string): Promise<{ id: string; name: string }> {
+  return db().group.create({ data: { name }, select: { id: true, name: true } }).catch((err: { code?: string }) => {
+    if (err.code === "P2002") throw new AppError("CONFLICT", `A group named ${name} already exists`, { fields: { name: "already taken" } });
+    throw err;
+  });
+}

@@ -1,7 +1,9 @@
 import "server-only";
 import { requirePermission, type Actor } from "../auth/actor";
+import { z } from "zod";
 import { directory, type DirectoryUser } from "../directory";
-import { AppError } from "../errors";
+import { createLocalGroup } from "../directory/local";
+import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
 import { groupPermissions } from "./views";
 
@@ -21,6 +23,28 @@ export async function listGroups({ actor }: { actor: Actor }): Promise<GroupView
     permissions: groupPermissions(g.name),
     members: g.memberIds.flatMap((id) => byId.get(id) ?? []),
   }));
+}
+
+/** One group with its permissions and members; NOT_FOUND when there is none with that id. */
+export async function getGroup({ actor, id }: { actor: Actor; id: string }): Promise<GroupView> {
+  const group = (await listGroups({ actor })).find((g) => g.id === id);
+  if (!group) throw new AppError("NOT_FOUND", "Group not found");
+  return group;
+}
+
+const groupName = z.object({ name: z.string().trim().min(1, "is required").max(150).regex(/^[\w.{}@+-]+$/, "letters, digits and . - _ only") });
+
+/** A new (empty) group in the local directory (SUPER_ADMIN). Its name decides its role through
+ *  the group mapping, as for Authentik's groups. With Authentik, groups are made there. */
+export async function createGroup({ actor, input }: { actor: Actor; input: unknown }): Promise<GroupView> {
+  return auditedChange(actor, "group.create", {}, async () => {
+    requirePermission(actor, "group:write");
+    const parsed = groupName.safeParse(input ?? {});
+    if (!parsed.success) throw validationError(parsed.error.issues);
+    if (directory().kind !== "local") throw new AppError("CONFLICT", "Groups are made in Authentik when it is the directory");
+    const group = await createLocalGroup(parsed.data.name);
+    return { result: { ...group, permissions: groupPermissions(group.name), members: [] }, resourceId: group.id, details: { name: group.name } };
+  });
 }
 
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {

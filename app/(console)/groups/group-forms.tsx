@@ -1,0 +1,54 @@
+"use client";
+import { useActionState } from "react";
+import { addMemberAction, createGroupAction, removeMemberAction, type GroupFormState } from "./actions";
+
+const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
+const button = "rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700";
+
+function Message({ state }: { state: GroupFormState }) {
+  if (state.error) return <span role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</span>;
+  if (state.ok) return <span role="status" className="text-sm text-green-700 dark:text-green-400">{state.ok}</span>;
+  return null;
+}
+
+export function NewGroupForm() {
+  const [state, action, pending] = useActionState<GroupFormState, FormData>(createGroupAction, {});
+  return (
+    <form action={action} aria-label="New group" className="flex flex-wrap items-end gap-2">
+      <label className="flex flex-col text-sm">Group name
+        <input name="name" required maxLength={150} className={input} />
+      </label>
+      <button disabled={pending} className={button}>Create group</button>
+      <Message state={state} />
+    </form>
+  );
+}
+
+export function AddMemberForm({ groupId, candidates }: { groupId: string; candidates: { id: string; username: string }[] }) {
+  const [state, action, pending] = useActionState<GroupFormState, FormData>(addMemberAction, {});
+  return (
+    <form action={action} aria-label="Add member" className="flex flex-wrap items-end gap-2">
+      <input type="hidden" name="groupId" value={groupId} />
+      <label className="flex flex-col text-sm">User
+        <select name="userId" required className={input} defaultValue="">
+          <option value="" disabled>Choose a user</option>
+          {candidates.map((u) => <option key={u.id} value={u.id}>{u.username}</option>)}
+        </select>
+      </label>
+      <button disabled={pending || candidates.length === 0} className={button}>Add member</button>
+      <Message state={state} />
+    </form>
+  );
+}
+
+export function RemoveMemberButton({ groupId, userId, username }: { groupId: string; userId: string; username: string }) {
+  const [state, action, pending] = useActionState<GroupFormState, FormData>(removeMemberAction, {});
+  return (
+    <form action={action} className="inline-flex items-center gap-2">
+      <input type="hidden" name="groupId" value={groupId} />
+      <input type="hidden" name="userId" value={userId} />
+      <button disabled={pending} aria-label={`Remove ${username}`} className={`${button} py-0.5`}>Remove</button>
+      <Message state={state} />
+    </form>
+  );
+}
