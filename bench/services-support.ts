@@ -1,6 +1,7 @@
 // Shared set-up of the Services benchmarks: a fresh PGlite database with a SUPER_ADMIN and its
 // bearer token, busybox containers labelled securenexus.bench=<run id> (always removed after),
 // and GraphQL through the real route handler (the tests/support/graphql.ts pattern).
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,13 +19,32 @@ export const RUN_ID = crypto.randomBytes(4).toString("hex");
 export const raw = new Docker({ socketPath: "/var/run/docker.sock" });
 export const APP_ORIGIN = "http://localhost:3000";
 
+/** The bench database: in-memory PGlite (the embedded default), or with BENCH_DATABASE_URL a
+ *  fresh database on that PostgreSQL server (dropped on exit), as a deployment with DATABASE_URL. */
+async function benchDatabase() {
+  const { openPglite, openPostgres } = await import("../lib/db/connection");
+  const url = process.env.BENCH_DATABASE_URL;
+  if (!url) return { d: openPglite(), engine: "PGlite (in memory)" };
+  const { Client } = await import("pg");
+  const name = `snx_bench_${RUN_ID}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  process.once("exit", () => {
+    // best effort: a synchronous drop through psql, the process is already leaving
+    spawnSync("psql", [url, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`], { stdio: "ignore" });
+  });
+  return { d: openPostgres(url.replace(/\/[^/]*$/, `/${name}`)), engine: `PostgreSQL (${new URL(url).host})` };
+}
+
 export async function freshAdmin() {
-  const { openPglite } = await import("../lib/db/connection");
   const { applyMigrations } = await import("../lib/db/migrate");
   const { setDatabase, db } = await import("../lib/db");
   const { makeActor } = await import("../lib/auth/actor");
   const { createApiToken } = await import("../lib/auth/api-tokens");
-  const d = openPglite();
+  const { d, engine } = await benchDatabase();
+  console.log(`database: ${engine}`);
   await applyMigrations(d);
   setDatabase(d);
   const user = await db().user.create({ data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] } });
