@@ -4,6 +4,7 @@ import { canOnClient, requirePermission, type Actor } from "../auth/actor";
 import { audited } from "../audit/audited";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
+import { userWhollyInScope } from "../users/scope";
 import { reachClient } from "./access";
 import { getClient } from "./list-clients";
 
@@ -46,7 +47,9 @@ export async function addClientUser({ actor, clientId, input }: { actor: Actor; 
       where: { OR: [...(UUID.test(ref) ? [{ id: ref }] : []), { username: ref }, { email: ref.toLowerCase() }] },
       select: { id: true, username: true, email: true },
     });
-    if (!user) throw new AppError("NOT_FOUND", `No user ${ref}`, { fields: { user: "no such user" } });
+    // Only a user wholly within the actor's tenants (or in none yet): another tenant's person is
+    // "no such user", whoever asks by name or e-mail (ADR 017).
+    if (!user || !(await userWhollyInScope(actor, "client:users:manage", user.id, tx))) throw new AppError("NOT_FOUND", `No user ${ref}`, { fields: { user: "no such user" } });
     const link = await tx.userClient.upsert({
       where: { userId_clientId: { userId: user.id, clientId: client.id } },
       create: { userId: user.id, clientId: client.id, role },

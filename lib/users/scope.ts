@@ -1,7 +1,8 @@
 import "server-only";
 import { clientScope, type Actor } from "../auth/actor";
-import type { Permission } from "../auth/permissions";
-import { db } from "../db";
+import { GLOBAL_ROLES, type Permission } from "../auth/permissions";
+import { db, type Prisma } from "../db";
+import { rolesOfGroups } from "./views";
 
 /**
  * The users an actor may see or change with `permission`: "all" for global roles, else the users
@@ -17,3 +18,23 @@ export async function userScope(actor: Actor, permission: Permission): Promise<"
 }
 
 export const inScope = (scope: "all" | string[], userId: string) => scope === "all" || scope.includes(userId);
+
+/**
+ * Is the user wholly the actor's to change with `permission`: a global actor, or a user who holds
+ * no global role and belongs to no (live) client outside the actor's scope? A CLIENT_ADMIN of B
+ * sees a person B shares with A, but setting their password or e-mail, or pulling them in by
+ * name, would be a way into A (docs/decisions/017-tenant-isolation-suite.md).
+ */
+export async function userWhollyInScope(
+  actor: Actor, permission: Permission, userId: string,
+  tx: Pick<Prisma.TransactionClient, "user" | "userClient" | "groupMember"> = db(),
+): Promise<boolean> {
+  const clients = clientScope(actor, permission);
+  if (clients === "all") return true;
+  // One after the other: inside a transaction (PGlite has a single connection) they queue anyway.
+  const user = await tx.user.findUnique({ where: { id: userId }, select: { roles: true } });
+  const elsewhere = await tx.userClient.count({ where: { userId, clientId: { notIn: clients }, client: { deletedAt: null } } });
+  const groups = await tx.groupMember.findMany({ where: { userId }, select: { group: { select: { name: true } } } });
+  const roles = [...(user?.roles ?? []), ...rolesOfGroups(groups.map((g) => g.group.name))];
+  return elsewhere === 0 && !roles.some((r) => GLOBAL_ROLES.includes(r));
+}

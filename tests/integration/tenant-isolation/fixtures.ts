@@ -51,10 +51,20 @@ export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
   "Mutation.deleteClient": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { deleteClient(id: $id) }", { id: (await freshClient(w)).id }) },
   "Mutation.suspendClient": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { suspendClient(id: $id) { status } }", { id: (await freshClient(w)).id }) },
   "Mutation.resumeClient": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { resumeClient(id: $id) { status } }", { id: (await freshClient(w, "suspended")).id }) },
-  "Mutation.addClientUser": {
-    allowed: ["admin"], foreign: "refused",
-    op: async (w) => q("mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }", { c: w.a.id, i: { user: (await createUserActor()).username, role: "USER" } }),
-  },
+  "Mutation.addClientUser": [
+    {
+      allowed: ["admin"], foreign: "refused",
+      op: async (w) => q("mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }", { c: w.a.id, i: { user: (await createUserActor()).username, role: "USER" } }),
+    },
+    // B's admin pulling A's admin into B by name: "no such user" (it would reveal their e-mail
+    // and make them B's to manage). Operators may.
+    {
+      allowed: [], foreign: "refused",
+      op: async (w) => q("mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId email } }", {
+        c: w.b.id, i: { user: (await createUserActor({ clients: [{ clientId: w.a.id, role: "admin" }] })).username, role: "ADMIN" },
+      }),
+    },
+  ],
   "Mutation.removeClientUser": { allowed: ["admin"], foreign: "refused", op: async (w) => q("mutation($c: ID!, $u: ID!) { removeClientUser(clientId: $c, userId: $u) }", { c: w.a.id, u: (await freshUserOfA(w)).userId }) },
   "Subscription.clientStatusChanged": [
     { allowed: ["admin", "user"], foreign: "filtered", op: () => q("subscription { clientStatusChanged { id name status } }"), marker: (w) => w.a.name, trigger: publishClientStatus },
