@@ -6,7 +6,7 @@ import { authRedis } from "./redis-client";
 import { sha256 } from "./tokens";
 
 // Per-account progressive delay on failed password sign-ins, on top of the per-IP limit
-// (docs/decisions/014-sign-in-delay-and-refresh-store.md). After FREE_FAILURES consecutive failures
+// (docs/decisions/018-sign-in-delay-refresh-store-code-exchange.md). After FREE_FAILURES consecutive failures
 // the account's next attempt must wait 1 s, then 2, 4, 8 … capped at MAX_DELAY_SECONDS; an attempt
 // inside the wait is refused (RATE_LIMITED + retryAfter) without checking the password. A
 // success resets the count; an hour without failures forgets it.

@@ -1,7 +1,7 @@
 import { AppError } from "../../errors";
 import type { SignInContext } from "../sign-in";
 
-// Where refresh tokens live (docs/decisions/014-sign-in-delay-and-refresh-store.md): Redis when
+// Where refresh tokens live (docs/decisions/018-sign-in-delay-refresh-store-code-exchange.md): Redis when
 // REDIS_URL is set, else the sessions table. Either way a `sessions` row is the device (the
 // Sessions page lists it, access JWTs carry its id as `sid`, revoking it signs the device out)
 // and the store keeps the seed's rules: opaque, 30 days, one-time use, rotated, and a token
