@@ -9,7 +9,7 @@ import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 import { ServiceTypeEnum } from "./services";
 
-// Provisioning of a client (lib/provisioning, docs/decisions/013-provisioning.md): the service
+// Provisioning of a client (lib/provisioning, docs/decisions/019-provisioning.md): the service
 // templates, the run with its steps and log, its live progress, retry and rollback. Every field
 // goes through the tenant scope of the client (NOT_FOUND outside it).
 

@@ -66,7 +66,7 @@ const schema = z.object({
   JOBS_ENABLED: bool.default(true),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   JOBS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(300_000),
-  // Provisioning (docs/decisions/013-provisioning.md)
+  // Provisioning (docs/decisions/019-provisioning.md)
   SERVICE_CATALOG: z.enum(["production", "test"]).default("production"),
   TLS_CERT_RESOLVER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Traefik certresolver name").default("le"),
   PROVISIONING_INGRESS_IP: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),

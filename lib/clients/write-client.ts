@@ -28,7 +28,7 @@ function asConflict(err: unknown, domain: string): unknown {
 }
 
 /** Creates a client. With `services` it is 'provisioning' and its provisioning run and job are
- *  created in the same transaction (docs/decisions/013-provisioning.md); without, it is a bare
+ *  created in the same transaction (docs/decisions/019-provisioning.md); without, it is a bare
  *  client, 'active' at once. */
 export async function createClient({ actor, input }: { actor: Actor; input: unknown }): Promise<ClientRow> {
   if (!can(actor, "client:create")) {

@@ -10,5 +10,5 @@ export function clientOfLabels(labels: Record<string, string> | undefined | null
   return id && id !== "system" ? id : null;
 }
 /** The provisioning run that made a container, network or volume: a resumed run adopts only
- *  what carries its own run id, and a rollback removes exactly that (docs/decisions/013). */
+ *  what carries its own run id, and a rollback removes exactly that (docs/decisions/019-provisioning.md). */
 export const LABEL_PROVISIONING = "securenexus.provisioning";

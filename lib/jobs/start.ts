@@ -19,7 +19,7 @@ export async function startBackgroundWork(): Promise<void> {
   // Repairs DNS records changed by hand in the backend (etcd keys, zone files); audited per repair.
   registerJobHandler(DNS_RECONCILE_JOB, dnsReconcileJob);
   scheduleDaily(DNS_RECONCILE_JOB);
-  // Client provisioning and its rollback (docs/decisions/013-provisioning.md).
+  // Client provisioning and its rollback (docs/decisions/019-provisioning.md).
   registerJobHandler(PROVISION_JOB, provisionJob);
   // Roles of Authentik accounts recomputed from their current groups (lib/auth/group-sync.ts).
   registerJobHandler(GROUP_SYNC_JOB, groupSyncJob);

@@ -10,7 +10,7 @@ import { STEPS } from "./steps";
 import { finishStep, LeaseLost, loadRun, logLine, setRunStatus, startStep, type Lease, type LoadedRun } from "./store";
 import type { StepName } from "./step-names";
 
-// The durable job "client.provision" (docs/decisions/013-provisioning.md). It runs the steps not
+// The durable job "client.provision" (docs/decisions/019-provisioning.md). It runs the steps not
 // yet done, in order; each is idempotent, so a crash (the lease expires, another runner claims the
 // job) simply runs the interrupted step again. A step that fails is recorded on the run and the
 // job ends: the client stays PROVISIONING until an administrator retries from a step or rolls

@@ -8,11 +8,13 @@ export const MAX_LOGO_BYTES = 48 * 1024;
 const COLOR = /^#[0-9a-fA-F]{6}$/;
 const LOGO = /^data:image\/(png|jpeg|svg\+xml|webp);base64,([A-Za-z0-9+/]+={0,2})$/;
 
+// null (as GraphQL sends a field set to null) means "not given".
+const absent = <T extends z.ZodType>(s: T) => s.nullish().transform((v) => v ?? undefined);
 export const brandingSchema = z.object({
-  logo: z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40, `is larger than ${MAX_LOGO_BYTES / 1024} KB`)
-    .regex(LOGO, "must be a data: URL of a PNG, JPEG, SVG or WebP image (base64)").optional(),
-  primaryColor: z.string().regex(COLOR, "must be a colour like #1a2b3c").optional(),
-  accentColor: z.string().regex(COLOR, "must be a colour like #1a2b3c").optional(),
+  logo: absent(z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40, `is larger than ${MAX_LOGO_BYTES / 1024} KB`)
+    .regex(LOGO, "must be a data: URL of a PNG, JPEG, SVG or WebP image (base64)")),
+  primaryColor: absent(z.string().regex(COLOR, "must be a colour like #1a2b3c")),
+  accentColor: absent(z.string().regex(COLOR, "must be a colour like #1a2b3c")),
 });
 export type Branding = z.infer<typeof brandingSchema>;
 

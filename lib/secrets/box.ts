@@ -7,7 +7,7 @@ import { config } from "../config";
 // SECRETS_KEY_FILE). Without SECRETS_KEY (embedded default) the key is derived with HKDF from
 // NEXTAUTH_SECRET, which the embedded default persists in DATA_DIR/.nextauth-secret; each purpose
 // gets its own derived key. A database dump alone never holds a usable secret
-// (docs/decisions/013-provisioning.md). Format: v1:<iv>:<tag>:<ciphertext>; the context (e.g.
+// (docs/decisions/019-provisioning.md). Format: v1:<iv>:<tag>:<ciphertext>; the context (e.g.
 // "client:<id>:erp.db_password") is authenticated, so a sealed value moved to another row fails.
 
 export type SecretPurpose = "dns" | "client";

@@ -51,7 +51,7 @@ export const productionTemplates: TemplateInput[] = [
   },
   {
     // Mailcow is a compose stack of many containers; this template is its Postfix container, the
-    // MTA the MX record points at. The rest of the stack is not modelled (ADR 013).
+    // MTA the MX record points at. The rest of the stack is not modelled (ADR 019).
     type: "EMAIL", name: "mail", title: "E-mail (Mailcow)", description: "Mailcow's Postfix MTA for the client's domain",
     image: "mailcow/postfix:1.80",
     env: { MAILCOW_HOSTNAME: "${host}", DBPASS: "${secret:db_password}" },
