@@ -5,11 +5,13 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { addClientUser, removeClientUser } from "@/lib/clients/client-users";
+import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { AppError, isAppError } from "@/lib/errors";
 
 // Server actions of the client page: one domain function each, errors reported plainly. The
 // domain layer decides every permission; these only parse and call.
-export type ActionState = { error?: string; ok?: string };
+/** `stepUp`: the domain wants a fresh passkey/password confirmation first (components/step-up-dialog.tsx). */
+export type ActionState = { error?: string; ok?: string; stepUp?: boolean };
 
 /** Current status of a client, for the client page's refresh button. Same scope as every door. */
 export async function clientStatusAction(id: string): Promise<{ status?: string; error?: string }> {
@@ -28,7 +30,7 @@ async function attempt(id: string, work: () => Promise<string>): Promise<ActionS
     revalidatePath(`/clients/${id}`);
     return { ok };
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
+    if (isAppError(err)) return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
     throw err;
   }
 }

@@ -20,16 +20,19 @@ export function BrandingStep({ v, set, fields, setFields, maxLogoBytes }: {
     reader.readAsDataURL(file);
   };
   const colour = (name: "primaryColor" | "accentColor", label: string) => (
-    <label className="flex items-center gap-2 text-sm">
-      <input type="color" value={v[name] ?? "#000000"} onChange={(e) => set({ [name]: e.target.value })} className="h-8 w-12" aria-label={label} />
-      {label} <code>{v[name]}</code>
+    <div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="color" value={v[name] ?? "#000000"} onChange={(e) => set({ [name]: e.target.value })} className="h-8 w-12" />
+        {label} <code>{v[name]}</code>
+      </label>
       <FieldError id={`err-branding.${name}`} fields={fields} name={`branding.${name}`} />
-    </label>
+    </div>
   );
   return (
     <div className="space-y-3">
       <label className="block text-sm">Logo (PNG, JPEG, SVG or WebP, at most {maxLogoBytes / 1024} KB)
-        <input type="file" accept={TYPES.join(",")} onChange={(e) => pick(e.target.files?.[0])} className={field} />
+        <input type="file" accept={TYPES.join(",")} onChange={(e) => pick(e.target.files?.[0])} className={field}
+          aria-invalid={Boolean(fields["branding.logo"])} aria-describedby={fields["branding.logo"] ? "err-branding.logo" : undefined} />
       </label>
       <FieldError id="err-branding.logo" fields={fields} name="branding.logo" />
       {v.logo && (

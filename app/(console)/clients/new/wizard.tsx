@@ -50,11 +50,13 @@ export function CreateClientWizard({ templates, maxLogoBytes, canManageProvision
     if (first !== undefined) setStep(first);
   });
   const input = (name: keyof WizardInput & string, key: string, label: string, props: React.InputHTMLAttributes<HTMLInputElement> = {}) => (
-    <label className="block text-sm">{label}
-      <input value={String(v[name] ?? "")} onChange={(e) => set({ [name]: e.target.value })} aria-invalid={Boolean(fields[key])}
-        aria-describedby={fields[key] ? `err-${key}` : undefined} className={field} {...props} />
+    <div>
+      <label className="block text-sm">{label}
+        <input value={String(v[name] ?? "")} onChange={(e) => set({ [name]: e.target.value })} aria-invalid={Boolean(fields[key])}
+          aria-describedby={fields[key] ? `err-${key}` : undefined} className={field} {...props} />
+      </label>
       <FieldError id={`err-${key}`} fields={fields} name={key} />
-    </label>
+    </div>
   );
 
   return (
