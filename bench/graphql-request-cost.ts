@@ -3,7 +3,9 @@
 // whole `services` request. Parts: bearer-token → actor (token row + user + memberships), the rate
 // limiter, Yoga alone (actor given), the route handler end to end.
 // Run: npx tsx --conditions react-server bench/graphql-request-cost.ts   (CONTAINERS=n RUNS=n)
-import { cleanupOnExit, createContainers, fmt, freshAdmin, graphql, median, raw, removeBenchContainers, RUN_ID } from "./services-support";
+// With BENCH_DATABASE_URL=postgresql://… the same containers are measured twice: on in-memory
+// PGlite (the embedded default) and on a fresh database of that PostgreSQL server.
+import { APP_ORIGIN, cleanupOnExit, createContainers, fmt, freshAdmin, graphql, median, raw, removeBenchContainers, RUN_ID } from "./services-support";
 
 const N = Number(process.env.CONTAINERS ?? 200);
 const RUNS = Number(process.env.RUNS ?? 40);
@@ -16,17 +18,29 @@ type Part = { name: string; run: () => Promise<unknown> };
 
 async function main() {
   cleanupOnExit();
-  const { actor, token } = await freshAdmin();
-  const { currentActor } = await import("../lib/auth/current-actor");
-  const { consume } = await import("../lib/auth/rate-limit");
-  const { listServices } = await import("../lib/services/list-services");
-  const { yoga } = await import("../graphql/server");
-  const { APP_ORIGIN } = await import("./services-support");
   if (N > 0) {
     const t0 = performance.now();
     await createContainers(N, { start: true });
     console.log(`run ${RUN_ID}: ${N} containers started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  try {
+    await measure(null);
+    if (process.env.BENCH_DATABASE_URL) await measure(process.env.BENCH_DATABASE_URL);
+  } finally {
+    const { stopDockerEventStreams } = await import("../lib/docker/event-stream");
+    const { stopStatsSampler } = await import("../lib/docker/stats-sampler");
+    stopDockerEventStreams();
+    stopStatsSampler();
+    if (N > 0) console.log(`removed ${await removeBenchContainers()} containers`);
+  }
+}
+
+async function measure(databaseUrl: string | null | undefined) {
+  const { actor, token } = await freshAdmin(databaseUrl);
+  const { currentActor } = await import("../lib/auth/current-actor");
+  const { consume } = await import("../lib/auth/rate-limit");
+  const { listServices } = await import("../lib/services/list-services");
+  const { yoga } = await import("../graphql/server");
   const { db } = await import("../lib/db");
   const { sha256 } = await import("../lib/auth/tokens");
   const tokenHash = sha256(token);
@@ -58,29 +72,25 @@ async function main() {
     { name: "token → actor (before: 3 Prisma queries)", run: () => threeQueryActor(tokenHash) },
     { name: "rate limiter consume", run: () => consume("api", actor.userId) },
   ];
-  try {
-    for (const p of parts) await p.run(); // warm-up: schema, event stream, sampler, prepared queries
-    await new Promise((r) => setTimeout(r, 1000));
-    const times = new Map(parts.map((p) => [p.name, [] as number[]]));
-    for (let i = 0; i < RUNS; i++) {
-      for (const p of parts) {
-        const t = performance.now();
-        await p.run();
-        times.get(p.name)!.push(performance.now() - t);
-      }
+  for (const p of parts) await p.run(); // warm-up: schema, event stream, sampler, prepared queries
+  await new Promise((r) => setTimeout(r, 1000));
+  const times = new Map(parts.map((p) => [p.name, [] as number[]]));
+  const cpu = new Map(parts.map((p) => [p.name, [] as number[]]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const p of parts) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await p.run();
+      times.get(p.name)!.push(performance.now() - t);
+      const d = process.cpuUsage(c);
+      cpu.get(p.name)!.push((d.user + d.system) / 1000);
     }
-    const m = (name: string) => median(times.get(name)!);
-    console.log(`containers: ${(await raw.listContainers({ all: true })).length} on the engine; ${RUNS} runs each, interleaved; medians:`);
-    for (const p of parts) console.log(`  ${p.name.padEnd(44)} ${fmt(m(p.name)).padStart(9)}  (min ${fmt(Math.min(...times.get(p.name)!))})`);
-    const ratio = m("GraphQL services (route, token)") / m("raw listContainers(all)");
-    console.log(`ratio GraphQL services / raw list: ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`);
-  } finally {
-    const { stopDockerEventStreams } = await import("../lib/docker/event-stream");
-    const { stopStatsSampler } = await import("../lib/docker/stats-sampler");
-    stopDockerEventStreams();
-    stopStatsSampler();
-    if (N > 0) console.log(`removed ${await removeBenchContainers()} containers`);
   }
+  const m = (name: string) => median(times.get(name)!);
+  console.log(`containers: ${(await raw.listContainers({ all: true })).length} on the engine; ${RUNS} runs each, interleaved; wall-clock median (min), CPU of this process median:`);
+  for (const p of parts) console.log(`  ${p.name.padEnd(44)} ${fmt(m(p.name)).padStart(9)} (${fmt(Math.min(...times.get(p.name)!))})  cpu ${fmt(median(cpu.get(p.name)!))}`);
+  const ratio = m("GraphQL services (route, token)") / m("raw listContainers(all)");
+  console.log(`ratio GraphQL services / raw list: ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`);
 }
 
 main().then(() => process.exit(0), (err) => {

@@ -21,12 +21,11 @@ export const APP_ORIGIN = "http://localhost:3000";
 
 /** The bench database: in-memory PGlite (the embedded default), or with BENCH_DATABASE_URL a
  *  fresh database on that PostgreSQL server (dropped on exit), as a deployment with DATABASE_URL. */
-async function benchDatabase() {
+async function benchDatabase(url: string | null | undefined) {
   const { openPglite, openPostgres } = await import("../lib/db/connection");
-  const url = process.env.BENCH_DATABASE_URL;
   if (!url) return { d: openPglite(), engine: "PGlite (in memory)" };
   const { Client } = await import("pg");
-  const name = `snx_bench_${RUN_ID}`;
+  const name = `snx_bench_${RUN_ID}_${crypto.randomBytes(2).toString("hex")}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -38,12 +37,13 @@ async function benchDatabase() {
   return { d: openPostgres(url.replace(/\/[^/]*$/, `/${name}`)), engine: `PostgreSQL (${new URL(url).host})` };
 }
 
-export async function freshAdmin() {
+/** `databaseUrl`: null for PGlite; by default BENCH_DATABASE_URL when set. */
+export async function freshAdmin(databaseUrl: string | null | undefined = process.env.BENCH_DATABASE_URL) {
   const { applyMigrations } = await import("../lib/db/migrate");
   const { setDatabase, db } = await import("../lib/db");
   const { makeActor } = await import("../lib/auth/actor");
   const { createApiToken } = await import("../lib/auth/api-tokens");
-  const { d, engine } = await benchDatabase();
+  const { d, engine } = await benchDatabase(databaseUrl);
   console.log(`database: ${engine}`);
   await applyMigrations(d);
   setDatabase(d);
