@@ -1,8 +1,10 @@
 // A FAKE Authentik, for tests only: Authentik itself cannot run on these machines. It serves
-// exactly the endpoints lib/directory/authentik.ts uses, with the JSON shapes of the official
+// exactly the endpoints lib/directory/authentik.ts and lib/provisioning/authentik-sso.ts use
+// (users, groups; flows, OAuth2 providers, applications), with the JSON shapes of the official
 // client @goauthentik/api: request bodies are checked with its instanceOf*/ *FromJSON functions,
 // answers are built with its *ToJSON functions (plus the read-only fields, which ToJSON omits
-// because clients never send them). It is NOT Authentik: no flows, no policies, no permissions.
+// because clients never send them). It is NOT Authentik: flows are listed but never run, no
+// policies, no permissions.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import crypto from "node:crypto";
@@ -10,6 +12,9 @@ import {
   GroupToJSON, PaginatedGroupListToJSON, PaginatedUserListToJSON, PatchedUserRequestFromJSON,
   UserAccountRequestFromJSON, UserRequestFromJSON, UserToJSON, instanceOfUserAccountRequest, instanceOfUserRequest,
   type Group, type PaginatedGroupList, type PaginatedUserList, type User,
+  ApplicationRequestFromJSON, ApplicationToJSON, FlowToJSON, OAuth2ProviderRequestFromJSON, OAuth2ProviderToJSON,
+  PaginatedFlowListToJSON, PaginatedOAuth2ProviderListToJSON, instanceOfApplicationRequest, instanceOfOAuth2ProviderRequest,
+  type Application, type Flow, type OAuth2Provider, type OAuth2ProviderRequest, type PaginatedFlowList, type PaginatedOAuth2ProviderList,
 } from "@goauthentik/api";
 
 export type FakeFailure = { status: 400; body: Record<string, string[]> } | { status: 403 | 500 | 502 | 503 } | "hang";
@@ -33,6 +38,17 @@ export class FakeAuthentik {
   readonly requests: { method: string; url: string }[] = [];
   /** Failures to answer with, one per coming request, in order. */
   readonly failures: FakeFailure[] = [];
+  /** A failure for the next request matching method and path (then removed). */
+  readonly failuresFor: { method: string; path: RegExp; failure: FakeFailure }[] = [];
+  /** Flows by slug (Authentik's default provider flows exist, as on a fresh install). */
+  readonly flows = new Map<string, { pk: string; slug: string; designation: string }>([
+    ["default-provider-authorization-implicit-consent", { pk: crypto.randomUUID(), slug: "default-provider-authorization-implicit-consent", designation: "authorization" }],
+    ["default-provider-invalidation-flow", { pk: crypto.randomUUID(), slug: "default-provider-invalidation-flow", designation: "invalidation" }],
+  ]);
+  /** OAuth2 providers by pk, applications by slug (provisioning's SSO step). */
+  readonly providers = new Map<number, OAuth2ProviderRequest & { pk: number }>();
+  readonly applications = new Map<string, { name: string; slug: string; provider: number | null; metaLaunchUrl?: string }>();
+  private nextProviderPk = 1;
   private nextPk = 1;
   private server = http.createServer((req, res) => void this.handle(req, res));
   private hanging = new Set<http.ServerResponse>();
@@ -85,7 +101,9 @@ export class FakeAuthentik {
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
     if (req.headers.authorization !== `Bearer ${this.token}`) return send(403, { detail: "Authentication credentials were not provided." });
-    const failure = this.failures.shift();
+    const pathOnly = req.url!.split("?")[0]!;
+    const targeted = this.failuresFor.findIndex((f) => f.method === req.method && f.path.test(pathOnly));
+    const failure = targeted >= 0 ? this.failuresFor.splice(targeted, 1)[0]!.failure : this.failures.shift();
     if (failure === "hang") return void this.hanging.add(res);
     if (failure) return send(failure.status, "body" in failure ? failure.body : { detail: "fake failure" });
 
@@ -142,6 +160,62 @@ export class FakeAuthentik {
       else group.users.delete(body.pk);
       return send(204);
     }
+    if (this.handleSso(req.method!, path, url, raw, send, page, size)) return;
     send(404, { detail: `FAKE Authentik does not implement ${req.method} ${path}` });
+  }
+
+  /** Flows, OAuth2 providers and applications: what lib/provisioning/authentik-sso.ts calls. */
+  private handleSso(method: string, path: string, url: URL, raw: unknown, send: (status: number, body?: unknown) => void, page: number, size: number): boolean {
+    let m: RegExpMatchArray | null;
+    if (path === "/api/v3/flows/instances/" && method === "GET") {
+      const slug = url.searchParams.get("slug");
+      const all = [...this.flows.values()].filter((f) => !slug || f.slug === slug);
+      const envelope = PaginatedFlowListToJSON({ pagination: paginationOf(all.length, page, size), results: [], autocomplete: {} } as unknown as PaginatedFlowList);
+      const results = all.map((f) => ({ ...FlowToJSON({ name: f.slug, slug: f.slug, title: f.slug, designation: f.designation } as unknown as Flow), pk: f.pk, policybindingmodel_pk: f.pk, stages: [], policies: [], cache_count: 0, background_url: "", export_url: "" }));
+      return send(200, { ...envelope, results }), true;
+    }
+    const providerJson = (p: OAuth2ProviderRequest & { pk: number }) => ({
+      ...OAuth2ProviderToJSON({ ...p, redirectUris: p.redirectUris.map((r) => ({ ...r })) } as unknown as OAuth2Provider),
+      pk: p.pk, component: "ak-provider-oauth2-form", assigned_application_slug: [...this.applications.values()].find((a) => a.provider === p.pk)?.slug ?? "",
+      verbose_name: "OAuth2/OpenID Provider", meta_model_name: "authentik_providers_oauth2.oauth2provider",
+    });
+    if (path === "/api/v3/providers/oauth2/" && method === "GET") {
+      const name = url.searchParams.get("name");
+      const all = [...this.providers.values()].filter((p) => !name || p.name === name);
+      const envelope = PaginatedOAuth2ProviderListToJSON({ pagination: paginationOf(all.length, page, size), results: [], autocomplete: {} } as unknown as PaginatedOAuth2ProviderList);
+      return send(200, { ...envelope, results: all.map(providerJson) }), true;
+    }
+    if (path === "/api/v3/providers/oauth2/" && method === "POST") {
+      const body = OAuth2ProviderRequestFromJSON(raw ?? {});
+      if (!instanceOfOAuth2ProviderRequest(body)) return send(400, { name: ["This field is required."] }), true;
+      if (![...this.flows.values()].some((f) => f.pk === body.authorizationFlow)) return send(400, { authorization_flow: ["Invalid pk - object does not exist."] }), true;
+      if ([...this.providers.values()].some((p) => p.name === body.name)) return send(400, { name: ["provider with this name already exists."] }), true;
+      const provider = { ...body, pk: this.nextProviderPk++ };
+      this.providers.set(provider.pk, provider);
+      return send(201, providerJson(provider)), true;
+    }
+    if ((m = path.match(/^\/api\/v3\/providers\/oauth2\/(\d+)\/$/)) && method === "DELETE") {
+      return send(this.providers.delete(Number(m[1])) ? 204 : 404, undefined), true;
+    }
+    const appJson = (a: { name: string; slug: string; provider: number | null; metaLaunchUrl?: string }) => ({
+      ...ApplicationToJSON({ name: a.name, slug: a.slug, provider: a.provider, metaLaunchUrl: a.metaLaunchUrl } as unknown as Application),
+      pk: crypto.createHash("md5").update(a.slug).digest("hex"), launch_url: a.metaLaunchUrl ?? null, meta_icon: null, backchannel_providers_obj: [],
+    });
+    if (path === "/api/v3/core/applications/" && method === "POST") {
+      const body = ApplicationRequestFromJSON(raw ?? {});
+      if (!instanceOfApplicationRequest(body)) return send(400, { slug: ["This field is required."] }), true;
+      if (this.applications.has(body.slug)) return send(400, { slug: ["Application with this slug already exists."] }), true;
+      if (body.provider != null && !this.providers.has(body.provider)) return send(400, { provider: ["Invalid pk - object does not exist."] }), true;
+      const app = { name: body.name, slug: body.slug, provider: body.provider ?? null, metaLaunchUrl: body.metaLaunchUrl };
+      this.applications.set(app.slug, app);
+      return send(201, appJson(app)), true;
+    }
+    if ((m = path.match(/^\/api\/v3\/core\/applications\/([a-z0-9-]+)\/$/))) {
+      const app = this.applications.get(m[1]!);
+      if (!app) return send(404, { detail: "No Application matches the given query." }), true;
+      if (method === "GET") return send(200, appJson(app)), true;
+      if (method === "DELETE") return this.applications.delete(app.slug), send(204), true;
+    }
+    return false;
   }
 }
