@@ -74,7 +74,7 @@ describe("Docker engine outage: a real dockerd stops and comes back", () => {
     server = await startAppServer(3321, {
       DATABASE_URL: url, DOCKER_HOST: engine.dockerHost, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "fault-test-secret-fault-test-secret-0000",
     });
-    await waitHealthy(server);
+    await waitHealthy(server, 120_000);
     d = openPostgres(url);
     setDatabase(d);
     token = await tokenFor(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
