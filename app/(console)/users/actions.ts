@@ -1,12 +1,14 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
+import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { AppError, isAppError } from "@/lib/errors";
 import { getUser } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 
 // Server actions of the users pages: parse the form, call one domain function, report plainly.
-export type FormState = { error?: string; ok?: string; values?: Record<string, string> };
+/** `stepUp`: the domain wants a fresh passkey/password confirmation first (components/step-up-dialog.tsx). */
+export type FormState = { error?: string; ok?: string; values?: Record<string, string>; stepUp?: boolean };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
@@ -19,7 +21,7 @@ async function report(form: FormData, work: () => Promise<string>): Promise<Form
     if (!isAppError(err)) throw err;
     // Never hand a password back to the page.
     const values = Object.fromEntries([...form].filter(([k]) => k !== "password").map(([k, v]) => [k, String(v)]));
-    return { error: err.message, values };
+    return { error: err.message, values, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
   }
 }
 

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useStepUpForm } from "@/components/step-up-dialog";
 import { deleteUserAction, setActiveAction, type FormState } from "./actions";
 
 const button = "rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700";
@@ -11,10 +12,12 @@ function Message({ state }: { state: FormState }) {
   return null;
 }
 
-/** Deactivate / reactivate, and delete behind a typed confirmation. */
+/** Deactivate / reactivate, and delete behind a typed confirmation (and a step-up when due). */
 export function UserActions({ id, username, isActive, canUpdate, canDelete }: { id: string; username: string; isActive: boolean; canUpdate: boolean; canDelete: boolean }) {
   const [activeState, activeAction, activePending] = useActionState<FormState, FormData>(setActiveAction, {});
-  const [deleteState, deleteAction, deletePending] = useActionState<FormState, FormData>(deleteUserAction, {});
+  const [deleteState, dispatchDelete, deletePending] = useActionState<FormState, FormData>(deleteUserAction, {});
+  // Delete needs a recent step-up: the dialog asks, then the same form is submitted again.
+  const { action: deleteAction, dialog: stepUpDialog } = useStepUpForm(deleteState, dispatchDelete);
   return (
     <span className="flex flex-wrap items-center gap-2">
       {canUpdate && (
@@ -37,7 +40,8 @@ export function UserActions({ id, username, isActive, canUpdate, canDelete }: { 
         </details>
       )}
       <Message state={activeState} />
-      <Message state={deleteState} />
+      {stepUpDialog}
+      {!deleteState.stepUp && <Message state={deleteState} />}
     </span>
   );
 }
