@@ -10,20 +10,6 @@ export async function signInAsAdmin(page: Page) {
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible({ timeout: 30_000 }); // the first sign-in warms the server
 }
 
-/** Confirms the signed-in admin (step-up with the password) through the GraphQL API, as the
- *  browser's own session: what the step-up dialog does, for pages that do not show one yet. */
-export async function stepUpWithPassword(page: Page) {
-  const res = await page.evaluate(async (password) => {
-    const r = await fetch("/api/graphql", {
-      method: "POST", credentials: "same-origin",
-      headers: { "content-type": "application/json", "x-graphql-yoga-csrf": "1" },
-      body: JSON.stringify({ query: "mutation($p: String!) { confirmStepUpWithPassword(password: $p) { method } }", variables: { p: password } }),
-    });
-    return r.json() as Promise<{ data?: unknown; errors?: unknown }>;
-  }, E2E_ADMIN.password);
-  expect(res.errors).toBeUndefined();
-}
-
 /** True when the page is no wider than the viewport (no horizontal scrolling on a phone). */
 export function fitsViewport(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);

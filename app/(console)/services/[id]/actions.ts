@@ -21,7 +21,7 @@ export async function serviceControlAction(id: string, action: string): Promise<
   }
 }
 
-export type ExecState = { result?: ExecOutcome; error?: string; stepUpRequired?: boolean };
+export type ExecState = { result?: ExecOutcome; error?: string; stepUp?: boolean };
 
 /** One command in the service's container, from the exec panel; the domain checks the role
  *  (container:exec), validates the argv and timeout, runs it without a shell and audits it. */
@@ -29,7 +29,7 @@ export async function execAction(id: string, command: string[], timeoutSeconds: 
   try {
     return { result: await execInService({ actor: await requireActor(), id, command, timeoutSeconds }) };
   } catch (err) {
-    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUpRequired: isStepUpRequired(err) };
+    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUp: isStepUpRequired(err) };
     throw err;
   }
 }

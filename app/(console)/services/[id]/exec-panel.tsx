@@ -1,5 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/step-up-dialog";
 import { execAction, type ExecState } from "./actions";
 
 const field = "rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-900";
@@ -7,24 +8,27 @@ const button = "rounded-md border border-slate-300 px-3 py-1 text-sm disabled:op
 
 /** Runs one command in the container: the argv is a list of fields, one argument each, handed to
  *  the engine as is (no shell: `;`, `$(…)` and quotes arrive literally). Shown only to the roles
- *  that may exec; the domain refuses everyone else anyway. */
+ *  that may exec; the domain refuses everyone else anyway. Exec asks for a recent step-up: the
+ *  dialog asks for a passkey or the password once, then the command runs. */
 export function ExecPanel({ serviceId }: { serviceId: string }) {
   const [argv, setArgv] = useState<string[]>([""]);
   const [timeout, setTimeoutSeconds] = useState(30);
   const [state, setState] = useState<ExecState>({});
   const [pending, start] = useTransition();
+  const { withStepUp, dialog } = useStepUp();
   const setArg = (i: number, v: string) => setArgv((a) => a.map((x, j) => (j === i ? v : x)));
   const run = (e: React.FormEvent) => {
     e.preventDefault();
     // Trailing empty fields are unfilled rows, not empty arguments.
     const command = [...argv];
     while (command.length > 1 && command.at(-1) === "") command.pop();
-    start(async () => setState(await execAction(serviceId, command, timeout)));
+    start(async () => setState(await withStepUp(() => execAction(serviceId, command, timeout))));
   };
   const r = state.result;
   return (
     <section className="space-y-2" aria-labelledby="exec-heading">
       <h2 id="exec-heading" className="text-lg font-semibold">Run a command</h2>
+      {dialog}
       <form onSubmit={run} aria-label="Run a command" className="space-y-2">
         <ol className="space-y-1">
           {argv.map((a, i) => (
@@ -48,7 +52,7 @@ export function ExecPanel({ serviceId }: { serviceId: string }) {
       </form>
       {state.error && (
         <p role="alert" data-testid="exec-error" className="text-sm text-red-700 dark:text-red-400">
-          {state.stepUpRequired ? "Confirm it is you first (step-up with your passkey or password), then run it again. " : ""}{state.error}
+          {state.stepUp ? "Not run: it needs you to confirm it is you (passkey or password). " : ""}{state.error}
         </p>
       )}
       {r && (
