@@ -3,7 +3,7 @@ import { ENGINES, freshDatabase, installFreshDatabase } from "../support/db";
 import { db, type Database } from "@/lib/db";
 import { openPostgres } from "@/lib/db/connection";
 import { claimJobs, markSucceeded } from "@/lib/jobs/queue";
-import { createJobRunner, enqueueJob, registerJobHandler, reportProgress, scheduleDaily, enqueueDueSchedules, dailyKey } from "@/lib/jobs";
+import { createJobRunner, enqueueJob, registerJobHandler, reportProgress, scheduleDaily, scheduleEvery, enqueueDueSchedules, dailyKey } from "@/lib/jobs";
 import { resetSchedules } from "@/lib/jobs/schedule";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -128,6 +128,19 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect(await enqueueDueSchedules(new Date("2026-11-26T00:01:00Z"))).toEqual(["test.daily:2026-11-26"]);
     const keys = (await db().job.findMany({ where: { type: "test.daily" }, orderBy: { uniqueKey: "asc" } })).map((j) => j.uniqueKey);
     expect(keys).toEqual([dailyKey("test.daily", now), "test.daily:2026-11-26"]);
+    resetSchedules();
+  });
+
+  it("enqueues an every-N-minutes job once per clock-aligned slot across instances", async () => {
+    if (!d) return;
+    resetSchedules();
+    scheduleEvery("test.every", 15);
+    expect(await enqueueDueSchedules(new Date("2026-11-25T10:07:00Z"))).toEqual(["test.every:2026-11-25T10:00:00.000Z"]);
+    resetSchedules(); // another instance, same slot
+    scheduleEvery("test.every", 15);
+    expect(await enqueueDueSchedules(new Date("2026-11-25T10:14:59Z"))).toEqual([]);
+    expect(await enqueueDueSchedules(new Date("2026-11-25T10:15:00Z"))).toEqual(["test.every:2026-11-25T10:15:00.000Z"]);
+    expect(await db().job.count({ where: { type: "test.every" } })).toBe(2);
     resetSchedules();
   });
 });
