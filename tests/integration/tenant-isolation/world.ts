@@ -147,7 +147,7 @@ export async function confirmStepUps(w: World) {
 /** Everything a refused call could have changed, except the audit log (denials are recorded). */
 export async function snapshot(w: World) {
   const d = db();
-  const [clients, memberships, users, zones, records, tokens, sessions, passkeys, groups] = await Promise.all([
+  const [clients, memberships, users, zones, records, tokens, sessions, passkeys, groups, runs, jobs] = await Promise.all([
     d.client.findMany({ select: { id: true, name: true, domain: true, status: true, metadata: true, deletedAt: true }, orderBy: { id: "asc" } }),
     d.userClient.findMany({ select: { userId: true, clientId: true, role: true }, orderBy: [{ userId: "asc" }, { clientId: "asc" }] }),
     d.user.findMany({ select: { id: true, username: true, email: true, fullName: true, isActive: true, roles: true, passwordHash: true }, orderBy: { id: "asc" } }),
@@ -157,9 +157,11 @@ export async function snapshot(w: World) {
     d.session.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
     d.passkey.findMany({ select: { id: true, name: true, revokedAt: true }, orderBy: { id: "asc" } }),
     d.groupMember.findMany({ select: { groupId: true, userId: true }, orderBy: [{ groupId: "asc" }, { userId: "asc" }] }),
+    d.provisioningRun.findMany({ select: { id: true, clientId: true, status: true, currentStep: true, generation: true }, orderBy: { id: "asc" } }),
+    d.job.findMany({ select: { id: true, type: true, status: true }, orderBy: { id: "asc" } }),
   ]);
   const containers = w.docker
     ? (await rawDocker.listContainers({ all: true, filters: { name: [w.prefix] } })).map((c) => `${c.Id}:${c.State}:${JSON.stringify(c.Labels)}`).sort()
     : [];
-  return { clients, memberships, users, zones, records, tokens, sessions, passkeys, groups, containers };
+  return { clients, memberships, users, zones, records, tokens, sessions, passkeys, groups, runs, jobs, containers };
 }
