@@ -35,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: `node node_modules/next/dist/bin/next start -p ${E2E_PORT}`,
     url: `${baseURL}/health`,
-    timeout: 120_000,
+    // A loaded machine (several builds at once) can take longer to start: E2E_SERVER_TIMEOUT_MS.
+    timeout: Number(process.env.E2E_SERVER_TIMEOUT_MS ?? 120_000),
     reuseExistingServer: false,
     stdout: "pipe",
     env: {

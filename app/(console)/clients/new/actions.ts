@@ -20,8 +20,9 @@ export async function createClientWizardAction(input: WizardInput): Promise<Wiza
   const plan = input.plan.trim();
   const price = input.price.trim();
   const currency = input.currency.trim();
-  // Billing is all three or none; a half-filled one goes to validation as given (it says what is missing).
-  const billing = plan || price || currency ? { billing: { plan, price: price === "" ? Number.NaN : Number(price), currency } } : {};
+  // Billing is wanted when a plan or a price is given (currency has a default in the wizard); a
+  // half-filled one goes to validation as given (it says what is missing).
+  const billing = plan || price ? { billing: { plan, price: price === "" ? Number.NaN : Number(price), currency } } : {};
   const branding = input.logo || input.primaryColor || input.accentColor
     ? { branding: { ...(input.logo ? { logo: input.logo } : {}), ...(input.primaryColor ? { primaryColor: input.primaryColor } : {}), ...(input.accentColor ? { accentColor: input.accentColor } : {}) } }
     : {};

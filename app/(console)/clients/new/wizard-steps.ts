@@ -30,7 +30,8 @@ export function checkStep(step: number, v: WizardInput): Fields {
     const problem = domainProblem(v.domain.trim().toLowerCase());
     if (problem) out.domain = problem;
   }
-  if (step === 2 && (v.plan.trim() || v.price.trim() || v.currency.trim())) {
+  // The currency field has a default, so only a plan or a price makes billing wanted.
+  if (step === 2 && (v.plan.trim() || v.price.trim())) {
     if (!v.plan.trim()) out["billing.plan"] = "is required when a price is given";
     const price = Number(v.price);
     if (v.price.trim() === "" || !Number.isFinite(price)) out["billing.price"] = "is required (a number)";
