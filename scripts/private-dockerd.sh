@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A private Docker engine for fault tests: its own dockerd (and its own containerd, which dockerd
 # starts under the exec root), socket, data root, exec root, pid file and cgroup parent, with no
-# bridge and no iptables, so it can be stopped and started while every other test keeps using the
+# bridge of its own and no iptables, so it can be stopped and started while every other test keeps using the
 # shared system engine (/var/run/docker.sock), which this script never touches.
 #
 # Usage: scripts/private-dockerd.sh start DIR    # start (or restart) the engine of DIR; waits until
@@ -45,15 +45,27 @@ stop_engine() {
   rm -f "$pidfile"
 }
 
+# Never --bridge=none: a dockerd started that way deletes the default bridge interface docker0 at
+# start, i.e. the SYSTEM engine's bridge, after which no container of the shared engine can start
+# ("could not find bridge docker0"). The private engine gets a bridge of its own instead.
+BRIDGE="${PRIVATE_DOCKERD_BRIDGE:-snxpd0}"
+BRIDGE_CIDR="${PRIVATE_DOCKERD_BRIDGE_CIDR:-10.213.213.1/24}"
+ensure_bridge() {
+  ip link show "$BRIDGE" >/dev/null 2>&1 || ip link add "$BRIDGE" type bridge
+  ip -4 addr show dev "$BRIDGE" | grep -qF "${BRIDGE_CIDR%/*}/" || ip addr add "$BRIDGE_CIDR" dev "$BRIDGE"
+  ip link set "$BRIDGE" up
+}
+
 start_engine() {
   mkdir -p "$dir"
   if alive && answers; then return 0; fi
   stop_engine
   printf '\n==== %s starting private dockerd\n' "$(date -Is)" >>"$dir/dockerd.log"
+  ensure_bridge
   # --cgroup-parent keeps its containers apart from the system engine's /docker cgroups;
   # --shutdown-timeout 2: a stop in a test should not wait 10 s for a shell that ignores SIGTERM.
   setsid dockerd --host "unix://$sock" --data-root "$dir/data" --exec-root "$dir/exec" \
-    --pidfile "$pidfile" --bridge=none --iptables=false --ip6tables=false \
+    --pidfile "$pidfile" --bridge="$BRIDGE" --iptables=false --ip6tables=false \
     --cgroup-parent=/snx-private-docker --shutdown-timeout=2 \
     >>"$dir/dockerd.log" 2>&1 </dev/null &
   local deadline=$((SECONDS + TIMEOUT))
