@@ -17,7 +17,7 @@ import type { RunView } from "../provisioning/steps";
 import { ClientLive } from "./client-live";
 import { LifecycleButtons } from "./lifecycle-buttons";
 import { UsersPanel } from "./users-panel";
-import { ActivitySection, DnsSection, ServicesSection } from "./sections";
+import { activityList, dnsList, servicesList } from "./sections";
 
 export const metadata = { title: "Client" };
 
@@ -97,7 +97,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
 
       <section aria-labelledby="services" className="space-y-1">
         <h2 id="services" className={heading}>Services</h2>
-        <ServicesSection services={services} />
+        {servicesList(services)}
       </section>
 
       {users && (
@@ -109,12 +109,12 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
 
       <section aria-labelledby="dns" className="space-y-1">
         <h2 id="dns" className={heading}>DNS records</h2>
-        <DnsSection zones={zones} />
+        {dnsList(zones)}
       </section>
 
       <section aria-labelledby="activity" className="space-y-1">
         <h2 id="activity" className={heading}>Activity</h2>
-        <ActivitySection items={activity.items} />
+        {activityList(activity.items)}
       </section>
 
       {run && !liveRun && (

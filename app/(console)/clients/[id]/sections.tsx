@@ -3,12 +3,13 @@ import type { DnsRecordRow } from "@/lib/dns/records";
 import type { Service } from "@/lib/services/service";
 import { STATUS_BADGE } from "../../services/format";
 
-// Read-only sections of the client page. A section whose source is down gets the message as a
-// string and says so instead of failing the whole page.
+// Read-only sections of the client page, as plain functions returning elements (called, not
+// mounted, so the page's tree holds their text). A section whose source is down gets the message
+// as a string and says so instead of failing the whole page.
 
 const muted = "text-sm text-slate-500";
 
-export function ServicesSection({ services }: { services: Service[] | string }) {
+export function servicesList(services: Service[] | string) {
   if (typeof services === "string") return <p role="alert" className="text-sm">{services}</p>;
   if (services.length === 0) return <p className={muted}>No services.</p>;
   return (
@@ -27,7 +28,7 @@ export function ServicesSection({ services }: { services: Service[] | string }) 
 
 export type ZoneRecords = { zone: string; records: DnsRecordRow[] | string };
 
-export function DnsSection({ zones }: { zones: ZoneRecords[] | string }) {
+export function dnsList(zones: ZoneRecords[] | string) {
   if (typeof zones === "string") return <p role="alert" className="text-sm">{zones}</p>;
   if (zones.length === 0) return <p className={muted}>No DNS zones.</p>;
   return (
@@ -51,7 +52,7 @@ export function DnsSection({ zones }: { zones: ZoneRecords[] | string }) {
 
 export type ActivityRow = { id: string; createdAt: Date | null; action: string; result: string };
 
-export function ActivitySection({ items }: { items: ActivityRow[] }) {
+export function activityList(items: ActivityRow[]) {
   if (items.length === 0) return <p className={muted}>No activity you may see.</p>;
   return (
     <ul className="text-sm" data-testid="client-activity">
