@@ -52,8 +52,9 @@ export async function addClientUser({ actor, clientId, input }: { actor: Actor; 
     if (!user || !(await userWhollyInScope(actor, "client:users:manage", user.id, tx))) throw new AppError("NOT_FOUND", `No user ${ref}`, { fields: { user: "no such user" } });
     const link = await tx.userClient.upsert({
       where: { userId_clientId: { userId: user.id, clientId: client.id } },
-      create: { userId: user.id, clientId: client.id, role },
-      update: { role },
+      // given here, so the group mapping leaves it alone from now on (ADR 024)
+      create: { userId: user.id, clientId: client.id, role, source: "console" },
+      update: { role, source: "console" },
     });
     return { result: { userId: user.id, username: user.username, email: user.email, role, addedAt: link.createdAt }, details: { userId: user.id, username: user.username, role } };
   });

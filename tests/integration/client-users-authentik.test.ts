@@ -68,4 +68,26 @@ describe.each(ENGINES)("Authentik accounts as client users on %s", (engine) => {
     expect(await removeClientUser({ actor: acmeAdmin, clientId: acme.id, userId: signedIn.id })).toBe(true);
     expect((await listUsers({ actor: acmeAdmin })).map((u) => u.id)).not.toContain(signedIn.id);
   });
+  it("a membership given in the console survives the user's next sign-ins; the mapping's own memberships follow the groups", async () => {
+    if (!d) return;
+    const sub = `ak-${unique()}`;
+    const otherDomain = (await db().client.findUniqueOrThrow({ where: { id: other.id } })).domain;
+    const claims = (groups: string[]) => ({ claims: { sub, email: `${sub}@corp.test`, preferredUsername: sub, groups } });
+    const signedIn = await signInWithOidc(claims([]), ctx);
+    await addClientUser({ actor: acmeAdmin, clientId: acme.id, input: { user: sub, role: "user" } });
+    const memberships = () => db().userClient.findMany({ where: { userId: signedIn.id }, select: { clientId: true, role: true, source: true }, orderBy: { clientId: "asc" } });
+    const byClient = <T extends { clientId: string }>(rows: T[]) => [...rows].sort((a, b) => a.clientId.localeCompare(b.clientId));
+
+    // signs in again, now in other's users group: other comes from the mapping, acme stays
+    await signInWithOidc(claims([`client-${otherDomain}-users`]), ctx);
+    expect(await memberships()).toEqual(byClient([
+      { clientId: acme.id, role: "user", source: "console" },
+      { clientId: other.id, role: "user", source: "mapping" },
+    ]));
+    expect((await listClientUsers({ actor: acmeAdmin, clientId: acme.id })).map((u) => u.userId)).toContain(signedIn.id);
+
+    // leaves the group in Authentik: the mapped membership goes, the console one stays
+    await signInWithOidc(claims([]), ctx);
+    expect(await memberships()).toEqual([{ clientId: acme.id, role: "user", source: "console" }]);
+  });
 });

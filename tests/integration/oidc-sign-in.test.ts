@@ -55,21 +55,21 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
     const first = await signInWithOidc({ claims: { sub, email: `e-${sub}@example.test`, preferredUsername: "erin", groups: ["client-acme.test-users"] } }, ctx);
     expect((await loadActor(first.id, via))?.roles).toEqual(["CLIENT_USER"]);
 
-    // A membership granted by hand is not kept: the mapping owns Authentik accounts' roles.
+    // A membership granted in the console is kept: the mapping owns only the memberships it made (ADR 024).
     const other = await db().client.create({ data: { name: "Other", domain: `other-${unique()}.test` } });
     await db().userClient.create({ data: { userId: first.id, clientId: other.id, role: "admin" } });
 
     const second = await signInWithOidc({ claims: { sub, email: `new-${sub}@example.test`, name: "Erin New", preferredUsername: "erin", groups: ["admin"] } }, ctx);
     expect(second.id).toBe(first.id);
     const actor = await loadActor(first.id, via);
-    expect(actor?.roles).toEqual(["SUPER_ADMIN"]);
-    expect(actor?.clientIds).toEqual([]);
+    expect(actor?.roles).toEqual(["SUPER_ADMIN", "CLIENT_ADMIN"]);
+    expect(actor?.clientIds).toEqual([other.id]);
     expect(await db().user.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ email: `new-${sub}@example.test`, fullName: "Erin New" });
 
     const syncs = await auditRows(first.id, "user.roles.sync");
     expect(syncs).toHaveLength(2);
     expect(syncs[1]!.details).toMatchObject({
-      before: { roles: [], clients: [{ domain: other.domain, role: "admin" }, { domain: "acme.test", role: "user" }].sort((a, b) => a.domain.localeCompare(b.domain)) },
+      before: { roles: [], clients: [{ domain: "acme.test", role: "user" }] },
       after: { roles: ["SUPER_ADMIN"], clients: [] },
     });
 
