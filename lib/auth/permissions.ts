@@ -37,6 +37,7 @@ export const PERMISSIONS = {
   "user:create": ["SUPER_ADMIN", "CLIENT_ADMIN"],
   "user:update": ["SUPER_ADMIN", "CLIENT_ADMIN"],
   "user:delete": ["SUPER_ADMIN"],
+  "user:devices": ["SUPER_ADMIN"],
   "group:read": ["SUPER_ADMIN", "DEVELOPER"],
   "group:write": ["SUPER_ADMIN"],
   "role-mapping:read": ["SUPER_ADMIN"],

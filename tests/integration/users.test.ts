@@ -7,6 +7,7 @@ import { setDirectory } from "@/lib/directory";
 import { listGroups, addUserToGroup } from "@/lib/users/groups";
 import { getUser, listUsers } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
+import { listUserDevices, signOutUserEverywhere } from "@/lib/users/devices";
 import { createUserActor } from "../support/actors";
 import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
@@ -186,6 +187,35 @@ describe("users pages and actions (postgres)", () => {
     expect(own).toContain("Ida of Alpha");
     expect(own).toContain("CLIENT_USER");
     expect(own).toContain("never"); // last login
+  });
+
+  it("the user page shows an operator the user's sessions and passkeys; sign out everywhere revokes them (audited); a CLIENT_ADMIN sees neither", async () => {
+    if (!d) return;
+    const soon = new Date(Date.now() + 3600_000);
+    await db().session.create({ data: { userId: ida.id, userAgent: "Pixel 9 Chrome", ipAddress: "198.51.100.77", expiresAt: soon } });
+    await db().session.create({ data: { userId: ida.id, userAgent: "backup-script", refreshTokenHash: `h-${Date.now()}`, expiresAt: soon } });
+    await db().passkey.create({ data: { userId: ida.id, credentialId: `cred-${Date.now()}`, publicKey: Buffer.from([1, 2, 3]), name: "Ida's phone" } });
+    const { default: UserPage } = await import("@/app/(console)/users/[id]/page");
+
+    await bearer(root);
+    const page = textOf(await UserPage({ params: Promise.resolve({ id: ida.id }) }));
+    expect(page).toContain("Browser · Pixel 9 Chrome · 198.51.100.77");
+    expect(page).toContain("App · backup-script");
+    expect(page).toContain("Ida's phone");
+
+    await bearer(adminA);
+    expect(textOf(await UserPage({ params: Promise.resolve({ id: ida.id }) }))).not.toContain("Pixel 9");
+    await expect(listUserDevices({ actor: adminA, id: ida.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(signOutUserEverywhere({ actor: adminA, id: ida.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await listUserDevices({ actor: root, id: ida.id })).sessions).toHaveLength(2);
+
+    await bearer(root);
+    const { signOutUserEverywhereAction } = await import("@/app/(console)/users/actions");
+    expect((await signOutUserEverywhereAction({}, form({ id: ida.id }))).ok).toBe("Signed out of 2 devices");
+    expect(await db().session.count({ where: { userId: ida.id, revokedAt: null } })).toBe(0);
+    expect((await listUserDevices({ actor: root, id: ida.id })).sessions).toEqual([]);
+    const rows = await db().auditLog.findMany({ where: { action: "user.sessions.revoke_all", resourceId: ida.id }, orderBy: { createdAt: "asc" } });
+    expect(rows.map((r) => [r.userId, r.result])).toEqual([[adminA.userId, "denied"], [root.userId, "success"]]);
   });
 
   it("create, deactivate, delete with typed confirmation (server actions)", async () => {

@@ -35,6 +35,7 @@ const TABLE: Record<Permission, string> = {
   "user:create":     "x  x  .  .",
   "user:update":     "x  x  .  .",
   "user:delete":     "x  .  .  .",
+  "user:devices":    "x  .  .  .",
   "group:read":      "x  .  .  x",
   "group:write":     "x  .  .  .",
   "role-mapping:read":  "x  .  .  .",

@@ -5,6 +5,7 @@ import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { AppError, isAppError } from "@/lib/errors";
 import { getUser } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
+import { signOutUserEverywhere } from "@/lib/users/devices";
 
 // Server actions of the users pages: parse the form, call one domain function, report plainly.
 /** `stepUp`: the domain wants a fresh passkey/password confirmation first (components/step-up-dialog.tsx). */
@@ -56,5 +57,13 @@ export async function deleteUserAction(_prev: FormState, form: FormData): Promis
     if (text(form, "confirm") !== user.username) throw new AppError("VALIDATION", `Type ${user.username} to confirm`, { fields: { confirm: "does not match" } });
     await deleteUser({ actor, id: user.id });
     return `${user.username} deleted`;
+  });
+}
+
+/** "Sign out everywhere" for another user (lost phone, leaver); the page asks to confirm first. */
+export async function signOutUserEverywhereAction(_prev: FormState, form: FormData): Promise<FormState> {
+  return report(form, async () => {
+    const count = await signOutUserEverywhere({ actor: await requireActor(), id: text(form, "id") });
+    return count === 1 ? "Signed out of 1 device" : `Signed out of ${count} devices`;
   });
 }

@@ -3,8 +3,10 @@ import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/actor";
 import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
+import { listUserDevices, type UserDevices } from "@/lib/users/devices";
 import { getUser } from "@/lib/users/list-users";
 import { UserActions } from "../user-actions";
+import { SignOutEverywhere } from "./sign-out-everywhere";
 
 export const metadata = { title: "User" };
 
@@ -15,6 +17,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
+  const devices = can(actor, "user:devices") ? await listUserDevices({ actor, id: user.id }) : null;
   return (
     <div className="space-y-4">
       <Link href="/users" className="text-sm underline">← Users</Link>
@@ -34,9 +37,40 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           ))}
         </dd>
       </dl>
+      {/* called as a function so the page's tree holds its text (tests read it) */}
+      {devices && Devices({ devices, id: user.id, username: user.username })}
       {user.id !== actor.userId && (
         <UserActions id={user.id} username={user.username} isActive={user.isActive} canUpdate={can(actor, "user:update")} canDelete={can(actor, "user:delete")} />
       )}
     </div>
+  );
+}
+
+const when = (d: Date | null) => (d ? `${d.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never");
+
+/** Where the user is signed in and which passkeys they hold (operators only). */
+function Devices({ devices, id, username }: { devices: UserDevices; id: string; username: string }) {
+  return (
+    <section className="space-y-2" aria-label="Devices">
+      <h2 className="text-lg font-semibold">Sessions</h2>
+      {devices.sessions.length === 0 ? <p className="text-sm text-slate-500">Not signed in anywhere.</p> : (
+        <ul className="space-y-1 text-sm">
+          {devices.sessions.map((s) => (
+            <li key={s.id} className="break-words">
+              {`${s.app ? "App" : "Browser"} · ${s.userAgent ?? "unknown device"} · ${s.ipAddress ?? "no address"} · last seen ${when(s.lastSeenAt)}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {devices.sessions.length > 0 && <SignOutEverywhere id={id} username={username} />}
+      <h2 className="text-lg font-semibold">Passkeys</h2>
+      {devices.passkeys.length === 0 ? <p className="text-sm text-slate-500">No passkeys.</p> : (
+        <ul className="space-y-1 text-sm">
+          {devices.passkeys.map((p) => (
+            <li key={p.id}>{`${p.name} · added ${when(p.createdAt)} · last used ${when(p.lastUsedAt)}${p.revokedAt ? " · revoked" : ""}`}</li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
