@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
+import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 import { setDnsBackend } from "@/lib/dns/sync";
 import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
@@ -61,6 +62,9 @@ describe("DNS over GraphQL", () => {
     const del = await graphqlRequest(`mutation { deleteDNSRecord(id: "${mx.id}") }`, { token: rootToken });
     expect(del.data?.deleteDNSRecord).toBe(true);
     expect(await db().dnsRecord.count()).toBe(1);
+    const unconfirmed = await graphqlRequest(`mutation($z: String!) { deleteDNSZone(zone: $z) }`, { token: rootToken, variables: { z: zone } });
+    expect(unconfirmed.codes).toEqual(["FORBIDDEN"]); // deleting a zone needs a fresh step-up
+    await stepUp(rootToken);
     const gone = await graphqlRequest(`mutation($z: String!) { deleteDNSZone(zone: $z) }`, { token: rootToken, variables: { z: zone } });
     expect(gone.data?.deleteDNSZone).toBe(true);
     expect(fs.readdirSync(zoneDir)).toEqual([]);

@@ -136,6 +136,7 @@ describe("services against the real Docker engine", () => {
     const crash = await safeCreateContainer({ clientId, serviceType: "erp", spec: { name: `${prefix}crash`, Image: TEST_IMAGE, Cmd: ["sh", "-c", "exit 3"] } });
     await rawDocker.getContainer(sick.containerId).start();
     await rawDocker.getContainer(crash.containerId).start();
+    await rawDocker.getContainer(crash.containerId).wait(); // it has exited (code 3) before we look
     let health = (await getService({ actor: admin, id: sick.containerId })).health;
     for (let i = 0; i < 40 && health.status !== "UNHEALTHY"; i++) {
       await new Promise((r) => setTimeout(r, 250));
