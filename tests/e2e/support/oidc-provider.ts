@@ -54,6 +54,10 @@ export async function startOidcProvider(opts: { port: number; appUrl: string; ap
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = provider.listen(opts.port, "127.0.0.1", () => resolve(s));
+    // Node's server closes an idle keep-alive socket after 5 s, the very moment a client (undici
+    // keeps idle sockets 4 s, openid-client's agent longer) may reuse it: ECONNRESET, seen in CI.
+    // The server holds idle sockets longer than any client does, so it never closes one in use.
+    s.keepAliveTimeout = 65_000;
     s.once("error", reject);
   });
   return {
