@@ -55,6 +55,8 @@ export function makeContext(run: LoadedRun, input: RunInput, plan: PlannedServic
       const c = config();
       if (c.PROVISION_PAUSE_AT_STEP !== step || c.NODE_ENV === "production") return;
       await logLine(lease, run, step, "paused (PROVISION_PAUSE_AT_STEP)");
+      // deliberate: the crash test (tests/integration/provisioning-crash.test.ts) waits for this
+      // line on the worker's stdout before it kills the process; never reached in production
       console.log(`[provisioning] paused at ${step}`);
       await new Promise<never>(() => {}); // until the process is killed
     },
