@@ -13,6 +13,18 @@ import type { GraphQLContext } from "./context";
 
 type ServerContext = { actor: Actor | null };
 
+/** GraphQL's own request errors — syntax, validation, variable coercion — are answers about the
+ *  request, worded by graphql-js: they pass as they are (message, locations; Yoga's HTTP status).
+ *  They never carry a path (that is execution); coercion errors wrap the scalar's or enum's own
+ *  complaint, so "wrapped" alone does not make an error unexpected — a source location does not
+ *  come from a resolver or a plugin's exception. */
+function isRequestError(error: unknown, wrapped: boolean): boolean {
+  if (!error || typeof error !== "object" || !("extensions" in error)) return false;
+  const e = error as { path?: unknown; locations?: unknown[] };
+  if (e.path) return false;
+  return !wrapped || (Array.isArray(e.locations) && e.locations.length > 0);
+}
+
 /** AppError → its code in extensions; everything else stays masked ("Unexpected error."). */
 function maskError(error: unknown, message: string): Error {
   // Unwrap by shape, not instanceof: the error may come from another copy of graphql-js, and
@@ -28,7 +40,7 @@ function maskError(error: unknown, message: string): Error {
       extensions: { code: original.code, ...(original.details ? { details: original.details } : {}) },
     });
   }
-  if (!wrapped && error && typeof error === "object" && "extensions" in error) return error as unknown as Error; // validation/parse errors
+  if (isRequestError(error, wrapped)) return error as Error;
   if (original) console.error("[graphql] unexpected error:", original);
   return new GraphQLError(message, { extensions: { code: "INTERNAL" } });
 }
