@@ -1,3 +1,4 @@
+import type Docker from "dockerode";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type TestContext } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
@@ -12,7 +13,7 @@ import { requireDocker } from "./services-fixtures";
 describe("services aliases in one request", () => {
   let d: Database | null = null;
   let devToken: string, adminToken: string;
-  let lists: { all?: boolean; filters?: unknown }[] = [];
+  let lists: Docker.ContainerListOptions[] = [];
   const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
   const ready = (ctx: TestContext) => {
     if (!d) ctx.skip();
@@ -32,7 +33,7 @@ describe("services aliases in one request", () => {
     await new Promise((r) => setTimeout(r, 1500));
     const engine = docker(LOCAL_HOST);
     const real = engine.listContainers.bind(engine);
-    vi.spyOn(engine, "listContainers").mockImplementation(((opts?: { all?: boolean; filters?: unknown }) => {
+    vi.spyOn(engine, "listContainers").mockImplementation(((opts?: Docker.ContainerListOptions) => {
       // the stats sampler lists running containers only (no `all`): not a services list
       if (opts?.all) lists.push(opts);
       return real(opts);
