@@ -3,6 +3,7 @@ import { restartService, startService, stopService } from "@/lib/services/contro
 import { watchServices } from "@/lib/services/watch-services";
 import { streamServiceLogs, type LogEntry } from "@/lib/services/log-stream";
 import { execInService } from "@/lib/services/exec-in-service";
+import { serviceAccessOf } from "@/lib/services/container-access";
 import type { ExecOutcome } from "@/lib/docker/exec";
 import { HEALTH_STATES, type Health, type Port, type Service as ServiceRow } from "@/lib/services/service";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
@@ -11,6 +12,7 @@ import type { ResourceUsage as Usage } from "@/lib/docker/stats-sampler";
 import { builder } from "./builder";
 import "./services-resources";
 import { requireActorIn } from "./actor";
+import { containerReadsOf } from "./context";
 
 export const ServiceTypeEnum = builder.enumType("ServiceType", { values: SERVICE_TYPES });
 const ServiceStatusEnum = builder.enumType("ServiceStatus", { values: SERVICE_STATUSES });
@@ -58,13 +60,25 @@ export const ServiceRef = builder.objectRef<ServiceRow>("Service").implement({
     created: t.field({ type: "DateTime", resolve: (s) => s.created }),
     ports: t.field({ type: [PortRef], resolve: (s) => s.ports }),
     clientId: t.exposeID("clientId", { nullable: true, description: "The client from the securenexus.client label; null for a system service." }),
+    managed: t.boolean({
+      description: "Made by SecureNexus (securenexus.managed label). Other containers are platform containers: the console, its database, the proxy … (ADR 026).",
+      resolve: (s, _a, ctx) => serviceAccessOf(requireActorIn(ctx), s).managed,
+    }),
+    controllable: t.boolean({
+      description: "Whether the caller may start, stop and restart it (a platform container: a SUPER_ADMIN, after a step-up).",
+      resolve: (s, _a, ctx) => serviceAccessOf(requireActorIn(ctx), s).actions.length > 0,
+    }),
+    canExec: t.boolean({
+      description: "Whether the caller may run commands in it (execInService; always after a step-up).",
+      resolve: (s, _a, ctx) => serviceAccessOf(requireActorIn(ctx), s).exec,
+    }),
     resourceUsage: t.field({ type: ResourceUsageRef, resolve: (s) => s.resourceUsage }),
     health: t.field({ type: HealthCheckRef, resolve: (s) => s.health }),
     logs: t.string({
       nullable: true,
       description: "The last lines of stdout and stderr (stderr lines start with [stderr]).",
       args: { tail: t.arg.int({ required: false }) },
-      resolve: (s, args, ctx) => serviceLogsTail({ actor: requireActorIn(ctx), id: s.id, tail: args.tail ?? 100 }),
+      resolve: (s, args, ctx, info) => serviceLogsTail({ actor: requireActorIn(ctx), id: s.id, tail: args.tail ?? 100, reads: containerReadsOf(ctx, info) }),
     }),
   }),
 });
@@ -87,14 +101,14 @@ builder.queryFields((t) => ({
     type: [ServiceRef],
     authScopes: { permission: "service:read" },
     args: { filter: t.arg({ type: ServiceFilter, required: false }) },
-    resolve: (_r, args, ctx) => listServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter) }),
+    resolve: (_r, args, ctx, info) => listServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter), reads: containerReadsOf(ctx, info) }),
   }),
   service: t.field({
     type: ServiceRef,
     nullable: true,
     authScopes: { permission: "service:read" },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => getService({ actor: requireActorIn(ctx), id: String(args.id) }),
+    resolve: (_r, args, ctx, info) => getService({ actor: requireActorIn(ctx), id: String(args.id), reads: containerReadsOf(ctx, info) }),
   }),
 }));
 

@@ -56,6 +56,8 @@ const schema = z.object({
   DOCKER_HOST: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
   ALLOWED_BIND_ROOT: z.string().optional(),
+  // Exec into containers the product does not manage (the console, its database …); ADR 026
+  ALLOW_PLATFORM_EXEC: bool.default(false),
   SCRIPTS_DIR: z.string().min(1).optional(),
   ETCD_URL: optionalUrl,
   DNS_ZONE_DIR: z.string().min(1).optional(),

@@ -25,6 +25,10 @@ export const PERMISSIONS = {
   "service:restart": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN"],
   "service:logs": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],
   "container:exec": ["SUPER_ADMIN", "DEVELOPER"],
+  /** start/stop/restart a platform container (no securenexus.managed label; ADR 026), with step-up */
+  "platform:control": ["SUPER_ADMIN"],
+  /** exec into a platform container, only when ALLOW_PLATFORM_EXEC is on, with step-up */
+  "platform:exec": ["SUPER_ADMIN"],
   "image:read": ["SUPER_ADMIN", "DEVELOPER"],
   "image:pull": ["SUPER_ADMIN", "DEVELOPER"],
   "image:prune": ["SUPER_ADMIN"],

@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
-import type { Permission } from "../auth/permissions";
 import { auditDenied } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { controlContainer } from "../docker/containers";
@@ -9,16 +8,15 @@ import { db } from "../db";
 import { AppError, isAppError, validationError } from "../errors";
 import { events } from "../events";
 import { findService } from "./list-services";
-import { mayReach } from "./scope";
+import { requireServiceAccess } from "./container-access";
 import type { Service } from "./service";
 
 // start/stop/restart. Visibility first (a container outside the actor's scope is NOT_FOUND, so
 // its existence never leaks), then the operation's own permission on that container's client
-// (FORBIDDEN, audited as denied). The Docker call is not a database change, so there is no
+// and the platform-container rule (FORBIDDEN, audited as denied; lib/services/container-access). The Docker call is not a database change, so there is no
 // transaction to share: the audit row is written after the call, with its outcome.
 
 type Action = "start" | "stop" | "restart";
-const PERMISSION: Record<Action, Permission> = { start: "service:start", stop: "service:stop", restart: "service:restart" };
 
 const timeoutSchema = z.number().int().min(0).max(300).default(10);
 
@@ -41,13 +39,10 @@ async function controlService(action: Action, { actor, id, timeout }: { actor: A
   const parsed = timeoutSchema.safeParse(timeout ?? undefined);
   if (!parsed.success) throw validationError(parsed.error.issues.map((i) => ({ ...i, path: ["timeout"] })));
   const service = await findService(actor, id, "service:read");
-  const permission = PERMISSION[action];
   const auditAction = `service.${action}`;
   const resource = { type: "service", id: service.id };
-  if (!mayReach(actor, permission, service.clientId)) {
-    await auditDenied(actor, auditAction, resource, `missing permission ${permission}`);
-    throw new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission });
-  }
+  // permission in scope; a platform container: SUPER_ADMIN with a step-up (ADR 026)
+  await requireServiceAccess(actor, service, action, auditAction);
   if (action !== "stop") await refuseWhileSuspended(actor, auditAction, resource, service.clientId);
   const details = { host: service.host, name: service.name, clientId: service.clientId, timeout: parsed.data };
   const base = { userId: actor.userId, action: auditAction, resourceType: resource.type, resourceId: resource.id, ip: actor.ip, userAgent: actor.userAgent };

@@ -1,15 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
-import { requireStepUp } from "../auth/step-up";
-import { auditDenied } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { execInContainer, type ExecOutcome } from "../docker/exec";
 import { AppError, isAppError, validationError } from "../errors";
 import { findService } from "./list-services";
-import { mayReach } from "./scope";
+import { requireServiceAccess } from "./container-access";
 
-// A one-shot command in a service's container, for DEVELOPER and SUPER_ADMIN (container:exec).
+// A one-shot command in a service's container, for DEVELOPER and SUPER_ADMIN (container:exec) in
+// containers the product manages; platform containers only when ALLOW_PLATFORM_EXEC is on.
 // The argv goes to Docker as an array: no shell parses it. The audit row records the command.
 export const EXEC_MAX_BYTES = 64 * 1024;
 
@@ -23,12 +22,9 @@ export async function execInService({ actor, id, command, timeoutSeconds }: { ac
   const parsed = input.safeParse({ command, timeoutSeconds: timeoutSeconds ?? undefined });
   if (!parsed.success) throw validationError(parsed.error.issues);
   const service = await findService(actor, id, "service:read");
-  const resource = { type: "service", id: service.id };
-  if (!mayReach(actor, "container:exec", service.clientId)) {
-    await auditDenied(actor, "service.exec", resource, "missing permission container:exec");
-    throw new AppError("FORBIDDEN", "Missing permission container:exec", { permission: "container:exec" });
-  }
-  await requireStepUp(actor, { action: "service.exec", resource });
+  // container:exec in scope, never a platform container unless the operator allows it, and a
+  // fresh step-up (lib/services/container-access.ts, ADR 026)
+  await requireServiceAccess(actor, service, "exec", "service.exec");
   if (service.status !== "RUNNING") throw new AppError("CONFLICT", `${service.name} is not running`);
   const base = { userId: actor.userId, action: "service.exec", resourceType: "service", resourceId: service.id, ip: actor.ip, userAgent: actor.userAgent };
   const details = { host: service.host, name: service.name, clientId: service.clientId, command: parsed.data.command, timeoutSeconds: parsed.data.timeoutSeconds };

@@ -7,6 +7,7 @@ import { db, type Database } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";
 import { getProvisioning } from "@/lib/provisioning/provisioning";
 import { demux } from "@/lib/docker/containers";
+import { DEFAULT_PIDS_LIMIT } from "@/lib/docker/safe-create";
 import type { Actor } from "@/lib/auth/actor";
 
 // A client with three services from the test catalog, provisioned end to end on PostgreSQL and
@@ -64,7 +65,8 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     expect(objects.volumes).toHaveLength(3);
     const web = objects.containers.find((c) => c.name.endsWith("-website"))!;
     expect(web.labels).toMatchObject({
-      "securenexus.client": client.id, "securenexus.service.type": "WEBSITE", "securenexus.provisioning": run.id,
+      // managed: made by safe create, so controllable by the client's roles (ADR 026)
+      "securenexus.managed": "true", "securenexus.client": client.id, "securenexus.service.type": "WEBSITE", "securenexus.provisioning": run.id,
       "traefik.enable": "true",
       [`traefik.http.routers.${web.name}.rule`]: `Host(\`www.${client.domain}\`)`,
       [`traefik.http.routers.${web.name}.tls.certresolver`]: "le",
@@ -81,6 +83,7 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     expect(secrets.map((s) => s.name).sort()).toEqual(["database.password", "portal.password", "website.password"]);
     expect(JSON.stringify(secrets)).not.toContain(password);
     expect(inspect.HostConfig.Memory).toBe(32 * 1024 * 1024);
+    expect(inspect.HostConfig.PidsLimit).toBe(DEFAULT_PIDS_LIMIT); // safe create's bound
 
     // Branding is in the container, next to the service rows' config.
     const exec = await rawDocker.getContainer(web.id).exec({ Cmd: ["cat", "/securenexus-branding/branding.json"], AttachStdout: true, AttachStderr: true });

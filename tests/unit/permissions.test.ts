@@ -23,6 +23,8 @@ const TABLE: Record<Permission, string> = {
   "service:restart": "x  x  .  x",
   "service:logs":    "x  x  x  x",
   "container:exec":  "x  .  .  x",
+  "platform:control": "x  .  .  .",
+  "platform:exec":   "x  .  .  .",
   "image:read":      "x  .  .  x",
   "image:pull":      "x  .  .  x",
   "image:prune":     "x  .  .  .",

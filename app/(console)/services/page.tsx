@@ -3,6 +3,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { listClients } from "@/lib/clients/list-clients";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
 import { isAppError } from "@/lib/errors";
+import { containerKindOf } from "@/lib/services/container-access";
 import { listServices } from "@/lib/services/list-services";
 import { SERVICE_TYPES } from "@/lib/services/service-type";
 import type { Service } from "@/lib/services/service";
@@ -72,6 +73,9 @@ export default async function ServicesPage({ searchParams }: { searchParams: Pro
               <span className="text-sm">{s.type}</span>
               <span className="break-all text-sm text-slate-500">{s.image}</span>
               <span className="text-sm text-slate-500">{s.clientId ? clientName.get(s.clientId) ?? s.clientId : "system"}</span>
+              {containerKindOf(s.labels) === "platform" && (
+                <span data-testid="service-row-platform" title="Not made by SecureNexus: read-only but for a SUPER_ADMIN" className="rounded-full border border-slate-300 px-2 text-xs text-slate-500 dark:border-slate-700">platform</span>
+              )}
             </li>
           ))}
         </ul>

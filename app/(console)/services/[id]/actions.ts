@@ -9,14 +9,15 @@ import { execInService } from "@/lib/services/exec-in-service";
 const ACTIONS = { start: startService, stop: stopService, restart: restartService } as const;
 
 /** start/stop/restart from the service page; the domain checks scope and permission and audits. */
-export async function serviceControlAction(id: string, action: string): Promise<{ status?: string; error?: string }> {
+export async function serviceControlAction(id: string, action: string): Promise<{ status?: string; error?: string; stepUp?: boolean }> {
   const run = ACTIONS[action as keyof typeof ACTIONS];
   if (!run) return { error: "VALIDATION" };
   try {
     const service = await run({ actor: await requireActor(), id });
     return { status: service.status };
   } catch (err) {
-    if (isAppError(err)) return { error: `${err.code}: ${err.message}` };
+    // a platform container asks a SUPER_ADMIN for a step-up first (ADR 026)
+    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUp: isStepUpRequired(err) };
     throw err;
   }
 }

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getService } from "@/lib/services/list-services";
-import { mayReach } from "@/lib/services/scope";
+import { serviceAccessOf } from "@/lib/services/container-access";
 import { formatBytes as bytes, STATUS_BADGE } from "../format";
 import { LiveRefresh } from "../live-refresh";
 import { ExecPanel } from "./exec-panel";
@@ -20,9 +20,9 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   });
-  const mayReadLogs = mayReach(actor, "service:logs", s.clientId);
-  const mayExec = mayReach(actor, "container:exec", s.clientId);
-  const allowed = (["start", "stop", "restart"] as const).filter((a) => mayReach(actor, `service:${a}`, s.clientId));
+  // Only the controls this actor can use on this container (ADR 026: a platform container is
+  // read-only but for a SUPER_ADMIN); the domain checks again on every call.
+  const access = serviceAccessOf(actor, s);
   const u = s.resourceUsage;
   // A sample of a container that has since stopped is history, not usage.
   const sampled = s.status === "RUNNING" && u.sampledAt !== null;
@@ -31,6 +31,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     ["Type", s.type],
     ["Image", s.image],
     ["Client", s.clientId ?? "system"],
+    ["Managed", access.managed ? "by SecureNexus" : "no: a platform container (read-only for most roles)"],
     ["Created", s.created.toISOString()],
     ["Health", s.health.status === "NONE" ? "no healthcheck" : `${s.health.status}${s.health.failingStreak ? ` (failing ${s.health.failingStreak}×)` : ""}`],
     ["Network", sampled ? `rx ${bytes(u.networkRx)} · tx ${bytes(u.networkTx)}` : idle],
@@ -42,7 +43,7 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         <span data-testid="service-status-badge" className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_BADGE[s.status] ?? ""}`}>{s.status}</span>
       </div>
       <p className="break-all font-mono text-xs text-slate-500">{s.id} <LiveRefresh serviceId={s.id} /></p>
-      <ServiceActions id={s.id} name={s.name} allowed={[...allowed]} />
+      <ServiceActions id={s.id} name={s.name} allowed={access.actions} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         {rows.map(([k, v]) => [<dt key={`${k}-k`} className="text-slate-500">{k}</dt>, <dd key={`${k}-v`} data-testid={`service-${k.toLowerCase()}`} className="break-all">{v}</dd>])}
       </dl>
@@ -59,8 +60,8 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
         )}
       </section>
       {/* keyed by status: a restarted service gets a fresh follow (Docker ends it at a stop) */}
-      {mayExec && s.status === "RUNNING" && <ExecPanel serviceId={s.id} />}
-      {mayReadLogs && <LogViewer key={s.status} serviceId={s.id} name={s.name} />}
+      {access.exec && s.status === "RUNNING" && <ExecPanel serviceId={s.id} />}
+      {access.logs && <LogViewer key={s.status} serviceId={s.id} name={s.name} />}
     </div>
   );
 }
