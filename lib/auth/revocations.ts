@@ -26,7 +26,8 @@ export async function revoking<T>(user: string | null, reason: string, change: P
  *  client deleted, a group mapping changed). */
 export async function announceRevoked(user: string | null, reason: string): Promise<void> {
   try {
-    const userId = user === null ? null : await accountIdOf(user);
+    // a users.id whose row is gone (a deleted account) still names that account's open streams
+    const userId = user === null ? null : ((await accountIdOf(user)) ?? (UUID.test(user) ? user : null));
     if (user !== null && !userId) return; // nobody of ours: no stream to close
     await events().publish("auth.revoked", { userId, reason });
   } catch (err) {

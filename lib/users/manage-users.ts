@@ -101,7 +101,7 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
 
 /** Deletes the user everywhere (directory + their client links). The UI asks to confirm first. */
 export async function deleteUser({ actor, id }: { actor: Actor; id: string }): Promise<boolean> {
-  // announced before the rows go: afterwards the directory id no longer leads to our account
+  // looked up before the change: afterwards a directory (Authentik) id no longer leads to our account
   const account = await accountIdOf(id);
   return revoking(account ?? id, "user.delete", auditedChange(actor, "user.delete", { id }, async () => {
     requirePermission(actor, "user:delete");
