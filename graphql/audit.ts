@@ -1,6 +1,5 @@
 import { listAuditLogs, type AuditLogRow } from "@/lib/audit/list-audit-logs";
-import { iterate } from "@/lib/events";
-import { can } from "@/lib/auth/actor";
+import { watchAuditLog } from "@/lib/audit/watch-audit";
 import { encodeCursor } from "@/lib/pagination";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
@@ -64,12 +63,7 @@ builder.subscriptionFields((t) => ({
     type: AuditEvent,
     description: "New audit rows as they are written, filtered like auditLogs (own actions unless audit:read:all).",
     authScopes: { permission: "audit:read" },
-    subscribe: async function* (_root, _args, ctx) {
-      const actor = requireActorIn(ctx);
-      for await (const e of iterate("audit.created", ctx.request.signal)) {
-        if (can(actor, "audit:read:all") || e.userId === actor.userId) yield e;
-      }
-    },
+    subscribe: (_root, _args, ctx) => watchAuditLog({ actor: requireActorIn(ctx), signal: ctx.request.signal }),
     resolve: (e) => e,
   }),
 }));

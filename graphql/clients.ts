@@ -1,11 +1,10 @@
-import { canOnClient } from "@/lib/auth/actor";
 import { getClient, listClients, type ClientRow, CLIENT_STATUSES } from "@/lib/clients/list-clients";
 import { createClient, updateClient } from "@/lib/clients/write-client";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { addClientUser, listClientUsers, removeClientUser, type ClientUser } from "@/lib/clients/client-users";
 import { countsFor, type ClientCounts } from "@/lib/clients/counts";
 import { listServices } from "@/lib/services/list-services";
-import { iterate } from "@/lib/events";
+import { watchClientStatus } from "@/lib/clients/watch-clients";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 import { ServiceRef, ServiceTypeEnum } from "./services";
@@ -182,17 +181,7 @@ builder.subscriptionFields((t) => ({
     type: Client,
     authScopes: { permission: "client:read" },
     args: { clientId: t.arg.id({ required: false }) },
-    subscribe: async function* (_r, args, ctx) {
-      const actor = requireActorIn(ctx);
-      if (args.clientId) await getClient({ actor, id: String(args.clientId) }); // NOT_FOUND outside scope
-      for await (const e of iterate("client.status", ctx.request.signal)) {
-        if (args.clientId && e.clientId !== String(args.clientId)) continue;
-        if (!canOnClient(actor, "client:read", e.clientId)) continue;
-        // Re-read through the scoped domain function: the event carries ids, never data.
-        const client = await getClient({ actor, id: e.clientId }).catch(() => null);
-        if (client) yield client;
-      }
-    },
+    subscribe: (_r, args, ctx) => watchClientStatus({ actor: requireActorIn(ctx), clientId: args.clientId ? String(args.clientId) : null, signal: ctx.request.signal }),
     resolve: (c) => c,
   }),
 }));

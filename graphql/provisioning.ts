@@ -1,8 +1,6 @@
-import { canOnClient } from "@/lib/auth/actor";
-import { getClient } from "@/lib/clients/list-clients";
-import { iterate } from "@/lib/events";
 import { listServiceTemplates } from "@/lib/provisioning/list-templates";
 import { getProvisioning, retryProvisioning, rollbackProvisioning, type ProvisioningView } from "@/lib/provisioning/provisioning";
+import { watchProvisioning } from "@/lib/provisioning/watch-provisioning";
 import { RUN_STATUSES, STEP_NAMES, STEP_STATUSES } from "@/lib/provisioning/step-names";
 import type { ServiceTemplate as Template } from "@/lib/provisioning/templates";
 import { builder } from "./builder";
@@ -130,14 +128,7 @@ builder.subscriptionFields((t) => ({
     type: ProvisioningProgressRef,
     authScopes: { permission: "client:read" },
     args: { clientId: t.arg.id({ required: true }) },
-    subscribe: async function* (_r, args, ctx) {
-      const actor = requireActorIn(ctx);
-      const client = await getClient({ actor, id: String(args.clientId) }); // NOT_FOUND outside the scope
-      for await (const e of iterate("client.provisioning", ctx.request.signal)) {
-        if (e.clientId !== client.id || !canOnClient(actor, "client:read", e.clientId)) continue;
-        yield { clientId: e.clientId, step: e.step, status: e.status, percent: e.percent, line: e.line };
-      }
-    },
+    subscribe: (_r, args, ctx) => watchProvisioning({ actor: requireActorIn(ctx), clientId: String(args.clientId), signal: ctx.request.signal }),
     resolve: (p) => p,
   }),
 }));

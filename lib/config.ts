@@ -52,6 +52,10 @@ const schema = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  // Live streams (SSE subscriptions): re-check of the viewer's rights, and the longest a stream
+  // stays open before the server closes it and the browser reconnects (lib/auth/stream-rights.ts)
+  SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(15),
+  SUBSCRIPTION_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   TRUST_PROXY: bool.default(false),
   DOCKER_HOST: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),

@@ -4,6 +4,7 @@ import { publishAudit } from "../audit/record";
 import { directory, type Directory, type DirectoryUser } from "../directory";
 import { CachedDirectory } from "../directory/cache";
 import { applyGroupRoles } from "./apply-group-roles";
+import { announceRevoked } from "./revocations";
 import { effectiveGroupMapping } from "./group-role-mappings";
 
 // The periodic group sync (docs/decisions/016-group-role-mapping.md): between sign-ins, a user's Authentik groups can
@@ -44,6 +45,7 @@ export async function syncGroupRoles(dir: Directory = directory()): Promise<Grou
       audit: { by: "system", ip: null, userAgent: null, source: "sync" },
     }));
     if (changed) report.changed++;
+    if (changed) await announceRevoked(account.id, "user.roles.sync");
     if (auditRow) await publishAudit(auditRow);
   }
   return report;

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { publishAudit, recordAudit } from "../audit/record";
 import { groupsFromClaim, type GroupMapping } from "./group-mapping";
 import { applyGroupRoles } from "./apply-group-roles";
+import { announceRevoked } from "./revocations";
 import { effectiveGroupMapping } from "./group-role-mappings";
 import { completeSignIn, type SignInContext } from "./sign-in";
 import { sha256 } from "./tokens";
@@ -68,6 +69,7 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
     return { user, auditRow };
   });
   if (auditRow) await publishAudit(auditRow);
+  if (auditRow) await announceRevoked(user.id, "user.roles.sync"); // roles may have shrunk: the user's other streams re-check
   return completeSignIn(user, "oidc", ctx);
 }
 

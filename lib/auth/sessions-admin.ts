@@ -3,6 +3,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "./actor";
+import { revoking } from "./revocations";
 
 // "Where am I signed in": the live sessions of the actor, one per device (a refresh-token
 // family has at most one live row), with sign-out per device and everywhere.
@@ -32,19 +33,19 @@ export async function listMySessions({ actor, currentSessionId }: { actor: Actor
 /** Signs one device out: its session row and, for an app, its whole refresh-token family. */
 export async function revokeMySession({ actor, id }: { actor: Actor; id: string }) {
   requirePermission(actor, "token:manage-own");
-  return audited(actor, "session.revoke", { type: "session", id }, async (tx) => {
+  return revoking(actor.userId, "session.revoke", audited(actor, "session.revoke", { type: "session", id }, async (tx) => {
     const row = await tx.session.findFirst({ where: { id, userId: actor.userId, revokedAt: null }, select: { familyId: true } });
     if (!row) throw new AppError("NOT_FOUND", "No such active session");
     await tx.session.updateMany({ where: { familyId: row.familyId, userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     return { result: true };
-  });
+  }));
 }
 
 /** "Sign out everywhere": every live session of the actor, this one included. Returns the count. */
 export async function revokeAllMySessions({ actor }: { actor: Actor }) {
   requirePermission(actor, "token:manage-own");
-  return audited(actor, "session.revoke_all", { type: "session" }, async (tx) => {
+  return revoking(actor.userId, "session.revoke_all", audited(actor, "session.revoke_all", { type: "session" }, async (tx) => {
     const { count } = await tx.session.updateMany({ where: { userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     return { result: count, details: { count } };
-  });
+  }));
 }

@@ -33,4 +33,6 @@ export async function signOutSession(sessionId: string, userId: string) {
   await revokeSession(sessionId);
   const { recordAudit } = await import("../audit/record");
   await recordAudit({ userId, action: "auth.signout", resourceType: "session", resourceId: sessionId, result: "success" });
+  const { announceRevoked } = await import("./revocations");
+  await announceRevoked(userId, "auth.signout");
 }

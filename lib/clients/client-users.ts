@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { canOnClient, requirePermission, type Actor } from "../auth/actor";
 import { audited } from "../audit/audited";
+import { announceRevoked, revoking } from "../auth/revocations";
 import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { userWhollyInScope } from "../users/scope";
@@ -39,7 +40,7 @@ export async function listClientUsers({ actor, clientId }: { actor: Actor; clien
 /** Adds a user (by id, username or e-mail) to the client, or changes their role there. */
 export async function addClientUser({ actor, clientId, input }: { actor: Actor; clientId: string; input: unknown }): Promise<ClientUser> {
   const client = await reachClient(actor, clientId, "client:users:manage", "client.user.add");
-  return audited(actor, "client.user.add", { type: "client", id: client.id }, async (tx) => {
+  const added = await audited(actor, "client.user.add", { type: "client", id: client.id }, async (tx) => {
     const parsed = addSchema.safeParse(input);
     if (!parsed.success) throw validationError(parsed.error.issues);
     const { user: ref, role } = parsed.data;
@@ -58,15 +59,17 @@ export async function addClientUser({ actor, clientId, input }: { actor: Actor; 
     });
     return { result: { userId: user.id, username: user.username, email: user.email, role, addedAt: link.createdAt }, details: { userId: user.id, username: user.username, role } };
   });
+  if (added.role === "user") await announceRevoked(added.userId, "client.user.role"); // an admin made a user loses rights
+  return added;
 }
 
 /** Removes a user from the client; NOT_FOUND when they are not one of its users. */
 export async function removeClientUser({ actor, clientId, userId }: { actor: Actor; clientId: string; userId: string }): Promise<boolean> {
   requirePermission(actor, "client:read");
   const client = await reachClient(actor, clientId, "client:users:manage", "client.user.remove");
-  return audited(actor, "client.user.remove", { type: "client", id: client.id }, async (tx) => {
+  return revoking(userId, "client.user.remove", audited(actor, "client.user.remove", { type: "client", id: client.id }, async (tx) => {
     const gone = await tx.userClient.deleteMany({ where: { userId, clientId: client.id } });
     if (gone.count === 0) throw new AppError("NOT_FOUND", "This user is not a user of the client");
     return { result: true, details: { userId } };
-  });
+  }));
 }

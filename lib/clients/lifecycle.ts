@@ -1,6 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
+import { announceRevoked } from "../auth/revocations";
 import { audited } from "../audit/audited";
 import { recordAudit } from "../audit/record";
 import { AppError, isAppError } from "../errors";
@@ -74,5 +75,6 @@ export async function deleteClient({ actor, id }: { actor: Actor; id: string }):
     return { result: true, details: { name: client.name, domain: client.domain, from: client.status, containersRemoved: removed } };
   });
   await publishStatus(client.id, "deleted");
+  await announceRevoked(null, "client.delete"); // its users' streams re-check (memberships of a deleted client no longer count)
   return true;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "../errors";
+import { BoundedQueue } from "../events/bounded-queue";
 import { docker, type ContainerRef } from "./connection";
 import { viaDocker } from "./errors";
 
@@ -16,68 +17,45 @@ type Source = NodeJS.ReadableStream & { destroy?: () => void };
 /** Lines of a Docker log stream (multiplexed frames unless `tty`), each "<RFC3339> text" when
  *  Docker adds timestamps. Ends when the stream ends or `signal` aborts. */
 export async function* logLines(source: Source, opts: { tty: boolean; signal?: AbortSignal; maxQueued?: number }): AsyncGenerator<LogLine> {
-  const maxQueued = opts.maxQueued ?? MAX_QUEUED;
-  const queue: LogLine[] = [];
+  const queue = new BoundedQueue<LogLine>(opts.maxQueued ?? MAX_QUEUED, () => new AppError("RATE_LIMITED", "Log stream dropped: the client reads more slowly than the service writes"));
   const partial = { stdout: "", stderr: "" };
   let pending = Buffer.alloc(0);
-  let ended = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  const notify = () => wake?.();
 
   const push = (stream: "stdout" | "stderr", text: string) => {
     const lines = (partial[stream] + text).split("\n");
     partial[stream] = (lines.pop() ?? "").slice(-MAX_LINE);
-    for (const raw of lines) queue.push(parseLine(stream, raw.replace(/\r$/, "").slice(0, MAX_LINE)));
-    if (queue.length > maxQueued && !failure) {
-      failure = new AppError("RATE_LIMITED", "Log stream dropped: the client reads more slowly than the service writes");
-      source.destroy?.();
+    for (const raw of lines) {
+      if (!queue.push(parseLine(stream, raw.replace(/\r$/, "").slice(0, MAX_LINE)))) return source.destroy?.();
     }
   };
   const onData = (chunk: Buffer) => {
-    if (opts.tty) push("stdout", chunk.toString("utf8"));
-    else {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 8) {
-        const size = pending.readUInt32BE(4);
-        if (pending.length < 8 + size) break;
-        push(pending[0] === 2 ? "stderr" : "stdout", pending.subarray(8, 8 + size).toString("utf8"));
-        pending = pending.subarray(8 + size);
-      }
+    if (opts.tty) return push("stdout", chunk.toString("utf8"));
+    pending = Buffer.concat([pending, chunk]);
+    while (pending.length >= 8) {
+      const size = pending.readUInt32BE(4);
+      if (pending.length < 8 + size) break;
+      push(pending[0] === 2 ? "stderr" : "stdout", pending.subarray(8, 8 + size).toString("utf8"));
+      pending = pending.subarray(8 + size);
     }
-    notify();
   };
   const onEnd = () => {
     for (const s of ["stdout", "stderr"] as const) if (partial[s]) queue.push(parseLine(s, partial[s]));
     partial.stdout = partial.stderr = "";
-    ended = true;
-    notify();
+    queue.end();
   };
-  const onError = (err: Error) => {
-    failure ??= err;
-    notify();
-  };
+  const onError = (err: Error) => queue.fail(err);
   const onAbort = () => {
-    ended = true;
+    queue.stop();
     source.destroy?.();
-    notify();
   };
   source.on("data", onData);
   source.once("end", onEnd);
   source.once("close", onEnd);
   source.once("error", onError);
   opts.signal?.addEventListener("abort", onAbort);
+  if (opts.signal?.aborted) onAbort();
   try {
-    while (true) {
-      if (failure) throw failure;
-      if (queue.length) {
-        yield queue.shift()!;
-        continue;
-      }
-      if (ended || opts.signal?.aborted) return;
-      await new Promise<void>((r) => (wake = r));
-      wake = null;
-    }
+    yield* queue;
   } finally {
     source.removeListener("data", onData);
     opts.signal?.removeEventListener("abort", onAbort);

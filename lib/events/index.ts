@@ -1,5 +1,7 @@
 import "server-only";
 import { config } from "../config";
+import { AppError } from "../errors";
+import { BoundedQueue } from "./bounded-queue";
 import { createMemoryBus } from "./memory-bus";
 import { createRedisBus } from "./redis-bus";
 import type { EventBus, EventTopics, Topic } from "./topics";
@@ -21,22 +23,28 @@ export function setEventBus(bus: EventBus) {
   g.__snxBus = bus;
 }
 
-/** An async iterator over one topic's events, ended by `signal` (GraphQL subscriptions). */
-export async function* iterate<T extends Topic>(topic: T, signal?: AbortSignal): AsyncGenerator<EventTopics[T]> {
-  const queue: EventTopics[T][] = [];
-  let wake: (() => void) | null = null;
-  const unsubscribe = events().subscribe(topic, (p) => {
-    queue.push(p);
-    wake?.();
+/** Events a live stream may have waiting for its reader: beyond this it is dropped (a browser
+ *  that stopped reading must not make the server buffer for it without bound). */
+export const MAX_PENDING_EVENTS = 1000;
+
+/** An async iterator over one topic's events, ended by `signal` (GraphQL subscriptions). A reader
+ *  more than `limit` events behind gets RATE_LIMITED and is unsubscribed at once. */
+export async function* iterate<T extends Topic>(topic: T, signal?: AbortSignal, limit = MAX_PENDING_EVENTS): AsyncGenerator<EventTopics[T]> {
+  const queue = new BoundedQueue<EventTopics[T]>(limit, () => new AppError("RATE_LIMITED", `Live stream dropped: more than ${limit} events waited for a reader that does not keep up; reconnect`));
+  let subscribed = true;
+  const off = events().subscribe(topic, (p) => {
+    if (!queue.push(p)) unsubscribe();
   });
-  const onAbort = () => wake?.();
+  // once only: the Redis bus drops its channel when a set empties, a second call could drop another's
+  const unsubscribe = () => {
+    if (subscribed) off();
+    subscribed = false;
+  };
+  const onAbort = () => queue.stop();
   signal?.addEventListener("abort", onAbort);
+  if (signal?.aborted) queue.stop();
   try {
-    while (!signal?.aborted) {
-      if (queue.length === 0) await new Promise<void>((r) => (wake = r));
-      wake = null;
-      while (queue.length) yield queue.shift()!;
-    }
+    yield* queue;
   } finally {
     unsubscribe();
     signal?.removeEventListener("abort", onAbort);

@@ -1,8 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import { requirePermission, type Actor } from "../auth/actor";
+import { can, requirePermission, type Actor } from "../auth/actor";
+import { whileAllowed } from "../auth/stream-rights";
 import { LOCAL_HOST } from "../docker/connection";
 import * as engine from "../docker/resources";
+import { BoundedQueue } from "../events/bounded-queue";
 import { AppError, validationError } from "../errors";
 import { auditedEngineCall, requireOrDeny } from "./engine-audit";
 
@@ -30,31 +32,28 @@ export async function pruneImages({ actor }: { actor: Actor }) {
   return auditedEngineCall(actor, "image.prune", resource, { host: LOCAL_HOST }, () => engine.pruneDanglingImages(LOCAL_HOST), (r) => ({ deleted: r.deleted.length, spaceReclaimed: r.spaceReclaimed }));
 }
 
-/** Pull progress as the engine reports it; audited when the pull ends (success or failure). */
+/** Pull progress events a viewer may have waiting before it is dropped (the pull itself goes on). */
+const MAX_PENDING_PROGRESS = 10_000;
+
+/** Pull progress as the engine reports it; audited when the pull ends (success or failure). The
+ *  viewer's image:pull is re-checked while it runs (lib/auth/stream-rights.ts). */
 export async function* pullImage({ actor, reference, signal }: { actor: Actor; reference: string; signal?: AbortSignal }): AsyncGenerator<engine.PullProgress> {
   const ref = parse(IMAGE_REF, reference);
   const resource = { type: "image", id: ref };
   await requireOrDeny(actor, "image:pull", "image.pull", resource);
-  const progress: engine.PullProgress[] = [];
-  let wake: (() => void) | null = null;
-  let done = false;
-  const pull = auditedEngineCall(actor, "image.pull", resource, { host: LOCAL_HOST }, async () => {
-    try {
-      for await (const p of engine.pullImage(LOCAL_HOST, ref, signal)) {
-        progress.push(p);
-        wake?.();
-      }
-    } finally {
-      done = true;
-      wake?.();
-    }
+  yield* whileAllowed({
+    actor, signal,
+    allowed: (a) => can(a, "image:pull"),
+    open: async function* (live) {
+      const progress = new BoundedQueue<engine.PullProgress>(MAX_PENDING_PROGRESS, () => new AppError("RATE_LIMITED", "Pull progress dropped: the client reads more slowly than the engine reports; the pull goes on"));
+      const pull = auditedEngineCall(actor, "image.pull", resource, { host: LOCAL_HOST }, async () => {
+        for await (const p of engine.pullImage(LOCAL_HOST, ref, live.signal)) progress.push(p);
+      }).finally(() => progress.end());
+      pull.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+      yield* progress;
+      await pull;
+    },
   });
-  pull.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
-  while (!done || progress.length) {
-    if (progress.length) yield progress.shift()!;
-    else await new Promise<void>((r) => (wake = r));
-  }
-  await pull;
 }
 
 export async function listNetworks({ actor }: { actor: Actor }) {

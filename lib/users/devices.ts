@@ -1,6 +1,7 @@
 import "server-only";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "../auth/actor";
+import { revoking } from "../auth/revocations";
 import { db } from "../db";
 import { scopedUser } from "./list-users";
 
@@ -39,11 +40,11 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
 
 /** Signs the user out on every device (browser sessions and app refresh-token families). Returns the count. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
-  return audited(actor, "user.sessions.revoke_all", { type: "user", id }, async (tx) => {
+  return revoking(id, "user.sessions.revoke_all", audited(actor, "user.sessions.revoke_all", { type: "user", id }, async (tx) => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);
     const { count } = userId ? await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
     return { result: count, details: { username: user.username, count } };
-  });
+  }));
 }

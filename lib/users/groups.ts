@@ -1,5 +1,6 @@
 import "server-only";
 import { requirePermission, type Actor } from "../auth/actor";
+import { announceRevoked } from "../auth/revocations";
 import { z } from "zod";
 import { directory, type DirectoryUser } from "../directory";
 import { createLocalGroup } from "../directory/local";
@@ -48,7 +49,7 @@ export async function createGroup({ actor, input }: { actor: Actor; input: unkno
 }
 
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {
-  return auditedChange(actor, op === "add" ? "group.member.add" : "group.member.remove", { id: userId }, async () => {
+  const done = await auditedChange(actor, op === "add" ? "group.member.add" : "group.member.remove", { id: userId }, async () => {
     requirePermission(actor, "group:write");
     const group = (await directory().listGroups()).find((g) => g.id === groupId);
     if (!group) throw new AppError("NOT_FOUND", "Group not found");
@@ -57,6 +58,8 @@ async function changeMembership(actor: Actor, op: "add" | "remove", groupId: str
     else await directory().removeUserFromGroup(groupId, userId);
     return { result: true, details: { groupId, group: group.name } };
   });
+  if (op === "remove") await announceRevoked(userId, "group.member.remove"); // a group may carry a role
+  return done;
 }
 
 /** Only SUPER_ADMIN (group:write): group membership decides roles. */

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { clientScope, requirePermission, type Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
+import { accountIdOf, revoking } from "../auth/revocations";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { db } from "../db";
 import { directory } from "../directory";
@@ -68,7 +69,9 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
 }
 
 export async function updateUser({ actor, id, input }: { actor: Actor; id: string; input: unknown }): Promise<UserView> {
-  return auditedChange(actor, "user.update", { id }, async () => {
+  // Any change may take rights (deactivated, moved off a client, out of a group, new password):
+  // the user's open streams re-check (lib/auth/stream-rights.ts).
+  return revoking(id, "user.update", auditedChange(actor, "user.update", { id }, async () => {
     requirePermission(actor, "user:update");
     const data = parse(updateSchema, input);
     const before = await scopedUser(actor, "user:update", id);
@@ -93,12 +96,14 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     }
     const changed = Object.keys(data).filter((k) => k !== "password").concat(data.password ? ["password"] : []);
     return { result: await scopedUser(actor, "user:read", id), details: { changed } };
-  });
+  }));
 }
 
 /** Deletes the user everywhere (directory + their client links). The UI asks to confirm first. */
 export async function deleteUser({ actor, id }: { actor: Actor; id: string }): Promise<boolean> {
-  return auditedChange(actor, "user.delete", { id }, async () => {
+  // looked up before the change: afterwards a directory (Authentik) id no longer leads to our account
+  const account = await accountIdOf(id);
+  return revoking(account ?? id, "user.delete", auditedChange(actor, "user.delete", { id }, async () => {
     requirePermission(actor, "user:delete");
     const user = await scopedUser(actor, "user:delete", id);
     if (id === actor.userId) throw new AppError("CONFLICT", "You cannot delete yourself");
@@ -106,5 +111,5 @@ export async function deleteUser({ actor, id }: { actor: Actor; id: string }): P
     await directory().deleteUser(id);
     await db().userClient.deleteMany({ where: { userId: id } });
     return { result: true, details: { username: user.username } };
-  });
+  }));
 }

@@ -41,7 +41,11 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     await admin.query(`CREATE DATABASE ${dbName}`);
     await admin.end();
     const url = SERVICE_URLS.postgres.replace(/\/[^/]*$/, `/${dbName}`);
-    const env = { DATABASE_URL: url, REDIS_URL: SERVICE_URLS.redis, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "two-instances-secret-two-instances-secret" };
+    const env = {
+      DATABASE_URL: url, REDIS_URL: SERVICE_URLS.redis, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "two-instances-secret-two-instances-secret",
+      // the periodic re-check of live streams is far: only auth.revoked over Redis closes one in time
+      SUBSCRIPTION_RECHECK_SECONDS: "30",
+    };
     // Both start at once on an empty database: migrations must not race.
     servers = await Promise.all([startAppServer(3311, env), startAppServer(3312, env)]);
     await Promise.all(servers.map((s) => waitHealthy(s)));
@@ -100,6 +104,42 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     abort.abort();
     expect(text).toContain("token.create");
     expect(text).toContain(admin.userId);
+  });
+
+  it("deactivating a user on instance A closes their live stream on instance B at once (auth.revoked over Redis)", async (ctx) => {
+    if (!ready) return ctx.skip();
+    const [a, b] = servers as [AppServer, AppServer];
+    const adminToken = await tokenFor(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
+    const viewer = await createUserActor({ globalRoles: ["DEVELOPER"] });
+    const abort = new AbortController();
+    const sse = await fetch(`${b.url}/api/graphql`, {
+      method: "POST", signal: abort.signal,
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${await tokenFor(viewer)}` },
+      body: JSON.stringify({ query: "subscription { auditLogCreated { action } }" }),
+    });
+    expect(sse.status).toBe(200);
+    const reader = sse.body!.getReader();
+    let text = "";
+    const ended = (async () => {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 500)); // subscription registered on B
+    const started = Date.now();
+    const mutation = await fetch(`${a.url}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query: `mutation { updateUser(id: "${viewer.userId}", input: { isActive: false }) { id } }` }),
+    });
+    expect((await mutation.json()).errors).toBeUndefined();
+    await Promise.race([ended, new Promise((r) => setTimeout(r, 10_000))]);
+    abort.abort();
+    expect(text).toContain('"code":"UNAUTHENTICATED"');
+    expect(text).toContain("event: complete");
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it("limits sign-in attempts per IP across both instances (Redis): the 11th gets 429 + Retry-After", async () => {

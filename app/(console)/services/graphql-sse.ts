@@ -4,6 +4,9 @@
 // dropped connection with a growing pause, so a restarted server resumes by itself; `variables`
 // is read at each (re)connect. A subscription that does something (pull an image, run a script)
 // passes reconnect: false, so a dropped connection reports an error instead of doing it twice.
+// The server closes every stream after its maximum lifetime, and one it could not re-check, with
+// an error marked `details.reconnect`: a live view opens a new stream at once, without reporting it
+// (the new stream is authorized from scratch; lost rights end it for good with their own error).
 // The returned promise settles when the subscription is over.
 export type SseError = { code?: string; details?: Record<string, unknown> };
 
@@ -28,7 +31,8 @@ export function subscribeSse<T>(
         const reader = res.body.getReader();
         const decoder = new TextDecoder();
         let text = "";
-        while (true) {
+        let resume = false;
+        read: while (true) {
           const { value, done } = await reader.read();
           if (done) break;
           attempt = 0;
@@ -36,14 +40,20 @@ export function subscribeSse<T>(
           const events = text.split("\n\n");
           text = events.pop() ?? "";
           for (const e of events) {
-            if (/^event: complete/m.test(e)) return;
+            if (/^event: complete/m.test(e)) {
+              if (resume) break read;
+              return;
+            }
             const line = e.split("\n").find((l) => l.startsWith("data: "));
             if (!line) continue;
             const body = JSON.parse(line.slice(6)) as { data?: T; errors?: { message: string; extensions?: SseError }[] };
-            if (body.errors?.length) onError?.(body.errors[0]!.message, body.errors[0]!.extensions);
+            const error = body.errors?.[0];
+            if (error && reconnect && error.extensions?.details?.reconnect === true) resume = true;
+            else if (error) onError?.(error.message, error.extensions);
             else if (body.data) onData(body.data);
           }
         }
+        if (resume) continue;
         if (!reconnect) throw new Error("The connection ended before the server finished");
       } catch (err) {
         if (signal.aborted) return;
