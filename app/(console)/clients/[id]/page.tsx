@@ -7,7 +7,6 @@ import { listClientUsers, mayListClientUsers } from "@/lib/clients/client-users"
 import { listServices } from "@/lib/services/list-services";
 import { listZones } from "@/lib/dns/zones";
 import { listRecords } from "@/lib/dns/records";
-import { isWithin } from "@/lib/dns/names";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { getProvisioning, type ProvisioningView } from "@/lib/provisioning/provisioning";
 import { isAppError } from "@/lib/errors";
@@ -54,7 +53,7 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
     mayListClientUsers(actor, client.id) ? listClientUsers({ actor, clientId: client.id }) : Promise.resolve(null),
     can(actor, "dns:read")
       ? orMessage(async () => {
-          const mine = (await listZones({ actor })).filter((z) => z.clientId === client.id || isWithin(z.name, client.domain));
+          const mine = (await listZones({ actor })).filter((z) => z.clientId === client.id);
           return Promise.all(mine.map(async (z) => ({ zone: z.name, records: await orMessage(() => listRecords({ actor, zone: z.name })) })));
         })
       : Promise.resolve([]),
