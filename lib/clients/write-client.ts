@@ -79,9 +79,10 @@ export async function updateClient({ actor, id, input }: { actor: Actor; id: str
         throw new AppError("FORBIDDEN", "Only an operator (SUPER_ADMIN) may change a client's domain", { permission: "client:domain:update" });
       }
       await lockNameTree(tx);
-      await assertNothingHangsOnDomain(tx, current.id);
+      // Another client's names first: that refusal stands whatever the client removes.
       await assertDomainFree(tx, data.domain!, current.id);
       await assertNoForeignOverlap(tx, data.domain!, current.id, "Domain");
+      await assertNothingHangsOnDomain(tx, current.id);
     }
     const row = await tx.client
       .update({ where: { id: current.id }, data: { name: data.name, domain: data.domain, metadata: metadata as Prisma.InputJsonValue }, select })
