@@ -2,7 +2,10 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { tokenFor } from "../support/graphql";
 import { ENGINES, freshDatabase, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { db, setDatabase, type Database } from "@/lib/db";
@@ -20,6 +23,31 @@ import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
 // because DNS scope followed the client's domain by name. Now a zone belongs to a client by
 // client_id; only a SUPER_ADMIN changes a domain; no client's domain or zone may equal, lie
 // inside or contain another client's, however the name is spelled.
+
+// The console's client page and its server action read the request through next/headers.
+let requestHeaders = new Headers();
+vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+vi.mock("next/navigation", () => ({
+  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
+  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
+}));
+
+/** The props a page hands to a client island of that name (islands are not rendered here). */
+function propsOf(node: unknown, name: string): Record<string, unknown> | null {
+  if (Array.isArray(node)) return node.reduce<Record<string, unknown> | null>((found, n) => found ?? propsOf(n, name), null);
+  if (node && typeof node === "object" && "props" in node) {
+    const { type, props } = node as { type?: { name?: string }; props: Record<string, unknown> & { children?: unknown } };
+    return type?.name === name ? props : propsOf(props.children, name);
+  }
+  return null;
+}
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
 
 type Refusal = { code: string; message: string };
 const refusal = (p: Promise<unknown>): Promise<Refusal | "OK"> =>
@@ -153,6 +181,35 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     }
     expect((await state()).records).toEqual(before.records);
     expect((await listRecords({ actor: adminA, zone: subZone })).map((r) => r.value)).toContain(secret);
+  });
+
+  it("console: the client form shows B's admin the domain read-only and why; saving keeps it; a changed domain is refused plainly", async (ctx) => {
+    needsDatabase(ctx);
+    const headersOf = async (actor: Actor) => new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.31" });
+    const { default: ClientPage } = await import("@/app/(console)/clients/[id]/page");
+    const { EditClientForm } = await import("@/app/(console)/clients/[id]/edit-form");
+    const { updateClientAction } = await import("@/app/(console)/clients/[id]/actions");
+
+    requestHeaders = await headersOf(adminB);
+    const forB = propsOf(await ClientPage({ params: Promise.resolve({ id: b.id }) }), "EditClientForm");
+    expect(forB).toMatchObject({ domain: bravo, canChangeDomain: false });
+    const html = renderToStaticMarkup(createElement(EditClientForm, forB as Parameters<typeof EditClientForm>[0]));
+    const domainInput = html.match(/<input[^>]*name="domain"[^>]*>/)?.[0] ?? "";
+    expect(domainInput).toContain(`value="${bravo}"`);
+    expect(domainInput).toContain('readOnly=""');
+    expect(domainInput).toContain('aria-describedby="client-domain-why"');
+    expect(html).toContain("Only an operator (SUPER_ADMIN) can change a client&#x27;s domain");
+    const before = await state();
+    // The form as the browser sends it: the read-only domain unchanged, a new name.
+    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: bravo }))).toEqual({ ok: `Saved: Bravo GmbH (${bravo})` });
+    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: `sub.${alpha}` }))).toEqual({ error: "Only an operator (SUPER_ADMIN) may change a client's domain" });
+    const after = await state();
+    expect(after.clients.find((c) => c.id === b.id)?.domain).toBe(bravo);
+    expect({ ...after, clients: after.clients.map((c) => ({ ...c, updatedAt: null })) }).toEqual({ ...before, clients: before.clients.map((c) => ({ ...c, updatedAt: null })) });
+
+    // An operator may, but not while the client has zones: the form says so.
+    requestHeaders = await headersOf(root);
+    expect(propsOf(await ClientPage({ params: Promise.resolve({ id: a.id }) }), "EditClientForm")).toMatchObject({ canChangeDomain: true, domainLocked: "2 DNS zone(s)" });
   });
 
   it("creating a client whose domain equals, lies inside or contains another's is refused; nothing is created", async (ctx) => {
