@@ -52,12 +52,12 @@ export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
   "Query.client": { allowed: ["admin", "user"], foreign: "refused", op: (w) => q("query($id: ID!) { client(id: $id) { id name billing { plan } serviceCount userCount } }", { id: w.a.id }), marker: (w) => w.a.name },
   "Mutation.updateClient": [
     { allowed: ["admin"], foreign: "refused", op: (w) => q("mutation($id: ID!, $i: UpdateClientInput!) { updateClient(id: $id, input: $i) { id } }", { id: w.a.id, i: { metadata: { note: rand() } } }) },
-    // Renamed domain (issue 10): B's own client moved into A's names, spelled as a trick would
-    // (case, trailing dot). Runs before the DNS fields: had it worked, B would reach A's zone
+    // Renamed domain (issue 10): B's own client moved into A's names, in mixed case (more
+    // spellings in security-domain-takeover.test.ts). Runs before the DNS fields: had it worked, B would reach A's zone
     // sub.<zoneA> there. Client roles are refused; a SUPER_ADMIN gets CONFLICT (the names are A's).
     {
       allowed: [], foreign: "refused", operator: "CONFLICT",
-      op: (w) => q("mutation($id: ID!, $i: UpdateClientInput!) { updateClient(id: $id, input: $i) { id domain } }", { id: w.b.id, i: { domain: `Sub.${w.zoneA.toUpperCase()}.` } }),
+      op: (w) => q("mutation($id: ID!, $i: UpdateClientInput!) { updateClient(id: $id, input: $i) { id domain } }", { id: w.b.id, i: { domain: `Sub.${w.zoneA.toUpperCase()}` } }),
     },
   ],
   "Mutation.deleteClient": { allowed: [], foreign: "refused", op: async (w) => q("mutation($id: ID!) { deleteClient(id: $id) }", { id: (await freshClient(w)).id }) },
