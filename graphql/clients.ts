@@ -91,7 +91,7 @@ const CreateClientInput = builder.inputType("CreateClientInput", {
 const UpdateClientInput = builder.inputType("UpdateClientInput", {
   fields: (t) => ({
     name: t.string({ required: false }),
-    domain: t.string({ required: false }),
+    domain: t.string({ required: false, description: "SUPER_ADMIN only, while the client has no DNS zones and no services; may not equal, lie inside or contain another client's domain or zone" }),
     metadata: t.field({ type: "JSON", required: false }),
     billing: t.field({ type: BillingInput, required: false, description: "null removes the billing info" }),
   }),

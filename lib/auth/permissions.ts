@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   "client:read": ["SUPER_ADMIN", "DEVELOPER", "CLIENT_ADMIN", "CLIENT_USER"],
   "client:create": ["SUPER_ADMIN"],
   "client:update": ["SUPER_ADMIN", "CLIENT_ADMIN"],
+  /** a client's domain decides which names its zones may have: operators only (ADR 025) */
+  "client:domain:update": ["SUPER_ADMIN"],
   "client:delete": ["SUPER_ADMIN"],
   "client:suspend": ["SUPER_ADMIN"],
   "client:users:manage": ["SUPER_ADMIN", "CLIENT_ADMIN"],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { validationError } from "../errors";
+import { normaliseName } from "../dns/names";
 
 // Input rules of a client, shared by create and update. Bad input throws VALIDATION before any
 // change is made.
@@ -7,7 +8,7 @@ import { validationError } from "../errors";
 export const METADATA_MAX_BYTES = 64 * 1024;
 
 /** RFC 1123 host name: labels of 1-63 letters, digits and hyphens (not at either end), at least
- *  two labels, at most 253 characters. Stored lowercased. */
+ *  two labels, at most 253 characters. Stored normalised (lower case, punycode, no final dot). */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 export function domainProblem(domain: string): string | null {
   if (domain.length === 0) return "is required";
@@ -21,7 +22,8 @@ export function domainProblem(domain: string): string | null {
 }
 
 const name = z.string().trim().min(1, "is required").max(255, "is longer than 255 characters");
-const domain = z.string().trim().toLowerCase().superRefine((d, ctx) => {
+// One form for every spelling (case, trailing dot, IDN): lib/dns/names.ts normaliseName.
+const domain = z.string().transform(normaliseName).superRefine((d, ctx) => {
   const p = domainProblem(d);
   if (p) ctx.addIssue({ code: "custom", message: p });
 });

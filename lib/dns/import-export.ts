@@ -6,6 +6,7 @@ import { parseZoneFile } from "./parse-zone";
 import { renderZoneFile } from "./render-zone";
 import { findZone, writableZone } from "./scope";
 import { syncAfterChange, zoneSnapshot } from "./sync";
+import { assertNoForeignOverlap, lockNameTree } from "./territory";
 import { checkRecordSet, validateRecord, type DnsRecordData } from "./validate";
 
 /** The zone as an RFC 1035 master file (what the zone-file backend serves). */
@@ -39,6 +40,9 @@ export async function importZone({ actor, zone, text, replace = false }: { actor
   const z = await writableZone(actor, zone, "dns.zone.import");
   const result = await audited(actor, "dns.zone.import", { type: "dns_zone", id: z.id }, async (tx) => {
     if (Buffer.byteLength(text) > 20 * 1024 * 1024) throw new AppError("VALIDATION", "file: larger than 20 MB", { fields: { file: "larger than 20 MB" } });
+    // The zone is still its client's alone (nobody placed a name over or under it meanwhile).
+    await lockNameTree(tx);
+    if (z.clientId) await assertNoForeignOverlap(tx, z.name, z.clientId, "Zone");
     const wanted = new Map<string, DnsRecordData>();
     const lineOf = new Map<string, number>();
     for (const p of parseZoneFile(text, z.name)) {

@@ -1,5 +1,6 @@
 // Domain-name helpers shared by validation, rendering and the backends. Names are kept lowercase
-// and without the trailing dot everywhere inside the product; only renderers add the dot.
+// ASCII (IDN as punycode) and without the trailing dot everywhere inside the product; only
+// renderers add the dot.
 
 export const MAX_NAME = 253;
 export const MAX_LABEL = 63;
@@ -11,6 +12,27 @@ const OWNER_LABEL = /^_?[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?$/;
 
 export function stripDot(name: string): string {
   return name.endsWith(".") ? name.slice(0, -1) : name;
+}
+
+/**
+ * The one form a client domain or zone name is compared and stored in: trimmed, lower case,
+ * without the trailing dot, IDN as punycode (WHATWG/UTS 46 mapping, so `BÜCHER.test.`,
+ * `bücher.test` and `xn--bcher-kva.test` are one name, and a full-width dot is a dot). A name
+ * the mapping refuses comes back lowercased as typed, for validation to name its problem. Uses the
+ * WHATWG URL host parser (the same in Node and the browser, so forms check what the server does).
+ */
+export function normaliseName(input: string): string {
+  const trimmed = input.trim();
+  // Only a bare host name goes through the URL parser: anything that would make it read a port,
+  // path, user, query or escape is left as typed, for validation to refuse.
+  if (trimmed === "" || /[\s/\\?#@:%[\]]/.test(trimmed)) return stripDot(trimmed.toLowerCase());
+  let ascii: string;
+  try {
+    ascii = new URL(`http://${trimmed}/`).hostname;
+  } catch {
+    ascii = trimmed.toLowerCase();
+  }
+  return stripDot(ascii);
 }
 
 /** The problem with a host name (a target: CNAME, MX, NS, SRV), or null when it is fine. */

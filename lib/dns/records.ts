@@ -5,7 +5,7 @@ import { audited, auditDenied } from "../audit/audited";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
 import { absoluteName } from "./names";
-import { findZone, requireDnsPermission, writableZone, zoneInScope, zoneScope } from "./scope";
+import { findZone, requireDnsPermission, writableZone, zoneScope } from "./scope";
 import { syncAfterChange } from "./sync";
 import { checkRecordSet, fieldError, validateRecord, type DnsRecordData, type RecordType } from "./validate";
 
@@ -56,9 +56,10 @@ export async function createRecord({ actor, zone, input }: { actor: Actor; zone:
 /** A record the actor may change, else NOT_FOUND (audited as denied). */
 async function writableRecord(actor: Actor, id: string, action: string) {
   await requireDnsPermission(actor, "dns:write", action, { type: "dns_record", id });
-  const record = z.string().uuid().safeParse(id).success ? await db().dnsRecord.findUnique({ where: { id }, include: { zone: true } }) : null;
-  const { domains } = await zoneScope(actor, "dns:write");
-  if (!record || !zoneInScope(record.zone.name, domains)) {
+  const record = z.string().uuid().safeParse(id).success
+    ? await db().dnsRecord.findFirst({ where: { id, zone: zoneScope(actor, "dns:write") }, include: { zone: true } })
+    : null;
+  if (!record) {
     await auditDenied(actor, action, { type: "dns_record", id }, "record not found in the actor's scope");
     throw new AppError("NOT_FOUND", "Record not found");
   }

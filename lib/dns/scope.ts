@@ -4,43 +4,27 @@ import type { Permission } from "../auth/permissions";
 import { auditDenied } from "../audit/audited";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
-import { isWithin, stripDot } from "./names";
+import { normaliseName } from "./names";
 
 // Tenant rule: SUPER_ADMIN (and DEVELOPER for reading) reach every zone; a client's users reach
-// the zones whose name is their client's domain or below it (clients.domain), with the role they
-// hold for that client. Everything else is simply not found.
+// the zones that belong to their client (dns_zones.client_id), with the role they hold for that
+// client, while the client is not deleted. Never by name: a zone's name says nothing about who
+// may reach it (docs/decisions/025-zone-ownership-and-domain-hierarchy.md). Everything else is
+// simply not found.
 
-type Scope = "all" | string[];
-
-async function domainsIn(actor: Actor, permission: Permission): Promise<Scope> {
+/** Prisma `where` for the zones the actor reaches with `permission`. */
+export function zoneScope(actor: Actor, permission: Permission): Prisma.DnsZoneWhereInput {
   const scope = clientScope(actor, permission);
-  if (scope === "all") return "all";
-  if (scope.length === 0) return [];
-  const clients = await db().client.findMany({ where: { id: { in: scope }, deletedAt: null }, select: { domain: true } });
-  return clients.map((c) => stripDot(c.domain.toLowerCase()));
-}
-
-export function zoneInScope(name: string, domains: Scope): boolean {
-  return domains === "all" || domains.some((d) => isWithin(name, d));
-}
-
-/** Prisma `where` for the zones the actor reaches with `permission` (refine with zoneInScope:
- *  LIKE patterns are only the coarse filter). */
-export async function zoneScope(actor: Actor, permission: Permission): Promise<{ where: Prisma.DnsZoneWhereInput; domains: Scope }> {
-  const domains = await domainsIn(actor, permission);
-  if (domains === "all") return { where: {}, domains };
-  if (domains.length === 0) return { where: { id: { in: [] } }, domains };
-  return { where: { OR: domains.flatMap((d) => [{ name: d }, { name: { endsWith: `.${d}` } }]) }, domains };
+  if (scope === "all") return {};
+  return { clientId: { in: scope }, client: { is: { deletedAt: null } } };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A zone by name or id, or null when missing or outside the actor's scope. */
 export async function findZone(actor: Actor, ref: string, permission: Permission) {
-  const { where, domains } = await zoneScope(actor, permission);
-  const key = UUID.test(ref) ? { id: ref } : { name: stripDot(ref.trim().toLowerCase()) };
-  const zone = await db().dnsZone.findFirst({ where: { AND: [key, where] } });
-  return zone && zoneInScope(zone.name, domains) ? zone : null;
+  const key = UUID.test(ref) ? { id: ref } : { name: normaliseName(ref) };
+  return db().dnsZone.findFirst({ where: { AND: [key, zoneScope(actor, permission)] } });
 }
 
 /** The permission check of a change, with its denied attempt in the audit log. */

@@ -1,7 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { AppError, validationError } from "../errors";
-import { absoluteName, hostNameProblem, isWithin, MAX_NAME, ownerLabelsProblem, stripDot } from "./names";
+import { absoluteName, hostNameProblem, isWithin, MAX_NAME, normaliseName, ownerLabelsProblem, stripDot } from "./names";
 import { txtStrings } from "./txt";
 
 // Every rule a record must pass before it reaches the database. Each failure is one VALIDATION
@@ -34,7 +34,7 @@ const recordSchema = z.object({
 /** Zone names: lowercase host names, no trailing dot, at least two labels. */
 export function validateZoneName(input: unknown): string {
   if (typeof input !== "string") throw fieldError("name", "is required");
-  const name = stripDot(input.trim().toLowerCase());
+  const name = normaliseName(input);
   const problem = hostNameProblem(name);
   if (problem) throw fieldError("name", problem);
   return name;

@@ -1,12 +1,13 @@
 import "server-only";
 import { z } from "zod";
-import { can, requirePermission, type Actor } from "../auth/actor";
+import { can, canOnClient, clientScope, requirePermission, type Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
 import { audited } from "../audit/audited";
-import { db } from "../db";
+import { db, type Prisma } from "../db";
 import { AppError, validationError } from "../errors";
 import { hostNameProblem, isWithin, stripDot } from "./names";
-import { findZone, requireDnsPermission, zoneInScope, zoneScope } from "./scope";
+import { findZone, requireDnsPermission, zoneScope } from "./scope";
+import { assertNoForeignOverlap, lockNameTree, owningClient } from "./territory";
 import { removeZoneFromBackend, syncAfterChange, zoneSnapshot } from "./sync";
 import { fieldError, validateZoneName } from "./validate";
 
@@ -27,9 +28,8 @@ function toRow({ _count, ...z }: { _count: { records: number } } & Omit<DnsZoneR
 /** Zones the actor may read, with their record counts (one query). */
 export async function listZones({ actor }: { actor: Actor }): Promise<DnsZoneRow[]> {
   requirePermission(actor, "dns:read");
-  const { where, domains } = await zoneScope(actor, "dns:read");
-  const zones = await db().dnsZone.findMany({ where, select: zoneSelect, orderBy: { name: "asc" }, take: 1000 });
-  return zones.filter((z) => zoneInScope(z.name, domains)).map(toRow);
+  const zones = await db().dnsZone.findMany({ where: zoneScope(actor, "dns:read"), select: zoneSelect, orderBy: { name: "asc" }, take: 1000 });
+  return zones.map(toRow);
 }
 
 /** One zone, with whether the actor may change its records (pages offer the forms by it; the
@@ -49,6 +49,24 @@ const createSchema = z.object({
   nameservers: z.array(z.string()).min(1, "at least one name server is required").max(13),
 });
 
+/**
+ * The client a new zone belongs to: the one asked for (the name must be its domain or below), else
+ * the client whose domain covers the name, else none (an operator's zone, which no client's
+ * domain covers). A zone inside a client's domain is always that client's; a deleted client's
+ * domain takes no new zones.
+ */
+async function ownerOf(tx: Prisma.TransactionClient, name: string, asked: string | null): Promise<string | null> {
+  if (asked) {
+    const client = await tx.client.findFirst({ where: { id: asked, deletedAt: null }, select: { domain: true } });
+    if (!client) throw fieldError("clientId", "no such client");
+    if (!isWithin(name, client.domain)) throw fieldError("name", `must be ${client.domain} or below it to belong to that client`);
+    return asked;
+  }
+  const owner = await owningClient(tx, name);
+  if (owner?.deletedAt) throw new AppError("CONFLICT", `Zone ${name} lies inside ${owner.domain}, the domain of deleted client ${owner.name} (kept until it is purged)`, { fields: { name: "inside a deleted client's domain" } });
+  return owner?.id ?? null;
+}
+
 /** Creates a zone with its apex NS records (a zone without NS does not load in any server). */
 export async function createZone({ actor, input }: { actor: Actor; input: unknown }): Promise<DnsZoneRow> {
   await requireDnsPermission(actor, "dns:zone:write", "dns.zone.create", { type: "dns_zone" });
@@ -61,12 +79,14 @@ export async function createZone({ actor, input }: { actor: Actor; input: unknow
       const problem = hostNameProblem(ns);
       if (problem) throw fieldError("nameservers", `${ns} ${problem}`);
     }
-    const clientId = parsed.data.clientId ?? null;
-    if (clientId) {
-      const client = await tx.client.findFirst({ where: { id: clientId, deletedAt: null }, select: { domain: true } });
-      if (!client) throw fieldError("clientId", "no such client");
-      if (!isWithin(name, client.domain.toLowerCase())) throw fieldError("name", `must be ${client.domain} or below it to belong to that client`);
+    await lockNameTree(tx);
+    const clientId = await ownerOf(tx, name, parsed.data.clientId ?? null);
+    // A client role (should one ever hold dns:zone:write) creates zones for its own clients only;
+    // an operator's zone needs a global role.
+    if (clientId ? !canOnClient(actor, "dns:zone:write", clientId) : clientScope(actor, "dns:zone:write") !== "all") {
+      throw new AppError("FORBIDDEN", "Missing permission dns:zone:write for this zone's client", { permission: "dns:zone:write" });
     }
+    if (clientId) await assertNoForeignOverlap(tx, name, clientId, "Zone");
     if (await tx.dnsZone.findUnique({ where: { name }, select: { id: true } })) throw new AppError("CONFLICT", `Zone ${name} already exists`, { fields: { name: "already exists" } });
     const created = await tx.dnsZone.create({
       data: { name, clientId, records: { create: nameservers.map((ns) => ({ name: "@", type: "NS", value: ns, ttl: 3600 })) } },

@@ -9,11 +9,12 @@ export type Engine = "postgres" | "pglite";
 export const ENGINES: Engine[] = ["postgres", "pglite"];
 
 /** A fresh, migrated database of that engine: its own PostgreSQL database, or in-memory PGlite.
- *  Returns null (test skipped, outside CI only) when PostgreSQL is not reachable. */
-export async function freshDatabase(engine: Engine): Promise<(Database & { url?: string }) | null> {
+ *  Returns null (test skipped, outside CI only) when PostgreSQL is not reachable. `migrationsDir`
+ *  migrates from another folder (a migration test applies the history up to its migration). */
+export async function freshDatabase(engine: Engine, opts: { migrationsDir?: string } = {}): Promise<(Database & { url?: string }) | null> {
   if (engine === "pglite") {
     const d = openPglite();
-    await applyMigrations(d);
+    await applyMigrations(d, opts.migrationsDir);
     return d;
   }
   if (!(await requireService("PostgreSQL", SERVICE_URLS.postgres))) return null;
@@ -24,7 +25,7 @@ export async function freshDatabase(engine: Engine): Promise<(Database & { url?:
   await admin.end();
   const url = SERVICE_URLS.postgres.replace(/\/[^/]*$/, `/${name}`);
   const d = openPostgres(url);
-  await applyMigrations(d);
+  await applyMigrations(d, opts.migrationsDir);
   const close = d.close;
   return Object.assign(d, {
     url,

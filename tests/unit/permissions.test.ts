@@ -13,6 +13,7 @@ const TABLE: Record<Permission, string> = {
   "client:read":     "x  x  x  x",
   "client:create":   "x  .  .  .",
   "client:update":   "x  x  .  .",
+  "client:domain:update": "x  .  .  .",
   "client:delete":   "x  .  .  .",
   "client:suspend":  "x  .  .  .",
   "client:users:manage": "x  x  .  .",

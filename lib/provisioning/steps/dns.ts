@@ -38,7 +38,9 @@ export const dnsStep: StepDefinition = {
   async run(ctx) {
     const domain = ctx.run.client.domain;
     let zone = await db().dnsZone.findUnique({ where: { name: domain }, include: { records: true } });
-    if (zone?.clientId && zone.clientId !== ctx.run.clientId) throw new AppError("CONFLICT", `Zone ${domain} belongs to another client`);
+    // A zone at the client's domain is the client's (created for it, or adopted when the client
+    // was created: lib/dns/territory.ts); anything else is not provisioning's to fill.
+    if (zone && zone.clientId !== ctx.run.clientId) throw new AppError("CONFLICT", `Zone ${domain} belongs to ${zone.clientId ? "another client" : "no client"}`);
     const wanted = wantedRecords(ctx);
     if (ctx.output.zonePreexisting === undefined) {
       const pre = zone ? zone.records.filter((r) => wanted.some((w) => same(r, w))).map((r) => r.id) : [];

@@ -28,7 +28,7 @@ export type World = {
   b: ClientRef;
   actors: Record<Caller, Actor>;
   tokens: Record<Caller, string>;
-  /** A's DNS zone (its domain) and one TXT record whose value only A's data holds */
+  /** A's DNS zone (its domain; A also has sub.<zoneA>) and one TXT record whose value only A's data holds */
   zoneA: string;
   recordA: { id: string; value: string };
   /** aUser's own things: a session, a passkey, an API token other than the one it calls with */
@@ -65,7 +65,11 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
   await createZone({ actor: actors.super, input: { name: zoneA, clientId: a.id, nameservers: [`ns1.${zoneA}`] } });
   const value = `alpha-secret-${tag}`;
   const record = await createRecord({ actor: actors.super, zone: zoneA, input: { name: "info", type: "TXT", value } });
-  await createZone({ actor: actors.super, input: { name: b.domain, clientId: b.id, nameservers: [`ns1.${b.domain}`] } });
+  // A's subdomain zone, the name B's "renamed domain" fixture aims at. B has no zone of its own:
+  // a client without zones is the one a rename would have moved into A's names (issue 10).
+  await createZone({ actor: actors.super, input: { name: `sub.${zoneA}`, clientId: a.id, nameservers: [`ns1.${zoneA}`] } });
+  const subValue = `alpha-sub-secret-${tag}`;
+  await createRecord({ actor: actors.super, zone: `sub.${zoneA}`, input: { name: "info", type: "TXT", value: subValue } });
 
   const sessionA = (await openSession(actors.aUser.userId, { ip: null, userAgent: "vitest" })).id;
   const passkeyA = await freshPasskey(actors.aUser.userId);
@@ -79,7 +83,7 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
   return {
     tag, prefix: opts.prefix, docker: opts.docker, a, b, actors, tokens, zoneA, recordA: { id: record.id, value },
     sessionA, passkeyA, apiTokenA, auditA, sharedUser: shared.userId, serviceA, serviceB, serviceAName,
-    secrets: [a.name, `${actors.aAdmin.username}@`, `${actors.aUser.username}@`, value, ...(opts.docker ? [serviceAName] : [])],
+    secrets: [a.name, `${actors.aAdmin.username}@`, `${actors.aUser.username}@`, value, subValue, ...(opts.docker ? [serviceAName] : [])],
   };
 }
 

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { requireActor } from "@/lib/auth/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
+import { updateClient } from "@/lib/clients/write-client";
 import { addClientUser, removeClientUser } from "@/lib/clients/client-users";
 import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { AppError, isAppError } from "@/lib/errors";
@@ -36,6 +37,16 @@ async function attempt(id: string, work: () => Promise<string>): Promise<ActionS
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+
+/** Name and domain; a domain left as it is, is no change (the domain decides who may change it). */
+export async function updateClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
+  const id = text(form, "id");
+  return attempt(id, async () => {
+    const input = { name: text(form, "name"), ...(form.has("domain") ? { domain: text(form, "domain") } : {}) };
+    const c = await updateClient({ actor: await requireActor(), id, input });
+    return `Saved: ${c.name} (${c.domain})`;
+  });
+}
 
 export async function suspendClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");

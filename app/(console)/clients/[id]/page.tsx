@@ -7,7 +7,6 @@ import { listClientUsers, mayListClientUsers } from "@/lib/clients/client-users"
 import { listServices } from "@/lib/services/list-services";
 import { listZones } from "@/lib/dns/zones";
 import { listRecords } from "@/lib/dns/records";
-import { isWithin } from "@/lib/dns/names";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { getProvisioning, type ProvisioningView } from "@/lib/provisioning/provisioning";
 import { isAppError } from "@/lib/errors";
@@ -17,6 +16,7 @@ import type { RunView } from "../provisioning/steps";
 import { ClientLive } from "./client-live";
 import { LifecycleButtons } from "./lifecycle-buttons";
 import { UsersPanel } from "./users-panel";
+import { EditClientForm } from "./edit-form";
 import { activityList, dnsList, servicesList } from "./sections";
 
 export const metadata = { title: "Client" };
@@ -54,13 +54,17 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
     mayListClientUsers(actor, client.id) ? listClientUsers({ actor, clientId: client.id }) : Promise.resolve(null),
     can(actor, "dns:read")
       ? orMessage(async () => {
-          const mine = (await listZones({ actor })).filter((z) => z.clientId === client.id || isWithin(z.name, client.domain));
+          const mine = (await listZones({ actor })).filter((z) => z.clientId === client.id);
           return Promise.all(mine.map(async (z) => ({ zone: z.name, records: await orMessage(() => listRecords({ actor, zone: z.name })) })));
         })
       : Promise.resolve([]),
     listAuditLogs({ actor, filter: { resourceType: "client", resourceId: client.id }, first: 20 }),
     getProvisioning({ actor, clientId: client.id }),
   ]);
+  // What keeps an operator from changing the domain now (the domain layer decides again).
+  const zoneCount = Array.isArray(zones) ? zones.length : 0;
+  const serviceCount = Array.isArray(services) ? services.length : 0;
+  const domainLocked = zoneCount ? `${zoneCount} DNS zone(s)` : serviceCount ? `${serviceCount} service(s)` : null;
   // The live view while provisioning runs or after it failed; a finished run stays readable below.
   const liveRun = run && (client.status === "provisioning" || run.status === "failed");
   const provisioning = run && (
@@ -84,6 +88,10 @@ export default async function ClientPage({ params }: { params: Promise<{ id: str
           <dt>Billing</dt><dd>{billing ? `${billing.plan} · ${billing.price} ${billing.currency}` : "none"}</dd>
           <dt>Created</dt><dd>{client.createdAt?.toISOString().replace("T", " ").slice(0, 16) ?? "unknown"} UTC</dd>
         </dl>
+        {canOnClient(actor, "client:update", client.id) && (
+          <EditClientForm id={client.id} name={client.name} domain={client.domain}
+            canChangeDomain={canOnClient(actor, "client:domain:update", client.id)} domainLocked={domainLocked} />
+        )}
         <LifecycleButtons id={client.id} domain={client.domain} status={client.status}
           canSuspend={canOnClient(actor, "client:suspend", client.id)} canDelete={canOnClient(actor, "client:delete", client.id)} />
       </section>

@@ -1,4 +1,5 @@
 import { domainProblem } from "@/lib/clients/validate";
+import { normaliseName } from "@/lib/dns/names";
 import type { WizardInput } from "./actions";
 
 // The wizard's steps, which step holds which field (the domain's field keys: name, domain,
@@ -27,7 +28,7 @@ export function checkStep(step: number, v: WizardInput): Fields {
     else if (name.length > 255) out.name = "is longer than 255 characters";
   }
   if (step === 1) {
-    const problem = domainProblem(v.domain.trim().toLowerCase());
+    const problem = domainProblem(normaliseName(v.domain));
     if (problem) out.domain = problem;
   }
   // The currency field has a default, so only a plan or a price makes billing wanted.
