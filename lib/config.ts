@@ -53,6 +53,7 @@ const schema = z.object({
   RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(100),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
   TRUST_PROXY: z.string().default("0").transform(parseTrustProxy),
   DOCKER_HOST: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
@@ -87,7 +88,7 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
   if (/^\d+$/.test(v)) return Number(v);
   const list = new BlockList();
   for (const entry of v.split(",").map((s) => s.trim()).filter(Boolean)) {
-    const [address, bits, extra] = entry.split("/");
+    const [address = "", bits, extra] = entry.split("/");
     const family = isIP(address);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
     if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {

@@ -26,7 +26,7 @@ export function recordPeerAddresses(): void {
       const forwarded = req.headers["x-forwarded-for"];
       req.headers[name] = `${req.socket.remoteAddress ?? ""};${Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")}`;
     }
-    return emit.call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof emit;
   g.__snxPeerHeader = name;
 }

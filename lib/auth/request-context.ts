@@ -20,7 +20,7 @@ export function clientIp(headers: Headers): string | null {
 export function pickClient(chain: string[], trust: TrustProxy): string | undefined {
   if (chain.length === 0) return undefined;
   if (typeof trust === "number") return chain[Math.max(0, chain.length - 1 - trust)];
-  for (let i = chain.length - 1; i >= 0; i--) if (!isTrusted(trust, chain[i])) return chain[i];
+  for (let i = chain.length - 1; i >= 0; i--) if (!isTrusted(trust, chain[i]!)) return chain[i];
   return chain[0];
 }
 
