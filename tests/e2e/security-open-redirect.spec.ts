@@ -15,7 +15,7 @@ const VARIANTS = [
 ];
 
 test.beforeEach(async ({ context }) => {
-  await context.route(/evil\.example/, (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await context.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
   await context.route(/fonts\.(googleapis|gstatic)\.com/, (route) => route.abort());
 });
 

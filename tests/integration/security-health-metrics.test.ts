@@ -37,7 +37,8 @@ describe("what /health and /metrics tell whom", () => {
 
   it("shows no version to an anonymous caller, or to one with a wrong token", async () => {
     setEnv({ METRICS_TOKEN, METRICS_TOKEN_FILE: undefined });
-    for (const headers of [{}, { authorization: "Bearer not-the-metrics-token" }, { cookie: "next-auth.session-token=forged" }]) {
+    const callers: Record<string, string>[] = [{}, { authorization: "Bearer not-the-metrics-token" }, { cookie: "next-auth.session-token=forged" }];
+    for (const headers of callers) {
       const { status, body } = await getHealth(headers);
       expect(status, JSON.stringify(headers)).toBeLessThan(500);
       expect(body.status).toMatch(/HEALTHY|DEGRADED|UNHEALTHY/);
