@@ -54,15 +54,17 @@ test("every page carries a nonce CSP and the other security headers; a fresh non
 test("no CSP violation on any console page, signed out or in", async ({ page }) => {
   const errors: string[] = [];
   page.on("console", (m) => { if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
+  // "load", then a moment for hydration and first fetches (live pages keep an SSE stream open: never idle)
+  const settle = () => page.waitForTimeout(1_000);
   for (const path of ["/signin", "/setup"]) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await settle();
     expect(await violations(page), path).toEqual([]);
   }
   await signIn(page);
   for (const path of PAGES) {
     await page.goto(path);
-    await page.waitForLoadState("networkidle");
+    await settle();
     expect(await violations(page), path).toEqual([]);
   }
   expect(errors).toEqual([]);

@@ -65,22 +65,18 @@ test("next-auth's own callbackUrl (a direct POST to the credentials callback) is
 
 test("Authentik sign-in started with a foreign callbackUrl comes back to the console", async ({ page }) => {
   await page.goto("/signin");
-  // what a crafted page could post to start the flow, bypassing the sign-in page's own check
-  await page.evaluate(async () => {
+  // what a crafted page could send to start the flow, bypassing the sign-in page's own check
+  // (as next-auth's signIn() does: a POST, then the browser goes to the provider's URL)
+  const providerUrl = await page.evaluate(async () => {
     const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-    const form = document.createElement("form");
-    form.method = "POST";
-    form.action = "/api/auth/signin/authentik";
-    for (const [name, value] of Object.entries({ csrfToken, callbackUrl: "//evil.example" })) {
-      const input = document.createElement("input");
-      input.type = "hidden";
-      input.name = name;
-      input.value = value;
-      form.append(input);
-    }
-    document.body.append(form);
-    form.submit();
+    const res = await fetch("/api/auth/signin/authentik", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-auth-return-redirect": "1" },
+      body: new URLSearchParams({ csrfToken, callbackUrl: "//evil.example", json: "true" }),
+    });
+    return ((await res.json()) as { url: string }).url;
   });
+  await page.goto(providerUrl);
   await page.waitForURL(new RegExp(`^http://127\\.0\\.0\\.1:${OIDC_PORT}/interaction/`));
   await page.locator('input[name="login"]').fill("oidc-admin");
   await page.locator('input[name="password"]').fill("any password works here");
