@@ -6,6 +6,8 @@ import { contentSecurityPolicy, newNonce, STRICT_TRANSPORT_SECURITY } from "@/li
 // (components/theme-script.tsx). docs/decisions/028-http-edge.md
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
+  // APP_URL straight from the environment: the proxy runs on every page and needs nothing else of
+  // lib/config (which reads secrets files); unset means the http default, as config() says.
   const https = (process.env.APP_URL ?? "").startsWith("https:");
   const csp = contentSecurityPolicy(nonce, { dev: process.env.NODE_ENV === "development", https });
   const headers = new Headers(request.headers);
