@@ -12,6 +12,18 @@ const config = [
     },
   },
   {
+    // Every imported package is declared in package.json (docs/decisions/028-http-edge.md); tests,
+    // scripts, benchmarks and config files may use devDependencies too.
+    rules: {
+      "import/no-extraneous-dependencies": ["error", {
+        devDependencies: ["tests/**", "scripts/**", "bench/**", "*.config.{ts,mjs}", "prisma.config.ts"],
+        optionalDependencies: false,
+        peerDependencies: false,
+        includeTypes: true,
+      }],
+    },
+  },
+  {
     // Not React: functions named use* here (Yoga plugins, test seams) are not hooks.
     files: ["lib/**/*.ts", "graphql/**/*.ts", "tests/**/*.ts", "scripts/**/*.{ts,mjs}", "bench/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

@@ -2,6 +2,9 @@
 // then background jobs. Runs once per server process.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // first, so every request the server hands to a route carries its socket address
+  const { recordPeerAddresses } = await import("./lib/auth/peer-address");
+  recordPeerAddresses();
   const { ensureReady } = await import("./lib/startup");
   try {
     await ensureReady();

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { NextConfig } from "next";
 import { InjectManifest } from "workbox-webpack-plugin";
+import { FIXED_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   output: "standalone",
@@ -16,11 +17,8 @@ const nextConfig: NextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-        ],
+        // CSP (with its nonce) and HSTS come from proxy.ts, per request.
+        headers: FIXED_SECURITY_HEADERS,
       },
       {
         // The worker must always be revalidated (a stale one pins an old deployment) and may

@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
 import { currentActor } from "@/lib/auth/current-actor";
 import { consume } from "@/lib/auth/rate-limit";
+import { clientIp } from "@/lib/auth/request-context";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
 import { yoga } from "./server";
@@ -23,7 +24,8 @@ export function graphqlHandler(endpoint: string) {
       if (!actor && request.method === "GET" && request.headers.get("accept")?.includes("text/html")) {
         return NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(endpoint)}`, config().APP_URL));
       }
-      if (actor) await consume("api", actor.userId);
+      // per user when signed in; per client address when not (RATE_LIMIT_API_PER_MINUTE each)
+      await consume("api", actor ? actor.userId : `anonymous:${clientIp(request.headers) ?? "unknown"}`);
       return yoga(endpoint).handleRequest(request, { actor });
     } catch (err) {
       if (isAppError(err)) return errorResponse(err);

@@ -4,11 +4,13 @@ import { createYoga, type YogaServerInstance } from "graphql-yoga";
 import { useCSRFPrevention } from "@graphql-yoga/plugin-csrf-prevention";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
+import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { config } from "@/lib/config";
 import { isAppError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
 import { schema } from "./schema";
 import { operationMetricsPlugin } from "./metrics-plugin";
+import { anonymousIntrospectionPlugin } from "./introspection-plugin";
 import type { GraphQLContext } from "./context";
 
 type ServerContext = { actor: Actor | null };
@@ -52,7 +54,9 @@ function makeYoga(graphqlEndpoint: string) {
     graphqlEndpoint,
     fetchAPI: { Response },
     context: ({ request, actor }) => ({ actor, request }),
-    graphiql: { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
+    // GraphiQL loads its scripts from a public CDN into the console's origin: development only
+    // (docs/decisions/028-http-edge.md).
+    graphiql: c.NODE_ENV === "production" ? false : { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
     cors: { origin: new URL(c.APP_URL).origin, credentials: true, methods: ["GET", "POST"] },
     maskedErrors: { maskError },
     // Domain errors (AppError) are answers, not faults: only log what maskError did not expect.
@@ -69,6 +73,9 @@ function makeYoga(graphqlEndpoint: string) {
       useCSRFPrevention({ requestHeaders: ["x-graphql-yoga-csrf"] }),
       maxDepthPlugin({ n: c.GRAPHQL_MAX_DEPTH, exposeLimits: true }),
       costLimitPlugin({ maxCost: c.GRAPHQL_MAX_COST, exposeLimits: true }),
+      // 300 aliases of one field used to mean 300 resolver runs; the console's own documents use few.
+      maxAliasesPlugin({ n: c.GRAPHQL_MAX_ALIASES, exposeLimits: true }),
+      anonymousIntrospectionPlugin(),
       operationMetricsPlugin(),
     ],
   });

@@ -2,6 +2,7 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import crypto from "node:crypto";
+import { BlockList, isIP } from "node:net";
 import { z } from "zod";
 import { parseGroupMapping } from "./auth/group-mapping";
 
@@ -56,7 +57,8 @@ const schema = z.object({
   // stays open before the server closes it and the browser reconnects (lib/auth/stream-rights.ts)
   SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(15),
   SUBSCRIPTION_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
-  TRUST_PROXY: bool.default(false),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),
+  TRUST_PROXY: z.string().default("0").transform(parseTrustProxy),
   DOCKER_HOST: z.string().optional(),
   DOCKER_CERT_PATH: z.string().optional(),
   ALLOWED_BIND_ROOT: z.string().optional(),
@@ -81,6 +83,28 @@ const schema = z.object({
   PROVISION_PAUSE_AT_STEP: z.string().optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
+
+/** The proxies in front of the console: how many hops (0 = none, the default), or their addresses. */
+export type TrustProxy = number | BlockList;
+
+// "2" → two hops; "10.0.0.0/8, 172.18.0.5" → those addresses; "false" is kept as 0 for old .env files.
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim();
+  if (v === "false") return 0;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = new BlockList();
+  for (const entry of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+    const [address = "", bits, extra] = entry.split("/");
+    const family = isIP(address);
+    const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
+    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
+      ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or CIDRs; "${entry}" is neither` });
+      return 0;
+    }
+    list.addSubnet(address, prefix, family === 6 ? "ipv6" : "ipv4");
+  }
+  return list;
+}
 
 export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean; ALLOWED_BIND_ROOT: string; SCRIPTS_DIR: string };
 

@@ -1,8 +1,8 @@
 import { TryAgain } from "./try-again";
 
-// Served by the service worker (worker/sw.ts) when a page cannot be loaded. It is precached,
-// so it must stay static: no session, no data, nothing that needs the server.
-export const dynamic = "force-static";
+// Served by the service worker (worker/sw.ts) when a page cannot be loaded. It is precached:
+// no session, no data, nothing that needs the server. Rendered per request all the same, for the
+// CSP nonce of its scripts (proxy.ts); the precached copy keeps its matching CSP header.
 export const metadata = { title: "Offline" };
 
 export default function OfflinePage() {

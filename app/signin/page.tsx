@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/current-actor";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { config } from "@/lib/config";
 import { ensureReady } from "@/lib/startup";
 import { SignInForm } from "@/components/sign-in-form";
@@ -10,16 +11,13 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   await ensureReady();
   const params = await searchParams;
-  if (await currentActor()) redirect(safeCallback(params.callbackUrl));
+  const callbackUrl = safeCallbackPath(params.callbackUrl, config().APP_URL);
+  if (await currentActor()) redirect(callbackUrl);
   return (
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center p-6">
       <h1 className="mb-6 text-2xl font-semibold">SecureNexus Control</h1>
-      <SignInForm callbackUrl={safeCallback(params.callbackUrl)} oidc={config().oidcEnabled} error={params.error} />
+      <SignInForm callbackUrl={callbackUrl} oidc={config().oidcEnabled} error={params.error} />
     </main>
   );
 }
 
-/** Only same-site paths: an open redirect would turn the sign-in page into a phishing tool. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}

@@ -8,6 +8,7 @@ import { SESSION_TTL_SECONDS, signOutSession } from "./sessions";
 import { signInWithPasskey } from "./passkeys";
 import { signInWithPassword } from "./sign-in";
 import { requestContext } from "./request-context";
+import { safeCallbackPath } from "./callback-url";
 
 // next-auth v4 (docs/decisions/002-authentication.md): JWT sessions valid one hour that carry
 // the user id and the session row id; everything else (roles, clients) is read per request.
@@ -68,6 +69,10 @@ export function authOptions(): NextAuthOptions {
       ...oidcProviders(),
     ],
     callbacks: {
+      // Every sign-in (password, passkey, Authentik) ends on the console: same rule as the sign-in page.
+      redirect({ url }) {
+        return new URL(safeCallbackPath(url, c.APP_URL), c.APP_URL).toString();
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "authentik") return true;
         // next-auth hands this same user object to the jwt callback below: from here on it

@@ -1,15 +1,36 @@
-import { config } from "../config";
+import { BlockList, isIP } from "node:net";
+import { config, type TrustProxy } from "../config";
+import { readPeer, splitHops } from "./peer-address";
 
 /**
- * Client IP for rate limits and the audit trail. Route handlers cannot see the socket; `next start`
- * fills x-forwarded-for from it when the client sent none. Behind a proxy (TRUST_PROXY=true) the
- * first entry is the client as the proxy saw it; otherwise only the last entry (the hop nearest
- * to us) is believed, so a client cannot pick its own rate-limit key by sending the header.
+ * Client IP for rate limits and the audit trail: the socket's peer, unless TRUST_PROXY names the
+ * proxies in front of us (a hop count or their addresses/CIDRs). Then the chain is
+ * x-forwarded-for + the peer, and the client is the right-most hop that is not a trusted proxy —
+ * entries further left were written by the client and prove nothing.
+ * docs/decisions/028-http-edge.md
  */
 export function clientIp(headers: Headers): string | null {
-  const hops = (headers.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const ip = config().TRUST_PROXY ? (hops[0] ?? headers.get("x-real-ip")) : hops.at(-1);
-  return ip ? ip.replace(/^::ffff:/, "") : null;
+  const seen = readPeer(headers);
+  if (!seen) return null;
+  const chain = [...splitHops(seen.forwarded), ...(seen.peer ? [seen.peer] : [])].map(normalize);
+  const ip = pickClient(chain, config().TRUST_PROXY);
+  return ip ?? null;
+}
+
+export function pickClient(chain: string[], trust: TrustProxy): string | undefined {
+  if (chain.length === 0) return undefined;
+  if (typeof trust === "number") return chain[Math.max(0, chain.length - 1 - trust)];
+  for (let i = chain.length - 1; i >= 0; i--) if (!isTrusted(trust, chain[i]!)) return chain[i];
+  return chain[0];
+}
+
+function isTrusted(list: BlockList, ip: string): boolean {
+  const family = isIP(ip);
+  return family !== 0 && list.check(ip, family === 6 ? "ipv6" : "ipv4");
+}
+
+function normalize(ip: string): string {
+  return ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
 }
 
 export function requestContext(headers: Headers) {

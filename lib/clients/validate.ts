@@ -2,6 +2,10 @@ import { z } from "zod";
 import { validationError } from "../errors";
 import { normaliseName } from "../dns/names";
 
+// In the browser (the create wizard checks its steps with these rules) zod must not probe for
+// eval: the console's CSP forbids it and every probe is a reported violation (ADR 028).
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 // Input rules of a client, shared by create and update. Bad input throws VALIDATION before any
 // change is made.
 

@@ -26,6 +26,8 @@ describe("config", () => {
     [{ METRICS_TOKEN: "tiny" }, "METRICS_TOKEN"],
     [{ AUTHENTIK_ISSUER: "https://sso.example.com/application/o/x/" }, "AUTHENTIK_CLIENT_ID"],
     [{ TRUST_PROXY: "yes" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY"],
   ])("stops at start naming the bad variable: %o", (env, name) => {
     expect(() => parseConfig({ ...base, ...env })).toThrow(name);
   });
