@@ -12,10 +12,11 @@ import { safeCreateContainer } from "@/lib/docker/safe-create";
 import { rawDocker, TEST_IMAGE, TICK } from "../services-fixtures";
 
 // Two tenants, A (the target) and B (the intruder), each with a CLIENT_ADMIN and a CLIENT_USER,
-// plus one SUPER_ADMIN, one DEVELOPER and one user with no role at all; A owns one of every kind of resource the schema reaches. Every name
+// plus one SUPER_ADMIN, one DEVELOPER, one user with no role at all and one admin of B who is a
+// mere user of A; A owns one of every kind of resource the schema reaches. Every name
 // carries this run's tag so the suite can run beside other tests on one Docker engine.
 
-export type Caller = "aAdmin" | "aUser" | "bAdmin" | "bUser" | "super" | "dev" | "none";
+export type Caller = "aAdmin" | "aUser" | "bAdmin" | "bUser" | "super" | "dev" | "none" | "mixed";
 export type TenantRole = "admin" | "user";
 type ClientRef = { id: string; name: string; domain: string };
 
@@ -59,6 +60,8 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
     super: await createUserActor({ name: `root-${tag}`, globalRoles: ["SUPER_ADMIN"] }),
     dev: await createUserActor({ name: `dev-${tag}`, globalRoles: ["DEVELOPER"] }),
     none: await createUserActor({ name: `nobody-${tag}` }),
+    // B's admin who is only a user of A: an admin's rights must not carry over to A.
+    mixed: await createUserActor({ name: `mixed-${tag}`, clients: [{ clientId: a.id, role: "user" }, { clientId: b.id, role: "admin" }] }),
   };
   const tokens = Object.fromEntries(await Promise.all(Object.entries(actors).map(async ([k, v]) => [k, await mintToken(v.userId)]))) as Record<Caller, string>;
   const shared = await createUserActor({ name: `shared-${tag}`, clients: [{ clientId: a.id, role: "user" }, { clientId: b.id, role: "user" }] });
