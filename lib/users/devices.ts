@@ -1,8 +1,8 @@
 import "server-only";
-import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "../auth/actor";
 import { revoking } from "../auth/revocations";
 import { db } from "../db";
+import { auditedChange } from "./audit";
 import { scopedUser } from "./list-users";
 
 // Another person's devices, for the user page: their live sessions (browsers and apps) and
@@ -38,13 +38,15 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
   return { sessions: sessions.map(({ refreshTokenHash, ...s }) => ({ ...s, app: refreshTokenHash !== null })), passkeys };
 }
 
-/** Signs the user out on every device (browser sessions and app refresh-token families). Returns the count. */
+/** Signs the user out on every device (browser sessions and app refresh-token families). Returns the count.
+ *  Not in one transaction with its audit row: the user is looked up through the directory, and on
+ *  PGlite (one connection) a read outside an open transaction waits for it until it times out. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
-  return revoking(id, "user.sessions.revoke_all", audited(actor, "user.sessions.revoke_all", { type: "user", id }, async (tx) => {
+  return revoking(id, "user.sessions.revoke_all", auditedChange(actor, "user.sessions.revoke_all", { id }, async () => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);
-    const { count } = userId ? await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
+    const { count } = userId ? await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
     return { result: count, details: { username: user.username, count } };
   }));
 }

@@ -40,7 +40,7 @@ export type Fixture = {
 
 const rand = () => crypto.randomBytes(3).toString("hex");
 const q = (query: string, variables?: Record<string, unknown>): Op => ({ query, variables });
-const freshZone = async (w: World) => (await createZone({ actor: w.actors.super, input: { name: `z${rand()}.${w.zoneA}`, clientId: w.a.id, nameservers: [`ns1.${w.zoneA}`] } })).name;
+export const freshZone = async (w: World) => (await createZone({ actor: w.actors.super, input: { name: `z${rand()}.${w.zoneA}`, clientId: w.a.id, nameservers: [`ns1.${w.zoneA}`] } })).name;
 const memberName = (w: World) => w.actors.aUser.username;
 
 export const CLIENT_SCOPED: Record<string, Fixture | Fixture[]> = {
@@ -189,7 +189,7 @@ async function provisioningRun(clientId: string, status: "succeeded" | "failed")
 }
 
 /** A second client of A whose provisioning failed at its first step (retry or roll back it). */
-async function failedProvisioningOfA(w: World) {
+export async function failedProvisioningOfA(w: World) {
   const c = await freshClient(w, "provisioning");
   await provisioningRun(c.id, "failed");
   return c.id;

@@ -7,15 +7,16 @@ import { createZone } from "@/lib/dns/zones";
 import { createRecord } from "@/lib/dns/records";
 import { db } from "@/lib/db";
 import { createUserActor } from "../../support/actors";
-import { tokenFor } from "../../support/graphql";
+import { newSecret, sha256 } from "@/lib/auth/tokens";
 import { safeCreateContainer } from "@/lib/docker/safe-create";
 import { rawDocker, TEST_IMAGE, TICK } from "../services-fixtures";
 
 // Two tenants, A (the target) and B (the intruder), each with a CLIENT_ADMIN and a CLIENT_USER,
-// plus one SUPER_ADMIN; A owns one of every kind of resource the schema reaches. Every name
+// plus one SUPER_ADMIN, one DEVELOPER, one user with no role at all and one admin of B who is a
+// mere user of A; A owns one of every kind of resource the schema reaches. Every name
 // carries this run's tag so the suite can run beside other tests on one Docker engine.
 
-export type Caller = "aAdmin" | "aUser" | "bAdmin" | "bUser" | "super";
+export type Caller = "aAdmin" | "aUser" | "bAdmin" | "bUser" | "super" | "dev" | "none" | "mixed";
 export type TenantRole = "admin" | "user";
 type ClientRef = { id: string; name: string; domain: string };
 
@@ -57,8 +58,12 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
     bAdmin: await createUserActor({ name: `b-admin-${tag}`, clients: [{ clientId: b.id, role: "admin" }] }),
     bUser: await createUserActor({ name: `b-user-${tag}`, clients: [{ clientId: b.id, role: "user" }] }),
     super: await createUserActor({ name: `root-${tag}`, globalRoles: ["SUPER_ADMIN"] }),
+    dev: await createUserActor({ name: `dev-${tag}`, globalRoles: ["DEVELOPER"] }),
+    none: await createUserActor({ name: `nobody-${tag}` }),
+    // B's admin who is only a user of A: an admin's rights must not carry over to A.
+    mixed: await createUserActor({ name: `mixed-${tag}`, clients: [{ clientId: a.id, role: "user" }, { clientId: b.id, role: "admin" }] }),
   };
-  const tokens = Object.fromEntries(await Promise.all(Object.entries(actors).map(async ([k, v]) => [k, await tokenFor(v)]))) as Record<Caller, string>;
+  const tokens = Object.fromEntries(await Promise.all(Object.entries(actors).map(async ([k, v]) => [k, await mintToken(v.userId)]))) as Record<Caller, string>;
   const shared = await createUserActor({ name: `shared-${tag}`, clients: [{ clientId: a.id, role: "user" }, { clientId: b.id, role: "user" }] });
 
   const zoneA = a.domain;
@@ -85,6 +90,14 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
     sessionA, passkeyA, apiTokenA, auditA, sharedUser: shared.userId, serviceA, serviceB, serviceAName,
     secrets: [a.name, `${actors.aAdmin.username}@`, `${actors.aUser.username}@`, value, subValue, ...(opts.docker ? [serviceAName] : [])],
   };
+}
+
+/** An API token named "test" (the one confirmStepUps confirms), written as createApiToken
+ *  stores it: a user with no role holds no token:manage-own, yet must be able to call. */
+export async function mintToken(userId: string): Promise<string> {
+  const secret = newSecret("snx");
+  await db().apiToken.create({ data: { userId, name: "test", tokenHash: sha256(secret), prefix: secret.slice(0, 12), expiresAt: new Date(Date.now() + 86400_000) } });
+  return secret;
 }
 
 // Fresh resources of A for calls that use them up (a delete, a revoke, a stop): the refused
