@@ -47,6 +47,7 @@ export const ACTION_PROBES: Record<string, Probe[]> = {
   [`${P}/clients/actions.ts#createClientAction`]: [all(async () => clientsList.createClientAction(S, form({ name: `Matrix ${rand()}`, domain: `matrix-${rand()}.test` })))],
   [`${P}/clients/new/actions.ts#createClientWizardAction`]: [all(async () => clientWizard.createClientWizardAction({ name: `Wizard ${rand()}`, domain: `wizard-${rand()}.test`, plan: "", price: "", currency: "", services: [] }))],
   [`${P}/clients/[id]/actions.ts#clientStatusAction`]: [A(async (w) => clientPage.clientStatusAction(w.a.id))],
+  [`${P}/clients/[id]/actions.ts#updateClientAction`]: [A(async (w) => clientPage.updateClientAction(S, form({ id: w.a.id, name: w.a.name })))],
   [`${P}/clients/[id]/actions.ts#suspendClientAction`]: [A(async (w) => clientPage.suspendClientAction(S, form({ id: (await freshClient(w)).id })))],
   [`${P}/clients/[id]/actions.ts#resumeClientAction`]: [A(async (w) => clientPage.resumeClientAction(S, form({ id: (await freshClient(w, "suspended")).id })))],
   [`${P}/clients/[id]/actions.ts#deleteClientAction`]: [A(async (w) => { const c = await freshClient(w); return clientPage.deleteClientAction(S, form({ id: c.id, confirm: c.domain })); })],
