@@ -1,4 +1,5 @@
 import "server-only";
+import { revokeUserCredentials } from "../auth/revoke-credentials";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "../auth/actor";
 import { db } from "../db";
@@ -37,13 +38,14 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
   return { sessions: sessions.map(({ refreshTokenHash, ...s }) => ({ ...s, app: refreshTokenHash !== null })), passkeys };
 }
 
-/** Signs the user out on every device (browser sessions and app refresh-token families). Returns the count. */
+/** Signs the user out on every device (browser sessions and app refresh-token families) and
+ *  revokes their API tokens (ADR 027). Returns the count of sessions. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
   return audited(actor, "user.sessions.revoke_all", { type: "user", id }, async (tx) => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);
-    const { count } = userId ? await tx.session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
-    return { result: count, details: { username: user.username, count } };
+    const revoked = userId ? await revokeUserCredentials(tx, userId, { apiTokens: true }) : { sessions: 0, apiTokens: 0 };
+    return { result: revoked.sessions, details: { username: user.username, count: revoked.sessions, apiAccessRevoked: revoked.apiTokens } };
   });
 }

@@ -29,7 +29,9 @@ export function NewGroupForm() {
 export function AddMemberForm({ groupId, candidates }: { groupId: string; candidates: { id: string; username: string }[] }) {
   const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(addMemberAction, {});
   const { action, dialog } = useStepUpForm(state, dispatch);
+  // the dialog holds a form of its own: it must not sit inside this one
   return (
+    <>
     <form action={action} aria-label="Add member" className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="groupId" value={groupId} />
       <label className="flex flex-col text-sm">User
@@ -39,9 +41,10 @@ export function AddMemberForm({ groupId, candidates }: { groupId: string; candid
         </select>
       </label>
       <button disabled={pending || candidates.length === 0} className={button}>Add member</button>
-      {dialog}
       <Message state={state} />
     </form>
+    {dialog}
+    </>
   );
 }
 
@@ -49,12 +52,14 @@ export function RemoveMemberButton({ groupId, userId, username }: { groupId: str
   const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(removeMemberAction, {});
   const { action, dialog } = useStepUpForm(state, dispatch);
   return (
+    <>
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="userId" value={userId} />
       <button disabled={pending} aria-label={`Remove ${username}`} className={`${button} py-0.5`}>Remove</button>
-      {dialog}
       <Message state={state} />
     </form>
+    {dialog}
+    </>
   );
 }
