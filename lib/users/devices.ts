@@ -1,6 +1,6 @@
 import "server-only";
 import { revokeUserCredentials } from "../auth/revoke-credentials";
-import { audited } from "../audit/audited";
+import { auditedChange } from "./audit";
 import { requirePermission, type Actor } from "../auth/actor";
 import { db } from "../db";
 import { scopedUser } from "./list-users";
@@ -41,11 +41,13 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
 /** Signs the user out on every device (browser sessions and app refresh-token families) and
  *  revokes their API tokens (ADR 027). Returns the count of sessions. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
-  return audited(actor, "user.sessions.revoke_all", { type: "user", id }, async (tx) => {
+  // The directory lookups run outside the revoking transaction (PGlite has one connection: a read
+  // outside an open transaction would wait for it), so the audit row follows (auditedChange).
+  return auditedChange(actor, "user.sessions.revoke_all", { id }, async () => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);
-    const revoked = userId ? await revokeUserCredentials(tx, userId, { apiTokens: true }) : { sessions: 0, apiTokens: 0 };
+    const revoked = userId ? await db().$transaction((tx) => revokeUserCredentials(tx, userId, { apiTokens: true })) : { sessions: 0, apiTokens: 0 };
     return { result: revoked.sessions, details: { username: user.username, count: revoked.sessions, apiAccessRevoked: revoked.apiTokens } };
   });
 }
