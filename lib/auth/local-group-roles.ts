@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "../db";
 import { effectiveGroupMapping } from "./group-role-mappings";
-import { mapGroups } from "./group-mapping";
+import { mapGroups, type GroupMapping } from "./group-mapping";
 import type { Role } from "./permissions";
 
 // A local account's roles from its local groups (docs/decisions/027-local-roles-credentials-passwords.md).
@@ -17,9 +17,9 @@ type Client = Pick<Prisma.TransactionClient, "groupRoleMapping" | "client">;
 export const NO_GRANTS: GroupGrants = { globalRoles: [], clients: [] };
 
 /** What these local group names grant through the mapping in force; client roles of live clients only. */
-export async function grantsOfGroups(names: string[], client: Client = db()): Promise<GroupGrants> {
+export async function grantsOfGroups(names: string[], client: Client = db(), known?: GroupMapping): Promise<GroupGrants> {
   if (!names.length) return NO_GRANTS;
-  const { mapping } = await effectiveGroupMapping(client);
+  const mapping = known ?? (await effectiveGroupMapping(client)).mapping;
   const mapped = mapGroups(names, mapping);
   if (!mapped.clientMemberships.length) return { globalRoles: mapped.globalRoles, clients: [] };
   const rows = await client.client.findMany({ where: { domain: { in: mapped.clientMemberships.map((m) => m.domain) }, deletedAt: null }, select: { id: true, domain: true } });
@@ -49,7 +49,9 @@ export async function localGroupNames(userIds: string[], client: Pick<Prisma.Tra
 export async function localGroupGrants(userIds: string[], client: Tx = db()): Promise<Map<string, GroupGrants>> {
   const names = await localGroupNames(userIds, client);
   const out = new Map<string, GroupGrants>();
-  for (const [userId, groups] of names) out.set(userId, await grantsOfGroups(groups, client));
+  if (!names.size) return out;
+  const { mapping } = await effectiveGroupMapping(client);
+  for (const [userId, groups] of names) out.set(userId, await grantsOfGroups(groups, client, mapping));
   return out;
 }
 

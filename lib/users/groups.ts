@@ -50,6 +50,14 @@ export async function createGroup({ actor, input }: { actor: Actor; input: unkno
   });
 }
 
+/** A step-up when any of these groups maps to a role: joining or leaving it gives or takes the
+ *  role at once (ADR 027). Asked before anything changes, also by createUser/updateUser. */
+export async function requireStepUpForGroups(actor: Actor, groupIds: string[]) {
+  if (!groupIds.length) return;
+  const names = (await directory().listGroups()).filter((g) => groupIds.includes(g.id)).map((g) => g.name);
+  if (rolesOfGroups(names, (await effectiveGroupMapping()).mapping).length) await requireStepUp(actor);
+}
+
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {
   return auditedChange(actor, op === "add" ? "group.member.add" : "group.member.remove", { id: userId }, async () => {
     requirePermission(actor, "group:write");
@@ -58,7 +66,7 @@ async function changeMembership(actor: Actor, op: "add" | "remove", groupId: str
     if (!(await directory().getUser(userId))) throw new AppError("NOT_FOUND", "User not found");
     // Joining or leaving a group that maps to a role gives or takes that role at once (ADR 027):
     // a role assignment, so it asks for a fresh confirmation like the other privileged changes.
-    if (rolesOfGroups([group.name], (await effectiveGroupMapping()).mapping).length) await requireStepUp(actor);
+    await requireStepUpForGroups(actor, [group.id]);
     if (op === "add") await directory().addUserToGroup(groupId, userId);
     else await directory().removeUserFromGroup(groupId, userId);
     return { result: true, details: { groupId, group: group.name } };

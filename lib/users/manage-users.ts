@@ -9,7 +9,7 @@ import { db } from "../db";
 import { directory } from "../directory";
 import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
-import { addUserToGroup, removeUserFromGroup } from "./groups";
+import { addUserToGroup, removeUserFromGroup, requireStepUpForGroups } from "./groups";
 import { scopedUser } from "./list-users";
 import { userWhollyInScope } from "./scope";
 import type { UserView } from "./views";
@@ -59,6 +59,7 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
       throw new AppError("VALIDATION", "Add the user to one of your clients", { fields: { clientIds: "required" } });
     }
     if (data.groupIds?.length) requirePermission(actor, "group:write");
+    await requireStepUpForGroups(actor, data.groupIds ?? []); // before the user exists: nothing half made
     await checkClients(actor, clientIds);
     const passwordHash = await passwordHashFor(data.password, [data.username, data.email, data.fullName]);
     const user = await directory().createUser({ username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash });
@@ -80,6 +81,10 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     // Moving a user between clients and changing groups are SUPER_ADMIN's (global scope).
     if (data.clientIds && clientScope(actor, "user:update") !== "all") throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
     if (data.groupIds) requirePermission(actor, "group:write");
+    if (data.groupIds) {
+      const had = before.groups.map((g) => g.id);
+      await requireStepUpForGroups(actor, [...data.groupIds.filter((g) => !had.includes(g)), ...had.filter((g) => !data.groupIds!.includes(g))]);
+    }
     const passwordHash = await passwordHashFor(data.password, [data.username ?? before.username, data.email ?? before.email, data.fullName ?? before.fullName]);
     const { username, email, fullName, isActive } = data;
     await directory().updateUser(id, { username, email, fullName, isActive });

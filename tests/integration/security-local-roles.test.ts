@@ -117,5 +117,9 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
     expect((await asLena()).me.roles).not.toContain("SUPER_ADMIN");
     const denied = await db().auditLog.findFirst({ where: { action: "group.member.add", userId: fresh.userId }, orderBy: { createdAt: "desc" } });
     expect(denied).toMatchObject({ result: "denied", resourceId: lena.id });
+    // creating a user straight into that group: refused before the user exists
+    await expect(createUser({ actor: fresh, input: { username: "sneaky", email: "sneaky@alpha.test", groupIds: [admins.id] } }))
+      .rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
+    expect(await db().user.count({ where: { username: "sneaky" } })).toBe(0);
   });
 });
