@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { changeOwnPassword } from "@/lib/auth/change-password";
+import { completeSetup, ensureFirstAdmin } from "@/lib/auth/first-admin";
 import { loadActor } from "@/lib/auth/load-actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { resetRateLimiters } from "@/lib/auth/rate-limit";
@@ -22,6 +23,23 @@ import { token } from "../support/token-endpoint";
 
 const PASSWORD = "correct horse battery staple";
 const ctx = { ip: "203.0.113.6", userAgent: "vitest" };
+
+describe.each(ENGINES)("the first administrator's password (%s)", (engine) => {
+  let d: Database | null;
+  beforeAll(async () => void (d = await installFreshDatabase(engine)));
+  afterAll(async () => d?.close());
+
+  it("the setup link refuses a guessable password with the reason and makes no user; a strong one makes the admin", async (c) => {
+    if (!d) c.skip();
+    const { setupUrl } = await ensureFirstAdmin();
+    const setupToken = new URL(setupUrl!).searchParams.get("token")!;
+    const input = { token: setupToken, email: "first@example.test", username: "first", fullName: "First Admin" };
+    await expect(completeSetup({ ...input, password: "Password123!" }, ctx))
+      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringMatching(/too easy to guess: .+/) } } });
+    expect(await db().user.count()).toBe(0);
+    expect((await completeSetup({ ...input, password: PASSWORD }, ctx)).username).toBe("first");
+  });
+});
 
 describe.each(ENGINES)("passwords (%s)", (engine) => {
   let d: Database | null;
