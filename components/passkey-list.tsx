@@ -1,6 +1,7 @@
 "use client";
 import { startRegistration } from "@simplewebauthn/browser";
 import { useState, useTransition } from "react";
+import { useStepUp } from "@/components/step-up-dialog";
 import { passkeyOptionsAction, registerPasskeyAction, renamePasskeyAction, revokePasskeyAction } from "@/app/(console)/settings/security/actions";
 
 type Passkey = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
@@ -11,12 +12,14 @@ const day = (iso: string) => iso.slice(0, 16).replace("T", " ");
 export function PasskeyList({ passkeys }: { passkeys: Passkey[] }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // a new passkey asks for a confirmation unless this device signed in in the last 5 minutes (ADR 027)
+  const { withStepUp, dialog } = useStepUp();
   const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
   const add = (form: FormData) =>
     start(async () => {
       setMessage(null);
-      const options = await passkeyOptionsAction();
+      const options = await withStepUp(() => passkeyOptionsAction(), (r) => r.stepUp === true);
       if (options.error !== undefined) return setMessage({ text: options.error, error: true });
       let response;
       try {
@@ -42,6 +45,7 @@ export function PasskeyList({ passkeys }: { passkeys: Passkey[] }) {
         <label className="text-sm">Name<br /><input name="name" maxLength={100} placeholder="e.g. My phone" className={input} /></label>
         <button disabled={pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-white dark:bg-slate-100 dark:text-slate-900">Add a passkey</button>
       </form>
+      {dialog}
       {message && <p role={message.error ? "alert" : "status"} className={`text-sm ${message.error ? "text-red-600" : "text-emerald-700"}`}>{message.text}</p>}
       {passkeys.length === 0 ? <p className="text-sm text-slate-500">No passkeys yet.</p> : (
         <ul className="divide-y divide-slate-200 text-sm dark:divide-slate-800" aria-label="Passkeys">

@@ -56,7 +56,7 @@ export function StepUpDialog({ onConfirmed, onCancel }: { onConfirmed: () => voi
     <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4">
       <div className="w-full max-w-sm space-y-3 rounded-lg bg-white p-4 shadow-lg dark:bg-slate-900">
         <p id={titleId} className="font-medium">Confirm it is you</p>
-        <p className="text-sm text-slate-600 dark:text-slate-400">This action cannot be undone. Confirm with a passkey or your password; it counts for 5 minutes on this device.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">This is a sensitive action (it deletes something, or gives a role or a new credential). Confirm with a passkey or your password; it counts for 5 minutes on this device.</p>
         {methods === null && !error && <p className="text-sm">Loading…</p>}
         {methods?.passkey && <button type="button" disabled={busy} onClick={() => void passkey()} className={`${button} w-full`}>Use a passkey</button>}
         {methods?.password && (

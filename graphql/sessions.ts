@@ -1,3 +1,4 @@
+import { changeOwnPassword } from "@/lib/auth/change-password";
 import { currentSessionId } from "@/lib/auth/current-actor";
 import { listMySessions, revokeAllMySessions, revokeMySession, type SessionView } from "@/lib/auth/sessions-admin";
 import { builder } from "./builder";
@@ -35,8 +36,18 @@ builder.mutationFields((t) => ({
   }),
   revokeAllSessions: t.field({
     type: "Int",
-    description: "Signs out everywhere, this session included. Returns how many sessions ended.",
+    description: "Signs out everywhere, this session included, and revokes every app's refresh tokens and every API token. Returns how many sessions ended.",
     authScopes: { permission: "token:manage-own" },
     resolve: (_r, _a, ctx) => revokeAllMySessions({ actor: requireActorIn(ctx) }),
+  }),
+  changePassword: t.field({
+    type: "Boolean",
+    description: "Changes your own password, given the current one. Signs out your other sessions and apps.",
+    authScopes: { signedIn: true },
+    args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: async (_r, args, ctx) => {
+      await changeOwnPassword({ actor: requireActorIn(ctx), currentPassword: args.currentPassword, newPassword: args.newPassword });
+      return true;
+    },
   }),
 }));

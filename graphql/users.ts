@@ -3,6 +3,7 @@ import { addUserToGroup, listGroups, removeUserFromGroup, type GroupView } from 
 import { getUser, listUsers } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { groupPermissions, type UserView } from "@/lib/users/views";
+import { effectiveGroupMapping } from "@/lib/auth/group-role-mappings";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 import { Client } from "./clients";
@@ -10,7 +11,7 @@ import type { GraphQLContext } from "./context";
 
 // A group reached from a user carries only id and name; its members come from one listGroups()
 // per request (cached on the context), so `users { groups { members } }` is not N+1.
-type GroupShape = { id: string; name: string; members?: DirectoryUser[] };
+type GroupShape = { id: string; name: string; members?: DirectoryUser[]; permissions?: string[] };
 const groupsOfRequest = new WeakMap<GraphQLContext, Promise<GroupView[]>>();
 function requestGroups(ctx: GraphQLContext) {
   let p = groupsOfRequest.get(ctx);
@@ -24,7 +25,8 @@ const Group = builder.objectRef<GroupShape>("Group").implement({
   fields: (t) => ({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
-    permissions: t.stringList({ resolve: (g) => groupPermissions(g.name) }),
+    // the mapping in force (stored, else the environment's): what the group's members get (ADR 027)
+    permissions: t.stringList({ resolve: async (g) => g.permissions ?? groupPermissions(g.name, (await effectiveGroupMapping()).mapping) }),
     members: t.field({
       type: [User],
       authScopes: { permission: "group:read" },

@@ -5,6 +5,7 @@ import { AppError, validationError } from "../errors";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "./actor";
 import { actorOfRow, tokenActorRow } from "./actor-row";
+import { requireCredentialStepUp } from "./step-up";
 import { newSecret, sha256 } from "./tokens";
 import { revoking } from "./revocations";
 
@@ -21,6 +22,7 @@ export async function createApiToken({ actor, ...input }: { actor: Actor } & Rec
   requirePermission(actor, "token:manage-own");
   const parsed = createInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
+  await requireCredentialStepUp(actor, { action: "token.create", resource: { type: "api_token" } });
   const secret = newSecret("snx");
   return audited(actor, "token.create", { type: "api_token" }, async (tx) => {
     const row = await tx.apiToken.create({

@@ -5,6 +5,7 @@ import { db } from "../db";
 import { AppError, validationError } from "../errors";
 import { recordAudit } from "../audit/record";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
+import { passwordWeakness, requireStrongPassword } from "./password-strength";
 import { newSecret, sha256 } from "./tokens";
 
 // On first start with an empty database: the first SUPER_ADMIN from ADMIN_EMAIL + ADMIN_PASSWORD,
@@ -15,6 +16,8 @@ export async function ensureFirstAdmin(): Promise<{ created?: string; setupUrl?:
   const c = config();
   if (c.ADMIN_EMAIL && c.ADMIN_PASSWORD) {
     const email = c.ADMIN_EMAIL.toLowerCase();
+    const weakness = passwordWeakness(c.ADMIN_PASSWORD, [email]);
+    if (weakness) throw new Error(`Invalid environment:\n  ADMIN_PASSWORD: ${weakness}`);
     await createSuperAdmin({ email, username: email.split("@")[0]!, password: c.ADMIN_PASSWORD, fullName: "Administrator" }, "env");
     console.info(`[auth] first administrator created: ${email}`);
     return { created: email };
@@ -39,6 +42,7 @@ export async function completeSetup(input: unknown, ctx: { ip: string | null; us
   const parsed = setupInput.safeParse(input);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { token, ...user } = parsed.data;
+  requireStrongPassword(user.password, [user.email, user.username, user.fullName]);
   const row = await db().oneTimeToken.findUnique({ where: { tokenHash: sha256(token) } });
   if (!row || row.purpose !== "setup" || row.usedAt || row.expiresAt < new Date()) {
     throw new AppError("FORBIDDEN", "This setup link is invalid or has expired; restart the server for a new one");

@@ -23,8 +23,10 @@ export function groupMappingFromConfig(): GroupMapping {
 }
 
 /** The mapping in force now, read by every sign-in and sync (never cached across instances). */
-export async function effectiveGroupMapping(): Promise<{ mapping: GroupMapping; source: MappingSource }> {
-  const rows = await db().groupRoleMapping.findMany({ select: { pattern: true, role: true }, orderBy: { pattern: "asc" } });
+export async function effectiveGroupMapping(
+  client: Pick<Prisma.TransactionClient, "groupRoleMapping"> = db(),
+): Promise<{ mapping: GroupMapping; source: MappingSource }> {
+  const rows = await client.groupRoleMapping.findMany({ select: { pattern: true, role: true }, orderBy: { pattern: "asc" } });
   if (rows.length) return { mapping: Object.fromEntries(rows.map((r) => [r.pattern, r.role as Role])), source: "database" };
   return { mapping: groupMappingFromConfig(), source: config().OIDC_GROUP_MAPPING ? "environment" : "default" };
 }

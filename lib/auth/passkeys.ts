@@ -11,6 +11,7 @@ import { recordAudit } from "../audit/record";
 import { requirePermission, type Actor } from "./actor";
 import { consumeChallenge, relyingParty, storeChallenge, verifyPasskeyAssertion } from "./passkeys-ceremony";
 import { completeSignIn, type SignInContext } from "./sign-in";
+import { requireCredentialStepUp } from "./step-up";
 
 // Passkeys (docs/decisions/010): registered after sign-in, discoverable (resident) credentials
 // with user verification required — on a phone, the biometric prompt. Signing in with one goes
@@ -18,6 +19,7 @@ import { completeSignIn, type SignInContext } from "./sign-in";
 
 export async function passkeyRegistrationOptions({ actor }: { actor: Actor }) {
   requirePermission(actor, "token:manage-own");
+  await requireCredentialStepUp(actor, { action: "passkey.register", resource: { type: "passkey" } });
   const { rpID, rpName } = relyingParty();
   const existing = await db().passkey.findMany({ where: { userId: actor.userId, revokedAt: null }, select: { credentialId: true, transports: true } });
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { username: true, fullName: true } });
@@ -40,6 +42,7 @@ export async function registerPasskey({ actor, response, name }: { actor: Actor;
   requirePermission(actor, "token:manage-own");
   const parsedName = nameSchema.safeParse(name ?? "Passkey");
   if (!parsedName.success) throw validationError(parsedName.error.issues);
+  await requireCredentialStepUp(actor, { action: "passkey.register", resource: { type: "passkey" } });
   const { rpID, origin } = relyingParty();
   // Verified before the transaction: consuming the challenge is its own statement (PGlite has a
   // single connection, so it must not wait inside an open transaction).

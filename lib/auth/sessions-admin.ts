@@ -1,4 +1,5 @@
 import "server-only";
+import { revokeUserCredentials } from "./revoke-credentials";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { audited } from "../audit/audited";
@@ -41,11 +42,13 @@ export async function revokeMySession({ actor, id }: { actor: Actor; id: string 
   }));
 }
 
-/** "Sign out everywhere": every live session of the actor, this one included. Returns the count. */
+/** "Sign out everywhere": every live session of the actor, this one included, every app's
+ *  refresh-token family and every API token (ADR 027: always, it is what someone who fears a
+ *  stolen credential means). Returns the count of sessions. */
 export async function revokeAllMySessions({ actor }: { actor: Actor }) {
   requirePermission(actor, "token:manage-own");
   return revoking(actor.userId, "session.revoke_all", audited(actor, "session.revoke_all", { type: "session" }, async (tx) => {
-    const { count } = await tx.session.updateMany({ where: { userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    return { result: count, details: { count } };
+    const revoked = await revokeUserCredentials(tx, actor.userId, { apiTokens: true });
+    return { result: revoked.sessions, details: { count: revoked.sessions, apiAccessRevoked: revoked.apiTokens } }; // a key named "…token…" is redacted by the audit
   }));
 }

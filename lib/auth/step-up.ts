@@ -8,6 +8,7 @@ import type { Actor } from "./actor";
 import { relyingParty, storeChallenge, verifyPasskeyAssertion } from "./passkeys-ceremony";
 import { verifyPassword } from "./password";
 import { consume } from "./rate-limit";
+import { sessionIdOf } from "./revoke-credentials";
 import { stepUpRequiredError } from "./step-up-required";
 
 // Step-up (docs/decisions/015-step-up.md): destructive actions (delete client, delete zone, exec, delete
@@ -26,14 +27,43 @@ type Resource = { type: string; id?: string | null };
  * window. With `denial`, the refusal is audited here; callers whose wrapper already audits a
  * FORBIDDEN (audited(), auditedChange()) pass none. System actors (jobs) are no person to ask.
  */
-export async function requireStepUp(actor: Actor, denial?: { action: string; resource: Resource }): Promise<void> {
+export async function requireStepUp(
+  actor: Actor, denial?: { action: string; resource: Resource }, opts: { signInCounts?: boolean } = {},
+): Promise<void> {
   if (actor.via === "system") return;
   if (actor.subject) {
     const row = await db().stepUp.findUnique({ where: { subject: actor.subject }, select: { userId: true, confirmedAt: true } });
     if (row && row.userId === actor.userId && Date.now() - row.confirmedAt.getTime() < STEP_UP_WINDOW_MS) return;
+    if (opts.signInCounts && (await signedInWithinWindow(actor))) return;
   }
   if (denial) await auditDenied(actor, denial.action, denial.resource, "step-up required");
   throw stepUpRequiredError();
+}
+
+/** Did this device sign in (password, passkey or Authentik) within the step-up window? A
+ *  device is a session family: its first row is the sign-in, later rows are refresh rotations,
+ *  which prove nothing about the person (docs/decisions/027-local-roles-credentials-passwords.md). */
+async function signedInWithinWindow(actor: Actor): Promise<boolean> {
+  const sessionId = sessionIdOf(actor.subject);
+  if (!sessionId) return false;
+  const session = await db().session.findUnique({ where: { id: sessionId }, select: { userId: true, familyId: true } });
+  if (!session || session.userId !== actor.userId) return false;
+  const first = await db().session.findFirst({ where: { familyId: session.familyId }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  return !!first && Date.now() - first.createdAt.getTime() < STEP_UP_WINDOW_MS;
+}
+
+/**
+ * New credentials (a passkey, an API token): never made with an API token (a leaked token must
+ * not breed tokens that outlive its revocation), and only after a step-up — or a sign-in of this
+ * device in the last 5 minutes, the usual "sign in, then add a passkey" (ADR 027). Refusals are
+ * audited with the operation's action.
+ */
+export async function requireCredentialStepUp(actor: Actor, denial: { action: string; resource: Resource }): Promise<void> {
+  if (actor.subject?.startsWith("token:")) {
+    await auditDenied(actor, denial.action, denial.resource, "api token cannot create credentials");
+    throw new AppError("FORBIDDEN", "An API token cannot create tokens or passkeys: sign in to the console to do it");
+  }
+  await requireStepUp(actor, denial, { signInCounts: true });
 }
 
 export type StepUpConfirmation = { method: "passkey" | "password"; confirmedAt: Date; validUntil: Date };

@@ -1,4 +1,5 @@
 import "server-only";
+import { revokeUserCredentials } from "../auth/revoke-credentials";
 import { requirePermission, type Actor } from "../auth/actor";
 import { revoking } from "../auth/revocations";
 import { db } from "../db";
@@ -38,15 +39,16 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
   return { sessions: sessions.map(({ refreshTokenHash, ...s }) => ({ ...s, app: refreshTokenHash !== null })), passkeys };
 }
 
-/** Signs the user out on every device (browser sessions and app refresh-token families). Returns the count.
- *  Not in one transaction with its audit row: the user is looked up through the directory, and on
- *  PGlite (one connection) a read outside an open transaction waits for it until it times out. */
+/** Signs the user out on every device (browser sessions and app refresh-token families) and
+ *  revokes their API tokens (ADR 027). Returns the count of sessions. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
+  // The directory lookups run outside the revoking transaction (PGlite has one connection: a read
+  // outside an open transaction would wait for it), so the audit row follows (auditedChange).
   return revoking(id, "user.sessions.revoke_all", auditedChange(actor, "user.sessions.revoke_all", { id }, async () => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);
-    const { count } = userId ? await db().session.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } }) : { count: 0 };
-    return { result: count, details: { username: user.username, count } };
+    const revoked = userId ? await db().$transaction((tx) => revokeUserCredentials(tx, userId, { apiTokens: true })) : { sessions: 0, apiTokens: 0 };
+    return { result: revoked.sessions, details: { username: user.username, count: revoked.sessions, apiAccessRevoked: revoked.apiTokens } };
   }));
 }

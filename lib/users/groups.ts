@@ -6,7 +6,9 @@ import { directory, type DirectoryUser } from "../directory";
 import { createLocalGroup } from "../directory/local";
 import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
-import { groupPermissions } from "./views";
+import { effectiveGroupMapping } from "../auth/group-role-mappings";
+import { requireStepUp } from "../auth/step-up";
+import { groupPermissions, rolesOfGroups } from "./views";
 
 export type GroupView = { id: string; name: string; permissions: string[]; members: DirectoryUser[] };
 
@@ -18,10 +20,11 @@ export async function listGroups({ actor }: { actor: Actor }): Promise<GroupView
   const memberIds = [...new Set(groups.flatMap((g) => g.memberIds))];
   const users = memberIds.length ? (await directory().listUsers({ ids: memberIds }, { page: 1, pageSize: memberIds.length })).items : [];
   const byId = new Map(users.map((u) => [u.id, u]));
+  const { mapping } = await effectiveGroupMapping();
   return groups.map((g) => ({
     id: g.id,
     name: g.name,
-    permissions: groupPermissions(g.name),
+    permissions: groupPermissions(g.name, mapping),
     members: g.memberIds.flatMap((id) => byId.get(id) ?? []),
   }));
 }
@@ -44,8 +47,16 @@ export async function createGroup({ actor, input }: { actor: Actor; input: unkno
     if (!parsed.success) throw validationError(parsed.error.issues);
     if (directory().kind !== "local") throw new AppError("CONFLICT", "Groups are made in Authentik when it is the directory");
     const group = await createLocalGroup(parsed.data.name);
-    return { result: { ...group, permissions: groupPermissions(group.name), members: [] }, resourceId: group.id, details: { name: group.name } };
+    return { result: { ...group, permissions: groupPermissions(group.name, (await effectiveGroupMapping()).mapping), members: [] }, resourceId: group.id, details: { name: group.name } };
   });
+}
+
+/** A step-up when any of these groups maps to a role: joining or leaving it gives or takes the
+ *  role at once (ADR 027). Asked before anything changes, also by createUser/updateUser. */
+export async function requireStepUpForGroups(actor: Actor, groupIds: string[]) {
+  if (!groupIds.length) return;
+  const names = (await directory().listGroups()).filter((g) => groupIds.includes(g.id)).map((g) => g.name);
+  if (rolesOfGroups(names, (await effectiveGroupMapping()).mapping).length) await requireStepUp(actor);
 }
 
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {
@@ -54,6 +65,9 @@ async function changeMembership(actor: Actor, op: "add" | "remove", groupId: str
     const group = (await directory().listGroups()).find((g) => g.id === groupId);
     if (!group) throw new AppError("NOT_FOUND", "Group not found");
     if (!(await directory().getUser(userId))) throw new AppError("NOT_FOUND", "User not found");
+    // Joining or leaving a group that maps to a role gives or takes that role at once (ADR 027):
+    // a role assignment, so it asks for a fresh confirmation like the other privileged changes.
+    await requireStepUpForGroups(actor, [group.id]);
     if (op === "add") await directory().addUserToGroup(groupId, userId);
     else await directory().removeUserFromGroup(groupId, userId);
     return { result: true, details: { groupId, group: group.name } };

@@ -4,11 +4,13 @@ import { clientScope, requirePermission, type Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
 import { accountIdOf, revoking } from "../auth/revocations";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
+import { requireStrongPassword } from "../auth/password-strength";
+import { revokeUserCredentials, sessionIdOf } from "../auth/revoke-credentials";
 import { db } from "../db";
 import { directory } from "../directory";
 import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
-import { addUserToGroup, removeUserFromGroup } from "./groups";
+import { addUserToGroup, removeUserFromGroup, requireStepUpForGroups } from "./groups";
 import { scopedUser } from "./list-users";
 import { userWhollyInScope } from "./scope";
 import type { UserView } from "./views";
@@ -42,9 +44,10 @@ async function checkClients(actor: Actor, clientIds: string[]) {
   if (found !== new Set(clientIds).size || (scope !== "all" && clientIds.some((id) => !scope.includes(id)))) throw new AppError("NOT_FOUND", "Client not found");
 }
 
-async function passwordHashFor(pw: string | undefined) {
+async function passwordHashFor(pw: string | undefined, userInputs: (string | undefined)[]) {
   if (pw === undefined) return undefined;
   if (directory().kind !== "local") throw new AppError("VALIDATION", "Passwords are managed in Authentik", { fields: { password: "set it in Authentik" } });
+  requireStrongPassword(pw, userInputs.filter((s): s is string => !!s));
   return hashPassword(pw);
 }
 
@@ -57,8 +60,9 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
       throw new AppError("VALIDATION", "Add the user to one of your clients", { fields: { clientIds: "required" } });
     }
     if (data.groupIds?.length) requirePermission(actor, "group:write");
+    await requireStepUpForGroups(actor, data.groupIds ?? []); // before the user exists: nothing half made
     await checkClients(actor, clientIds);
-    const passwordHash = await passwordHashFor(data.password);
+    const passwordHash = await passwordHashFor(data.password, [data.username, data.email, data.fullName]);
     const user = await directory().createUser({ username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash });
     // A user added by a CLIENT_ADMIN is a CLIENT_USER of that client; admins are made by groups.
     await db().userClient.createMany({ data: clientIds.map((clientId) => ({ userId: user.id, clientId, role: "user" })), skipDuplicates: true });
@@ -80,10 +84,21 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     // Moving a user between clients and changing groups are SUPER_ADMIN's (global scope).
     if (data.clientIds && clientScope(actor, "user:update") !== "all") throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
     if (data.groupIds) requirePermission(actor, "group:write");
-    const passwordHash = await passwordHashFor(data.password);
+    if (data.groupIds) {
+      const had = before.groups.map((g) => g.id);
+      await requireStepUpForGroups(actor, [...data.groupIds.filter((g) => !had.includes(g)), ...had.filter((g) => !data.groupIds!.includes(g))]);
+    }
+    const passwordHash = await passwordHashFor(data.password, [data.username ?? before.username, data.email ?? before.email, data.fullName ?? before.fullName]);
     const { username, email, fullName, isActive } = data;
     await directory().updateUser(id, { username, email, fullName, isActive });
-    if (passwordHash) await db().user.update({ where: { id }, data: { passwordHash } });
+    // A password set by an administrator ends every session and app of the user (ADR 027): whoever
+    // held the old one is out. An administrator resetting their own keeps this device.
+    const revoked = passwordHash
+      ? await db().$transaction(async (tx) => {
+        await tx.user.update({ where: { id }, data: { passwordHash } });
+        return revokeUserCredentials(tx, id, { apiTokens: false, keepSessionOf: id === actor.userId ? sessionIdOf(actor.subject) : null });
+      })
+      : null;
     if (data.clientIds) {
       await checkClients(actor, data.clientIds);
       await db().userClient.deleteMany({ where: { userId: id, clientId: { notIn: data.clientIds } } });
@@ -95,7 +110,7 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
       for (const g of had.filter((g) => !data.groupIds!.includes(g))) await removeUserFromGroup({ actor, groupId: g, userId: id });
     }
     const changed = Object.keys(data).filter((k) => k !== "password").concat(data.password ? ["password"] : []);
-    return { result: await scopedUser(actor, "user:read", id), details: { changed } };
+    return { result: await scopedUser(actor, "user:read", id), details: { changed, ...(revoked ? { revokedSessions: revoked.sessions } : {}) } };
   }));
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { clientScope, type Actor } from "../auth/actor";
 import { GLOBAL_ROLES, type Permission } from "../auth/permissions";
 import { db, type Prisma } from "../db";
-import { rolesOfGroups } from "./views";
+import { localGroupGrants } from "../auth/local-group-roles";
 
 /**
  * The users an actor may see or change with `permission`: "all" for global roles, else the users
@@ -27,14 +27,16 @@ export const inScope = (scope: "all" | string[], userId: string) => scope === "a
  */
 export async function userWhollyInScope(
   actor: Actor, permission: Permission, userId: string,
-  tx: Pick<Prisma.TransactionClient, "user" | "userClient" | "groupMember"> = db(),
+  tx: Pick<Prisma.TransactionClient, "user" | "userClient" | "groupMember" | "groupRoleMapping" | "client"> = db(),
 ): Promise<boolean> {
   const clients = clientScope(actor, permission);
   if (clients === "all") return true;
   // One after the other: inside a transaction (PGlite has a single connection) they queue anyway.
   const user = await tx.user.findUnique({ where: { id: userId }, select: { roles: true } });
   const elsewhere = await tx.userClient.count({ where: { userId, clientId: { notIn: clients }, client: { deletedAt: null } } });
-  const groups = await tx.groupMember.findMany({ where: { userId }, select: { group: { select: { name: true } } } });
-  const roles = [...(user?.roles ?? []), ...rolesOfGroups(groups.map((g) => g.group.name))];
-  return elsewhere === 0 && !roles.some((r) => GLOBAL_ROLES.includes(r));
+  // what the user's local groups grant counts as held (ADR 027), clients included
+  const granted = (await localGroupGrants([userId], tx)).get(userId);
+  const roles = [...(user?.roles ?? []), ...(granted?.globalRoles ?? [])];
+  const grantedElsewhere = (granted?.clients ?? []).some((c) => !clients.includes(c.clientId));
+  return elsewhere === 0 && !grantedElsewhere && !roles.some((r) => GLOBAL_ROLES.includes(r));
 }

@@ -58,6 +58,11 @@ test("an admin creates a user, filters, deactivates, opens a group page and adds
 
   await page.getByRole("form", { name: "Add member" }).getByLabel("User").selectOption({ label: name });
   await page.getByRole("button", { name: "Add member" }).click();
+  // "developers" gives a role: joining it is a role assignment, confirmed first (ADR 027)
+  const confirm = page.getByRole("dialog", { name: "Confirm it is you" });
+  await confirm.getByLabel("Password").fill(E2E_ADMIN.password);
+  await confirm.getByRole("button", { name: "Confirm" }).click();
+  await expect(confirm).toHaveCount(0);
   await expect(page.getByTestId("member-row")).toHaveCount(1);
   await expect(page.getByTestId("member-row")).toContainText(name);
 

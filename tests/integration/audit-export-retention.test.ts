@@ -5,6 +5,7 @@ import { auditFilterFromParams, exportAuditLogs } from "@/lib/audit/export";
 import { recordAudit } from "@/lib/audit/record";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "@/lib/audit/retention";
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 import { createJobRunner, enqueueJob, registerJobHandler } from "@/lib/jobs";
 import { GET as exportRoute } from "@/app/api/audit/export/route";
@@ -148,6 +149,7 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     if (!d) return;
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     await recordAudit({ userId: admin.userId, action: "test.http", result: "success" });
+    await stepUp(admin); // a new credential asks for a confirmation (ADR 027)
     const { token } = await createApiToken({ actor: admin, name: "export" });
     const res = await exportRoute(new Request("http://localhost/api/audit/export?format=csv&action=test.http", { headers: { authorization: `Bearer ${token}` } }));
     expect(res.status).toBe(200);
@@ -157,6 +159,7 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
 
     const client = await db().client.create({ data: { name: "Gamma", domain: `gamma-${engine}-${Date.now()}.test` } });
     const user = await createUserActor({ clients: [{ clientId: client.id, role: "user" }] });
+    await stepUp(user);
     const userToken = (await createApiToken({ actor: user, name: "export" })).token;
     const denied = await exportRoute(new Request("http://localhost/api/audit/export?format=json", { headers: { authorization: `Bearer ${userToken}` } }));
     expect(denied.status).toBe(403);

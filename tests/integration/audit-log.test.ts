@@ -4,6 +4,7 @@ import { createUserActor } from "../support/actors";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { recordAudit } from "@/lib/audit/record";
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 
 describe.each(ENGINES)("audit log on %s", (engine) => {
@@ -14,6 +15,7 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("writes the audit row of a mutation with secrets redacted, and pages through rows", async () => {
     if (!d) return;
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+    await stepUp(admin); // a new credential asks for a confirmation (ADR 027)
     const created = await createApiToken({ actor: admin, name: "ci", expiresInDays: 7 });
     expect(created.token).toMatch(/^snx_/);
     const page = await listAuditLogs({ actor: admin, filter: { action: "token.create" } });

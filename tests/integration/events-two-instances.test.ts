@@ -3,7 +3,7 @@ import { Client } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisBus } from "@/lib/events/redis-bus";
 import { openPostgres, type Database } from "@/lib/db/connection";
-import { setDatabase } from "@/lib/db";
+import { db, setDatabase } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { tokenFor } from "../support/graphql";
 import { requireService, SERVICE_URLS } from "../support/services";
@@ -77,6 +77,9 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const [a, b] = servers as [AppServer, AppServer];
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const token = await tokenFor(admin);
+    // an API token makes no tokens (ADR 027): the audited mutation revokes a second one instead
+    await tokenFor(admin);
+    const spare = (await db().apiToken.findMany({ where: { userId: admin.userId }, orderBy: { createdAt: "asc" } }))[1]!;
     const abort = new AbortController();
     const sse = await fetch(`${b.url}/api/graphql`, {
       method: "POST", signal: abort.signal,
@@ -87,7 +90,7 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const reader = sse.body!.getReader();
     let text = "";
     const received = (async () => {
-      while (!text.includes("token.create")) {
+      while (!text.includes("token.revoke")) {
         const { value, done } = await reader.read();
         if (done) break;
         text += new TextDecoder().decode(value);
@@ -97,12 +100,12 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const mutation = await fetch(`${a.url}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `mutation { createApiToken(name: "from-a") { id } }` }),
+      body: JSON.stringify({ query: `mutation { revokeApiToken(id: "${spare.id}") }` }),
     });
     expect((await mutation.json()).errors).toBeUndefined();
     await Promise.race([received, new Promise((r) => setTimeout(r, 10_000))]);
     abort.abort();
-    expect(text).toContain("token.create");
+    expect(text).toContain("token.revoke");
     expect(text).toContain(admin.userId);
   });
 

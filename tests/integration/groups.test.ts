@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db, type Database } from "@/lib/db";
 import { addUserToGroup, createGroup, getGroup, listGroups } from "@/lib/users/groups";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
 
 // Groups of the local directory (what the Groups pages call): a SUPER_ADMIN makes one, its name
@@ -24,6 +25,7 @@ describe.each(ENGINES)("groups on %s", (engine) => {
     const group = await createGroup({ actor: admin, input: { name: "developers" } });
     expect(group).toMatchObject({ name: "developers", members: [] });
     expect(group.permissions).toContain("container:exec");
+    await stepUp(admin); // joining a group that maps to a role is a role assignment (ADR 027)
     await addUserToGroup({ actor: admin, groupId: group.id, userId: developer.userId });
     const page = await getGroup({ actor: developer, id: group.id }); // group:read is enough to look
     expect(page.members.map((m) => m.id)).toEqual([developer.userId]);

@@ -5,6 +5,7 @@ import { consumeChallenge, relyingParty, storeChallenge } from "@/lib/auth/passk
 import { sessionIsLive } from "@/lib/auth/sessions";
 import { db, type Database } from "@/lib/db";
 import { createUserActor } from "../support/actors";
+import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 import { SoftAuthenticator } from "../support/soft-authenticator";
@@ -31,6 +32,7 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
 
   it("registers a discoverable, user-verified passkey against a stored challenge that works once", async () => {
     if (!d) return;
+    await stepUp(actor); // a new credential asks for a confirmation (ADR 027)
     const options = await passkeyRegistrationOptions({ actor });
     expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "required" });
     expect(options.rp.id).toBe(relyingParty().rpID);

@@ -105,6 +105,7 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     const holder = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const { origin, rpID } = relyingParty();
     const key = new SoftAuthenticator(origin, rpID);
+    await stepUp(holder); // registering a passkey asks for a confirmation (ADR 027)
     await registerPasskey({ actor: holder, response: key.register((await passkeyRegistrationOptions({ actor: holder })).challenge), name: "Phone" });
 
     const noUv = await stepUpPasskeyOptions({ actor: holder });

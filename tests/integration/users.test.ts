@@ -108,6 +108,7 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     const devs = await db().group.create({ data: { name: "developers" } });
     const carol = (await listUsers({ actor: admin, filter: { search: "carol" } }))[0]!;
     await expect(addUserToGroup({ actor: adminA, groupId: devs.id, userId: carol.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await stepUp(admin); // joining a group that maps to a role is a role assignment (ADR 027)
     await updateUser({ actor: admin, id: carol.id, input: { groupIds: [devs.id] } });
     const groups = await listGroups({ actor: dev });
     const g = groups.find((x) => x.name === "developers")!;

@@ -1,11 +1,13 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
+import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { isAppError } from "@/lib/errors";
 import { addUserToGroup, createGroup, removeUserFromGroup } from "@/lib/users/groups";
 
 // Server actions of the groups pages: parse the form, call one domain function, report plainly.
-export type GroupFormState = { error?: string; ok?: string };
+/** `stepUp`: joining or leaving a group that maps to a role asks for a confirmation first (ADR 027). */
+export type GroupFormState = { error?: string; ok?: string; stepUp?: boolean };
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 
@@ -17,7 +19,7 @@ async function report(work: () => Promise<string>): Promise<GroupFormState> {
     return { ok };
   } catch (err) {
     if (!isAppError(err)) throw err;
-    return { error: err.message };
+    return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
   }
 }
 

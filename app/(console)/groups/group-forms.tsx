@@ -1,11 +1,13 @@
 "use client";
 import { useActionState } from "react";
+import { useStepUpForm } from "@/components/step-up-dialog";
 import { addMemberAction, createGroupAction, removeMemberAction, type GroupFormState } from "./actions";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 const button = "rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700";
 
 function Message({ state }: { state: GroupFormState }) {
+  if (state.stepUp) return null; // the step-up dialog is open instead
   if (state.error) return <span role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</span>;
   if (state.ok) return <span role="status" className="text-sm text-green-700 dark:text-green-400">{state.ok}</span>;
   return null;
@@ -25,8 +27,11 @@ export function NewGroupForm() {
 }
 
 export function AddMemberForm({ groupId, candidates }: { groupId: string; candidates: { id: string; username: string }[] }) {
-  const [state, action, pending] = useActionState<GroupFormState, FormData>(addMemberAction, {});
+  const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(addMemberAction, {});
+  const { action, dialog } = useStepUpForm(state, dispatch);
+  // the dialog holds a form of its own: it must not sit inside this one
   return (
+    <>
     <form action={action} aria-label="Add member" className="flex flex-wrap items-end gap-2">
       <input type="hidden" name="groupId" value={groupId} />
       <label className="flex flex-col text-sm">User
@@ -38,17 +43,23 @@ export function AddMemberForm({ groupId, candidates }: { groupId: string; candid
       <button disabled={pending || candidates.length === 0} className={button}>Add member</button>
       <Message state={state} />
     </form>
+    {dialog}
+    </>
   );
 }
 
 export function RemoveMemberButton({ groupId, userId, username }: { groupId: string; userId: string; username: string }) {
-  const [state, action, pending] = useActionState<GroupFormState, FormData>(removeMemberAction, {});
+  const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(removeMemberAction, {});
+  const { action, dialog } = useStepUpForm(state, dispatch);
   return (
+    <>
     <form action={action} className="inline-flex items-center gap-2">
       <input type="hidden" name="groupId" value={groupId} />
       <input type="hidden" name="userId" value={userId} />
       <button disabled={pending} aria-label={`Remove ${username}`} className={`${button} py-0.5`}>Remove</button>
       <Message state={state} />
     </form>
+    {dialog}
+    </>
   );
 }

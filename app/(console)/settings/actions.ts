@@ -2,9 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/current-actor";
+import { isStepUpRequired } from "@/lib/auth/step-up-required";
 import { isAppError } from "@/lib/errors";
 
-export type TokenState = { error?: string; token?: string };
+/** `stepUp`: a new token asks for a confirmation first (components/step-up-dialog.tsx). */
+export type TokenState = { error?: string; token?: string; stepUp?: boolean };
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   try {
@@ -12,7 +14,7 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
     revalidatePath("/settings");
     return { token: created.token };
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
+    if (isAppError(err)) return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
     throw err;
   }
 }

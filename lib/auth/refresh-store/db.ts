@@ -10,6 +10,7 @@ import { grantError, refreshExpiry, type RefreshStore } from "./types";
 // at most one live row (one line on the Sessions page) and the old access JWT dies with its row.
 // A token whose row is closed *and* has a successor was already used: replay, family revoked.
 // A closed row without successor is a device that signed out: refused without the alarm.
+// A family lives 30 days from its sign-in: every row carries the first row's expiry.
 export const databaseRefreshStore: RefreshStore = {
   kind: "database",
 
@@ -38,7 +39,8 @@ export const databaseRefreshStore: RefreshStore = {
     const token = newSecret("snr");
     const next = await db().session.create({
       data: {
-        userId: row.userId, familyId: row.familyId, refreshTokenHash: sha256(token), expiresAt: refreshExpiry(),
+        // the family's end, set at sign-in, is inherited: rotation never extends it (ADR 027)
+        userId: row.userId, familyId: row.familyId, refreshTokenHash: sha256(token), expiresAt: row.expiresAt,
         userAgent: ctx.userAgent?.slice(0, 1000) ?? null,
         ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null,
       },

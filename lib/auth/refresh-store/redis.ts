@@ -22,9 +22,9 @@ const key = (token: string) => `snx:rt:${sha256(token)}`;
 
 export function redisRefreshStore(url: string): RefreshStore {
   const redis = () => authRedis(url);
-  const put = async (s: { id: string; userId: string; familyId: string }) => {
+  const put = async (s: { id: string; userId: string; familyId: string }, ttlSeconds: number) => {
     const token = newSecret("snr");
-    await redis().multi().hset(key(token), { sid: s.id, uid: s.userId, fam: s.familyId, used: 0 }).expire(key(token), REFRESH_TOKEN_TTL_SECONDS).exec()
+    await redis().multi().hset(key(token), { sid: s.id, uid: s.userId, fam: s.familyId, used: 0 }).expire(key(token), ttlSeconds).exec()
       .then((res) => { if (res?.some(([err]) => err)) throw new AppError("UNAVAILABLE", "The token store (Redis) did not take the token"); });
     return token;
   };
@@ -33,7 +33,7 @@ export function redisRefreshStore(url: string): RefreshStore {
     kind: "redis",
 
     async start(session) {
-      const token = await put(session);
+      const token = await put(session, REFRESH_TOKEN_TTL_SECONDS);
       await db().session.update({ where: { id: session.id }, data: { refreshTokenHash: `redis:${session.familyId}`, expiresAt: refreshExpiry() } });
       return token;
     },
@@ -43,12 +43,16 @@ export function redisRefreshStore(url: string): RefreshStore {
       if (!found) throw grantError("Unknown or expired refresh token");
       const [used, sessionId, userId, familyId] = found;
       if (used > 1) await revokeFamilyOnReuse({ sessionId, userId, familyId }, ctx);
-      const row = await db().session.findUnique({ where: { id: sessionId }, select: { revokedAt: true } });
+      const row = await db().session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true } });
       if (!row || row.revokedAt) throw grantError("Session signed out");
-      const token = await put({ id: sessionId, userId, familyId });
+      // The family ends 30 days after its sign-in (the row's expiry, set by start): a rotation
+      // never extends it, and the next token lives only as long as the family has left (ADR 027).
+      const left = Math.ceil((row.expiresAt.getTime() - Date.now()) / 1000);
+      if (left <= 0) throw grantError("Refresh token expired: sign in again");
+      const token = await put({ id: sessionId, userId, familyId }, left);
       await db().session.update({
         where: { id: sessionId },
-        data: { expiresAt: refreshExpiry(), lastSeenAt: new Date(), userAgent: ctx.userAgent?.slice(0, 1000) ?? null, ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null },
+        data: { lastSeenAt: new Date(), userAgent: ctx.userAgent?.slice(0, 1000) ?? null, ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null },
       });
       await auditRefresh({ userId, familyId, previous: sessionId, next: sessionId }, ctx);
       return { sessionId, userId, refreshToken: token };

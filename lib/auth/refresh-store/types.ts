@@ -4,7 +4,8 @@ import type { SignInContext } from "../sign-in";
 // Where refresh tokens live (docs/decisions/018-sign-in-delay-refresh-store-code-exchange.md): Redis when
 // REDIS_URL is set, else the sessions table. Either way a `sessions` row is the device (the
 // Sessions page lists it, access JWTs carry its id as `sid`, revoking it signs the device out)
-// and the store keeps the seed's rules: opaque, 30 days, one-time use, rotated, and a token
+// and the store keeps the seed's rules: opaque, 30 days from the sign-in (absolute: rotation never
+// extends a family, ADR 027), one-time use, rotated, and a token
 // presented twice revokes its whole family.
 export const REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 

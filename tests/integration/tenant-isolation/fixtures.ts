@@ -216,6 +216,7 @@ export type NotScoped = {
 export const NOT_CLIENT_SCOPED: Record<string, NotScoped> = {
   "Mutation.createApiToken": { reason: "makes a token for the caller's own account; no argument names anyone else's" },
   "Mutation.revokeAllSessions": { reason: "signs the caller's own sessions out; no argument names anyone else's" },
+  "Mutation.changePassword": { reason: "changes the caller's own password, given the current one; no argument names anyone else's" },
   "Mutation.confirmStepUpWithPassword": { reason: "confirms the caller's own sign-in (its session or token) with its own password" },
   "Mutation.confirmStepUpWithPasskey": { reason: "confirms the caller's own sign-in; another user's passkey is refused as unknown (step-up's own tests)" },
   "Mutation.stepUpPasskeyOptions": { reason: "a challenge for the caller's own passkeys" },

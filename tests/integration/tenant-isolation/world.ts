@@ -3,6 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
 import { openSession } from "@/lib/auth/sessions";
 import { createApiToken } from "@/lib/auth/api-tokens";
+import { stepUp } from "../../support/step-up";
 import { createZone } from "@/lib/dns/zones";
 import { createRecord } from "@/lib/dns/records";
 import { db } from "@/lib/db";
@@ -78,6 +79,7 @@ export async function buildWorld(opts: { docker: boolean; prefix: string }): Pro
 
   const sessionA = (await openSession(actors.aUser.userId, { ip: null, userAgent: "vitest" })).id;
   const passkeyA = await freshPasskey(actors.aUser.userId);
+  await stepUp(actors.aUser); // a new credential asks for a confirmation (ADR 027)
   const apiTokenA = (await createApiToken({ actor: actors.aUser, name: "alpha-ci", expiresInDays: 1 })).id;
   const auditA = (await recordAudit({ userId: actors.aAdmin.userId, action: "client.update", resourceType: "client", resourceId: a.id, result: "success" })).id;
 
@@ -134,6 +136,7 @@ export async function freshSession(w: World) {
 }
 
 export async function freshApiToken(w: World) {
+  await stepUp(w.actors.aUser);
   return (await createApiToken({ actor: w.actors.aUser, name: "alpha-tmp", expiresInDays: 1 })).id;
 }
 
