@@ -37,9 +37,13 @@ type Call = (w: World, c: Caller) => Promise<unknown>;
 const on = (target: Target, action: Call, extra: Partial<Probe> = {}): Probe => ({ target, action, ...extra });
 const A = (action: Call, extra: Partial<Probe> = {}) => on("A", action, extra);
 const all = (action: Call, extra: Partial<Probe> = {}) => on("installation", action, extra);
-const self = (action: Call) => on("self", action);
+const self = (action: Call, extra: Partial<Probe> = {}) => on("self", action, extra);
 
 const P = "action:app/(console)";
+/** The matrix sends server actions an API token where a browser sends its session cookie, and a
+ *  token never makes tokens or passkeys (ADR 027): the allowed path of these is tested with a
+ *  session in security-credentials-step-up.test.ts; here only the refusals are tried. */
+const TOKEN_MAKES_NO_CREDENTIALS = "an API token makes no credentials (ADR 027); allowed path: security-credentials-step-up.test.ts";
 const userOfA = async (w: World) => (await freshUserOfA(w)).userId;
 
 export const ACTION_PROBES: Record<string, Probe[]> = {
@@ -66,7 +70,7 @@ export const ACTION_PROBES: Record<string, Probe[]> = {
   [`${P}/groups/actions.ts#removeMemberAction`]: [all(async (w) => { const m = await createGroupWithMember(w); return groups.removeMemberAction(S, form({ groupId: m.groupId, userId: m.userId })); })],
 
   // ── the caller's own account ──
-  [`${P}/settings/actions.ts#createTokenAction`]: [self(async () => tokens.createTokenAction(S, form({ name: "matrix", expiresInDays: "1" })))],
+  [`${P}/settings/actions.ts#createTokenAction`]: [self(async () => tokens.createTokenAction(S, form({ name: "matrix", expiresInDays: "1" })), { skipAllowed: TOKEN_MAKES_NO_CREDENTIALS })],
   [`${P}/settings/actions.ts#revokeTokenAction`]: [
     self(async (w, c) => tokens.revokeTokenAction(await freshOwnToken(w, c))),
     on("aUser", async (w) => tokens.revokeTokenAction(await freshApiToken(w))),
@@ -76,7 +80,12 @@ export const ACTION_PROBES: Record<string, Probe[]> = {
     on("aUser", async (w) => sessions.signOutDeviceAction(await freshSession(w))),
   ],
   [`${P}/settings/sessions/actions.ts#signOutEverywhereAction`]: [self(async () => sessions.signOutEverywhereAction())],
-  [`${P}/settings/security/actions.ts#passkeyOptionsAction`]: [self(async () => security.passkeyOptionsAction())],
+  [`${P}/settings/security/actions.ts#changePasswordAction`]: [
+    self(async () => security.changePasswordAction(S, form({ currentPassword: STEP_UP_PASSWORD, newPassword: `matrix ${rand()} new passphrase` })), {
+      skipAllowed: "a changed password would break the matrix's step-up confirmations; security-passwords.test.ts covers the allowed path",
+    }),
+  ],
+  [`${P}/settings/security/actions.ts#passkeyOptionsAction`]: [self(async () => security.passkeyOptionsAction(), { skipAllowed: TOKEN_MAKES_NO_CREDENTIALS })],
   [`${P}/settings/security/actions.ts#registerPasskeyAction`]: [self(async () => security.registerPasskeyAction({ id: `unknown-${rand()}`, type: "public-key", response: {} }, "Matrix key"))],
   [`${P}/settings/security/actions.ts#renamePasskeyAction`]: [
     self(async (w, c) => security.renamePasskeyAction(await freshPasskey(w.actors[c].userId), "Renamed")),

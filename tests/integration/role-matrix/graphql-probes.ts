@@ -36,10 +36,17 @@ function fromFixture(field: string): Probe | null {
 const self = (graphql: Probe["graphql"], marker?: Probe["marker"], extra: Partial<Probe> = {}): Probe => ({ target: "self", graphql, marker, ...extra });
 const everywhere = (graphql: Probe["graphql"], extra: Partial<Probe> = {}): Probe => ({ target: "installation", graphql, ...extra });
 
-const own: Record<string, { op: (w: World, c: Caller) => Promise<{ op: Op; marker?: string }> }> = {
+const own: Record<string, { op: (w: World, c: Caller) => Promise<{ op: Op; marker?: string }>; extra?: Partial<Probe> }> = {
   "Query.me": { op: async (w, c) => ({ op: q("{ me { id username } }"), marker: w.actors[c].userId }) },
   "Query.apiTokens": { op: async (w, c) => { const id = await freshOwnToken(w, c); return { op: q("{ apiTokens { id } }"), marker: id }; } },
-  "Mutation.createApiToken": { op: async () => ({ op: q("mutation { createApiToken(name: \"matrix\", expiresInDays: 1) { id } }") }) },
+  "Mutation.createApiToken": {
+    op: async () => ({ op: q("mutation { createApiToken(name: \"matrix\", expiresInDays: 1) { id } }") }),
+    extra: { skipAllowed: "the matrix calls GraphQL with API tokens, and a token never makes tokens (ADR 027); the settings page's createTokenAction and security-credentials-step-up.test.ts cover the allowed path" },
+  },
+  "Mutation.changePassword": {
+    op: async () => ({ op: q("mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }", { c: STEP_UP_PASSWORD, n: `matrix ${rand()} new passphrase` }) }),
+    extra: { skipAllowed: "a changed password would break the matrix's step-up confirmations; security-passwords.test.ts covers the allowed path" },
+  },
   "Mutation.revokeApiToken": { op: async (w, c) => ({ op: q("mutation($id: ID!) { revokeApiToken(id: $id) }", { id: await freshOwnToken(w, c) }) }) },
   "Query.mySessions": { op: async (w, c) => { const id = await freshSessionOf(w.actors[c].userId); return { op: q("{ mySessions { id } }"), marker: id }; } },
   "Mutation.revokeSession": { op: async (w, c) => ({ op: q("mutation($id: ID!) { revokeSession(id: $id) }", { id: await freshSessionOf(w.actors[c].userId) }) }) },
@@ -89,6 +96,7 @@ export function graphqlProbes(field: string): Probe[] {
     out.push(self(
       async (w, c) => { const m = await mine.op(w, c); made.set(key(w, c), m); return m.op; },
       (w, c) => made.get(key(w, c))?.marker,
+      mine.extra,
     ));
   }
   if (installation[field]) out.push(installation[field]);
