@@ -51,8 +51,8 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
   beforeAll(async () => void (d = await installFreshDatabase(engine)));
   afterAll(async () => d?.close());
 
-  it("retention deletes only rows older than AUDIT_RETENTION_DAYS, in batches, and audits itself", async () => {
-    if (!d) return;
+  it("retention deletes only rows older than AUDIT_RETENTION_DAYS, in batches, and audits itself", async (context) => {
+    if (!d) return context.skip();
     const ago = (days: number) => new Date(Date.now() - days * DAY);
     for (const days of [400, 380, 366, 366.5, 364, 10, 0]) {
       await db().auditLog.create({ data: { userId: "u-ret", action: "test.retention", result: "success", details: { days }, createdAt: ago(days) } });
@@ -69,8 +69,8 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     expect(row).toMatchObject({ userId: "system", result: "success", resourceType: "audit_log", details: { deleted: 4, retentionDays: 365 } });
   });
 
-  it("exports CSV that quotes commas, quotes and newlines and defuses formula cells", async () => {
-    if (!d) return;
+  it("exports CSV that quotes commas, quotes and newlines and defuses formula cells", async (context) => {
+    if (!d) return context.skip();
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const tricky = 'say "hi", then\nbye';
     await recordAudit({ userId: admin.userId, action: "test.csv", resourceType: "client", resourceId: tricky, userAgent: "=cmd|' /C calc'!A0", result: "success", details: { note: "a,b" } });
@@ -94,8 +94,8 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     expect(audit).toMatchObject({ result: "success", details: { format: "csv", rows: 2, filter: { action: "test.csv" } } });
   });
 
-  it("exports a JSON array and applies the filters", async () => {
-    if (!d) return;
+  it("exports a JSON array and applies the filters", async (context) => {
+    if (!d) return context.skip();
     const admin = await createUserActor({ globalRoles: ["DEVELOPER"] });
     await recordAudit({ userId: admin.userId, action: "test.json.a", result: "success", details: { n: 1 } });
     await recordAudit({ userId: admin.userId, action: "test.json.b", result: "denied" });
@@ -114,8 +114,8 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     expect(JSON.parse(await new Response(none.body).text())).toEqual([]);
   });
 
-  it("gives a client admin only their own rows", async () => {
-    if (!d) return;
+  it("gives a client admin only their own rows", async (context) => {
+    if (!d) return context.skip();
     const client = await db().client.create({ data: { name: "Acme", domain: `acme-${engine}-${Date.now()}.test` } });
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const clientAdmin = await createUserActor({ clients: [{ clientId: client.id, role: "admin" }] });
@@ -130,23 +130,23 @@ describe.each(ENGINES)("audit export and retention on %s", (engine) => {
     expect(rows.every((r) => r.userId === clientAdmin.userId)).toBe(true);
   });
 
-  it("refuses a client user (no audit:export) and records the denial", async () => {
-    if (!d) return;
+  it("refuses a client user (no audit:export) and records the denial", async (context) => {
+    if (!d) return context.skip();
     const client = await db().client.create({ data: { name: "Beta", domain: `beta-${engine}-${Date.now()}.test` } });
     const user = await createUserActor({ clients: [{ clientId: client.id, role: "user" }] });
     await expect(exportAuditLogs({ actor: user, format: "csv" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await lastAudit("audit.export", user.userId)).toMatchObject({ result: "denied", ipAddress: "203.0.113.7" });
   });
 
-  it("rejects a bad format or filter before streaming", async () => {
-    if (!d) return;
+  it("rejects a bad format or filter before streaming", async (context) => {
+    if (!d) return context.skip();
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     await expect(exportAuditLogs({ actor: admin, format: "xlsx" })).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(exportAuditLogs({ actor: admin, filter: { from: "not a date" } })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
-  it("serves the download over HTTP with a bearer token, and 403 without the permission", async () => {
-    if (!d) return;
+  it("serves the download over HTTP with a bearer token, and 403 without the permission", async (context) => {
+    if (!d) return context.skip();
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     await recordAudit({ userId: admin.userId, action: "test.http", result: "success" });
     await stepUp(admin); // a new credential asks for a confirmation (ADR 027)

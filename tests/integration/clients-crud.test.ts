@@ -42,8 +42,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  it("create: trimmed name, lowercased domain, ACTIVE, billing in metadata, audited, event published", async () => {
-    if (!d) return;
+  it("create: trimmed name, lowercased domain, ACTIVE, billing in metadata, audited, event published", async (context) => {
+    if (!d) return context.skip();
     const seen: string[] = [];
     const off = events().subscribe("client.status", (e) => seen.push(`${e.clientId}:${e.status}`));
     const c = await createClient({ actor: sa, input: { name: "Charlie", domain: "charlie.test", metadata: { colour: "teal" } } });
@@ -69,8 +69,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     ["negative price", { name: "X", domain: "x5.test", billing: { plan: "p", price: -1, currency: "EUR" } }, "VALIDATION"],
     ["duplicate domain (other case)", { name: "X", domain: "BRAVO.test" }, "CONFLICT"],
   ];
-  it.each(BAD)("refuses %s and creates nothing", async (_label, input, code) => {
-    if (!d) return;
+  it.for(BAD)("refuses %s and creates nothing", async ([, input, code], context) => {
+    if (!d) return context.skip();
     const before = await db().client.count();
     const failuresBefore = (await auditRows("client.create", "failure")).length;
     const err = await createClient({ actor: sa, input }).catch((e: Error & { code: string }) => e);
@@ -80,8 +80,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     expect((await auditRows("client.create", "failure")).length).toBe(failuresBefore + 1);
   });
 
-  it("by role: CLIENT_ADMIN of A updates A, gets NOT_FOUND on B; CLIENT_USER is FORBIDDEN; denials audited", async () => {
-    if (!d) return;
+  it("by role: CLIENT_ADMIN of A updates A, gets NOT_FOUND on B; CLIENT_USER is FORBIDDEN; denials audited", async (context) => {
+    if (!d) return context.skip();
     const updated = await updateClient({ actor: adminA, id: a.id, input: { name: "Alpha Limited", billing: { plan: "max", price: 99, currency: "EUR" } } });
     expect(updated).toMatchObject({ name: "Alpha Limited", metadata: { billing: { plan: "max" } } });
     expect(await codeOf(updateClient({ actor: adminA, id: b.id, input: { name: "pwned" } }))).toBe("NOT_FOUND");
@@ -101,8 +101,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     ].sort());
   });
 
-  it("update: metadata replace keeps billing, oversized refused; domain change refused while a DNS zone exists", async () => {
-    if (!d) return;
+  it("update: metadata replace keeps billing, oversized refused; domain change refused while a DNS zone exists", async (context) => {
+    if (!d) return context.skip();
     const c = await createClient({ actor: sa, input: { name: "Delta", domain: "delta.test", billing: { plan: "basic", price: 5, currency: "USD" } } });
     const u = await updateClient({ actor: sa, id: c.id, input: { metadata: { note: "vip" } } });
     expect(u.metadata).toEqual({ note: "vip", billing: { plan: "basic", price: 5, currency: "USD" } });
@@ -116,8 +116,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     expect((await getClient({ actor: sa, id: c.id })).domain).toBe("delta2.test");
   });
 
-  it("client users: SUPER_ADMIN and A's admin manage A's users; CLIENT_USER cannot; audited", async () => {
-    if (!d) return;
+  it("client users: SUPER_ADMIN and A's admin manage A's users; CLIENT_USER cannot; audited", async (context) => {
+    if (!d) return context.skip();
     const newbie = await createUserActor({ name: `newbie-${engine}` });
     const added = await addClientUser({ actor: adminA, clientId: a.id, input: { user: `newbie-${engine}`, role: "user" } });
     expect(added).toMatchObject({ userId: newbie.userId, role: "user" });
@@ -137,8 +137,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     expect((await auditRows("client.user.remove", "success")).length).toBe(1);
   });
 
-  it("soft delete: row kept with deleted_at, gone from every scoped read, its domain stays taken", async () => {
-    if (!d) return;
+  it("soft delete: row kept with deleted_at, gone from every scoped read, its domain stays taken", async (context) => {
+    if (!d) return context.skip();
     const e = await createClient({ actor: sa, input: { name: "Echo", domain: "echo.test" } });
     const user = await createUserActor({ clients: [{ clientId: e.id, role: "admin" }] });
     await stepUp(sa);
@@ -155,8 +155,8 @@ describe.each(ENGINES)("clients CRUD on %s", (engine) => {
     expect((await auditRows("client.delete", "success")).map((r) => r.resourceId)).toContain(e.id);
   });
 
-  it("GraphQL: createClient, updateClient, clients with counts, FORBIDDEN for a CLIENT_USER", async () => {
-    if (!d) return;
+  it("GraphQL: createClient, updateClient, clients with counts, FORBIDDEN for a CLIENT_USER", async (context) => {
+    if (!d) return context.skip();
     const saToken = await tokenFor(sa);
     const created = await graphqlRequest(
       `mutation($i: CreateClientInput!) { createClient(input: $i) { id name domain status billing { plan price currency } users { username } } }`,
@@ -206,8 +206,8 @@ describe("clients lifecycle with real containers (postgres)", () => {
     await d?.close();
   });
 
-  it("suspend stops the client's containers only; resume starts them; both audited with the containers", async () => {
-    if (!d) return;
+  it("suspend stops the client's containers only; resume starts them; both audited with the containers", async (context) => {
+    if (!d) return context.skip();
     const list = await graphqlRequest(`{ clients { name serviceCount } }`, { token: await tokenFor(sa) });
     expect(list.data?.clients).toEqual([{ name: "Golf", serviceCount: 2 }, { name: "Hotel", serviceCount: 1 }]);
     const s = await suspendClient({ actor: sa, id: c.id });
@@ -222,8 +222,8 @@ describe("clients lifecycle with real containers (postgres)", () => {
     expect(await auditRows("client.resume", "success")).toHaveLength(1);
   }, 60_000);
 
-  it("delete removes the client's containers, keeps its row, leaves the other client's running", async () => {
-    if (!d) return;
+  it("delete removes the client's containers, keeps its row, leaves the other client's running", async (context) => {
+    if (!d) return context.skip();
     await stepUp(sa);
     expect(await deleteClient({ actor: sa, id: c.id })).toBe(true);
     const left = await rawDocker.listContainers({ all: true, filters: { label: [`securenexus.client=${c.id}`] } });
@@ -253,8 +253,8 @@ describe("clients pages and server actions (postgres)", () => {
 
   const form = (o: Record<string, string>) => { const f = new FormData(); for (const [k, v] of Object.entries(o)) f.set(k, v); return f; };
 
-  it("New client form: a bad domain is reported plainly and creates nothing; a good one appears in the list", async () => {
-    if (!d) return;
+  it("New client form: a bad domain is reported plainly and creates nothing; a good one appears in the list", async (context) => {
+    if (!d) return context.skip();
     requestHeaders = saHeaders;
     const { createClientAction } = await import("@/app/(console)/clients/actions");
     const bad = await createClientAction({}, form({ name: "India", domain: "not a domain", plan: "", price: "", currency: "" }));
@@ -270,8 +270,8 @@ describe("clients pages and server actions (postgres)", () => {
     expect(textOf(await ClientsPage({ searchParams: Promise.resolve({ status: "suspended" }) }))).not.toContain("India");
   });
 
-  it("a CLIENT_USER gets no New client form; create and suspend actions refuse them plainly", async () => {
-    if (!d) return;
+  it("a CLIENT_USER gets no New client form; create and suspend actions refuse them plainly", async (context) => {
+    if (!d) return context.skip();
     const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
     const user = await createUserActor({ clients: [{ clientId: india.id, role: "user" }] });
     requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(user)}` });
@@ -285,8 +285,8 @@ describe("clients pages and server actions (postgres)", () => {
     requestHeaders = saHeaders;
   });
 
-  it("client page shows overview, billing and activity; delete needs the typed domain", async () => {
-    if (!d) return;
+  it("client page shows overview, billing and activity; delete needs the typed domain", async (context) => {
+    if (!d) return context.skip();
     requestHeaders = saHeaders;
     const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
     const { default: ClientPage } = await import("@/app/(console)/clients/[id]/page");

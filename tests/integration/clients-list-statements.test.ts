@@ -27,8 +27,8 @@ describe.each(ENGINES)("clients list statements on %s", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  it("sends as many statements for 50 clients as for 5", async () => {
-    if (!d) return;
+  it("sends as many statements for 50 clients as for 5", async (context) => {
+    if (!d) return context.skip();
     const root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const [first] = await addClients(0, 1, []);
     const member = await createUserActor({ clients: [{ clientId: first!, role: "user" }] });

@@ -33,8 +33,8 @@ describe("clients tenant isolation", () => {
   });
   afterAll(async () => d?.close());
 
-  it("GraphQL queries: clients lists only A; client(B) is NOT_FOUND", async () => {
-    if (!d) return;
+  it("GraphQL queries: clients lists only A; client(B) is NOT_FOUND", async (context) => {
+    if (!d) return context.skip();
     const list = await graphqlRequest("{ clients { id name } }", { token: aliceToken });
     expect(list.data?.clients).toEqual([{ id: a.id, name: a.name }]);
     const other = await graphqlRequest(`query($id: ID!) { client(id: $id) { id name } }`, { token: aliceToken, variables: { id: b.id } });
@@ -44,8 +44,8 @@ describe("clients tenant isolation", () => {
     expect(own.data?.client).toEqual({ name: a.name });
   });
 
-  it("GraphQL subscription: clientStatusChanged delivers A's events, never B's", async () => {
-    if (!d) return;
+  it("GraphQL subscription: clientStatusChanged delivers A's events, never B's", async (context) => {
+    if (!d) return context.skip();
     const abort = new AbortController();
     const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
       method: "POST", signal: abort.signal,
@@ -91,8 +91,8 @@ describe("clients tenant isolation", () => {
     expect(body).not.toContain("Bravo");
   });
 
-  it("pages: the Clients page lists A only; B's page is a 404", async () => {
-    if (!d) return;
+  it("pages: the Clients page lists A only; B's page is a 404", async (context) => {
+    if (!d) return context.skip();
     const { default: ClientsPage } = await import("@/app/(console)/clients/page");
     const list = textOf(await ClientsPage({ searchParams: Promise.resolve({}) }));
     expect(list).toContain("Alpha Ltd");
@@ -102,8 +102,8 @@ describe("clients tenant isolation", () => {
     expect(textOf(await ClientPage({ params: Promise.resolve({ id: a.id }) }))).toContain("Alpha Ltd");
   });
 
-  it("server action: clientStatusAction answers for A and NOT_FOUND for B", async () => {
-    if (!d) return;
+  it("server action: clientStatusAction answers for A and NOT_FOUND for B", async (context) => {
+    if (!d) return context.skip();
     const { clientStatusAction } = await import("@/app/(console)/clients/[id]/actions");
     expect(await clientStatusAction(a.id)).toEqual({ status: "active" });
     expect(await clientStatusAction(b.id)).toEqual({ error: "NOT_FOUND" });

@@ -76,21 +76,21 @@ describe("DNS in CoreDNS's etcd layout", () => {
     };
   };
 
-  it("writes keys exactly in the etcd plugin's layout", async () => {
-    if (!d) return;
+  it("writes keys exactly in the etcd plugin's layout", async (context) => {
+    if (!d) return context.skip();
     ids.ns = (await db().dnsRecord.findFirstOrThrow({ where: { zoneId, type: "NS", name: "@" } })).id;
     expect(await keys()).toEqual(expected());
   });
 
-  it("a second sync writes and deletes nothing (no key revision moves)", async () => {
-    if (!d) return;
+  it("a second sync writes and deletes nothing (no key revision moves)", async (context) => {
+    if (!d) return context.skip();
     const before = await revisions();
     expect(await syncZone(zoneId)).toEqual({ backend: "etcd", written: [], deleted: [] });
     expect(await revisions()).toEqual(before);
   });
 
-  it("repairs a key changed by hand and removes a stray key, leaving a child zone's keys alone", async () => {
-    if (!d) return;
+  it("repairs a key changed by hand and removes a stray key, leaving a child zone's keys alone", async (context) => {
+    if (!d) return context.skip();
     await createZone({ actor: root, input: { name: `child.${zone}`, nameservers: ["ns1.example.net"] } });
     const childKeys = Object.keys(await etcd.client.getAll().prefix(`${base}/child/`).strings());
     expect(childKeys).toHaveLength(1);
@@ -106,8 +106,8 @@ describe("DNS in CoreDNS's etcd layout", () => {
     expect(after).toEqual(expected());
   });
 
-  it("the reconcile job repairs drift and records what it repaired in the audit log", async () => {
-    if (!d) return;
+  it("the reconcile job repairs drift and records what it repaired in the audit log", async (context) => {
+    if (!d) return context.skip();
     const www1 = `${base}/www/${ids.www1}`;
     await etcd.client.put(www1).value(JSON.stringify({ host: "203.0.113.99", ttl: 1 }));
     await etcd.client.delete().key(`${base}/${ids.txt}`);
@@ -122,8 +122,8 @@ describe("DNS in CoreDNS's etcd layout", () => {
     expect((await reconcileZones()).repaired).toEqual([]);
   });
 
-  it("a deleted record's key goes; a deleted zone's keys go", async () => {
-    if (!d) return;
+  it("a deleted record's key goes; a deleted zone's keys go", async (context) => {
+    if (!d) return context.skip();
     await deleteRecord({ actor: root, id: ids.www2! });
     expect(Object.keys(await keys())).not.toContain(`${base}/www/${ids.www2}`);
     await stepUp(root);
@@ -131,8 +131,8 @@ describe("DNS in CoreDNS's etcd layout", () => {
     expect(Object.keys(await keys()).every((k) => k.startsWith(`${base}/child/`))).toBe(true);
   });
 
-  it("a large zone is written in transactions of at most 128 operations", async () => {
-    if (!d) return;
+  it("a large zone is written in transactions of at most 128 operations", async (context) => {
+    if (!d) return context.skip();
     const big = await createZone({ actor: root, input: { name: `big-${run}.test`, nameservers: ["ns1.example.net"] } });
     await db().dnsRecord.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ zoneId: big.id, name: `h${i}`, type: "A", value: `10.0.${i >> 8}.${i & 255}`, ttl: 60 })) });
     const txns = etcd.txns;

@@ -59,8 +59,8 @@ describe("DNS pages", () => {
     fs.rmSync(zoneDir, { recursive: true, force: true });
   });
 
-  it("zones page lists A's zone with its record count, not B's; B's zone page is a 404", async () => {
-    if (!d) return;
+  it("zones page lists A's zone with its record count, not B's; B's zone page is a 404", async (context) => {
+    if (!d) return context.skip();
     const { default: DnsPage } = await import("@/app/(console)/dns/page");
     const text = textOf(await DnsPage());
     expect(text).toContain(alpha);
@@ -73,8 +73,8 @@ describe("DNS pages", () => {
     expect(zoneText).toContain(`[form ${alpha}]`); // the add form is offered to A's admin
   });
 
-  it("add form: a bad value is refused plainly and changes nothing; a good one is added; delete works", async () => {
-    if (!d) return;
+  it("add form: a bad value is refused plainly and changes nothing; a good one is added; delete works", async (context) => {
+    if (!d) return context.skip();
     const { createRecordAction, deleteRecordAction } = await import("@/app/(console)/dns/actions");
     const bad = await createRecordAction({}, form({ zone: alpha, name: "www", type: "A", value: "300.1.1.1", ttl: "" }));
     expect(bad.error).toBe("value: must be an IPv4 address");
@@ -90,8 +90,8 @@ describe("DNS pages", () => {
     expect(await db().dnsRecord.count({ where: { name: "www" } })).toBe(0);
   });
 
-  it("filter narrows the table; bulk delete removes the ticked records, all or none", async () => {
-    if (!d) return;
+  it("filter narrows the table; bulk delete removes the ticked records, all or none", async (context) => {
+    if (!d) return context.skip();
     const { createRecordAction, deleteRecordsAction } = await import("@/app/(console)/dns/actions");
     for (const [name, value] of [["a1", "192.0.2.1"], ["a2", "192.0.2.2"], ["keep", "192.0.2.3"]]) {
       expect((await createRecordAction({}, form({ zone: alpha, name: name!, type: "A", value: value! }))).ok).toBeTruthy();
@@ -115,8 +115,8 @@ describe("DNS pages", () => {
     expect(await db().dnsRecord.count({ where: { name: { in: ["a1", "a2", "keep"] } } })).toBe(1);
   });
 
-  it("inline edit: a bad value is refused and kept for correction; a good one is saved", async () => {
-    if (!d) return;
+  it("inline edit: a bad value is refused and kept for correction; a good one is saved", async (context) => {
+    if (!d) return context.skip();
     const { updateRecordAction } = await import("@/app/(console)/dns/actions");
     const keep = await db().dnsRecord.findFirstOrThrow({ where: { name: "keep" } });
     const bad = await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2", ttl: "60" }));

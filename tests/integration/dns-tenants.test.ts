@@ -60,8 +60,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     fs.rmSync(zoneDir, { recursive: true, force: true });
   });
 
-  it("lists only the zones of the actor's clients (domain and below, not look-alikes)", async () => {
-    if (!d) return;
+  it("lists only the zones of the actor's clients (domain and below, not look-alikes)", async (context) => {
+    if (!d) return context.skip();
     expect((await listZones({ actor: adminA })).map((z) => z.name)).toEqual([alpha, bravo, `shop.${alpha}`].sort());
     expect((await listZones({ actor: userA })).map((z) => z.name)).toEqual([alpha, `shop.${alpha}`].sort());
     expect((await listZones({ actor: root })).map((z) => [z.name, z.recordCount])).toContainEqual([lookalike, 1]);
@@ -69,8 +69,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     expect(await codeOf(listRecords({ actor: adminA, zone: lookalike }))).toBe("NOT_FOUND");
   });
 
-  it("a CLIENT_ADMIN of A cannot change B's records (B reachable only as a CLIENT_USER): nothing changes, attempts audited as denied", async () => {
-    if (!d) return;
+  it("a CLIENT_ADMIN of A cannot change B's records (B reachable only as a CLIENT_USER): nothing changes, attempts audited as denied", async (context) => {
+    if (!d) return context.skip();
     const before = await state();
     expect(await codeOf(createRecord({ actor: adminA, zone: bravo, input: { name: "evil", type: "A", value: "192.0.2.66" } }))).toBe("NOT_FOUND");
     expect(await codeOf(createRecord({ actor: adminA, zone: lookalike, input: { name: "evil", type: "A", value: "192.0.2.66" } }))).toBe("NOT_FOUND");
@@ -87,8 +87,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     expect((await auditOf(adminA, "dns.zone.create")).map((r) => r.result)).toEqual(["denied"]);
   });
 
-  it("a CLIENT_USER reads but cannot change their own zone", async () => {
-    if (!d) return;
+  it("a CLIENT_USER reads but cannot change their own zone", async (context) => {
+    if (!d) return context.skip();
     const before = await state();
     expect((await listRecords({ actor: userA, zone: alpha })).map((r) => r.fqdn)).toContain(`www.${alpha}`);
     expect(await codeOf(createRecord({ actor: userA, zone: alpha, input: { name: "x", type: "A", value: "192.0.2.1" } }))).toBe("FORBIDDEN");
@@ -97,8 +97,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     expect((await auditOf(userA, "dns.record.create")).map((r) => r.result)).toEqual(["denied"]);
   });
 
-  it("a CLIENT_ADMIN of A manages records in A's zone and its subdomain zone; each change bumps the serial and is audited", async () => {
-    if (!d) return;
+  it("a CLIENT_ADMIN of A manages records in A's zone and its subdomain zone; each change bumps the serial and is audited", async (context) => {
+    if (!d) return context.skip();
     const serial = async (name: string) => (await db().dnsZone.findUniqueOrThrow({ where: { name } })).serial;
     const s0 = await serial(alpha);
     const mx = await createRecord({ actor: adminA, zone: alpha, input: { name: "@", type: "MX", value: `mail.${alpha}`, priority: 10, ttl: 300 } });
@@ -116,8 +116,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     expect(fs.readFileSync(path.join(zoneDir, `db.${alpha}`), "utf8")).toContain("www 3600 IN A 192.0.2.11");
   });
 
-  it("bad input changes nothing and names the field", async () => {
-    if (!d) return;
+  it("bad input changes nothing and names the field", async (context) => {
+    if (!d) return context.skip();
     const before = await state();
     const bad: [unknown, string][] = [
       [{ name: "www", type: "A", value: "999.0.0.1" }, "value"],
@@ -139,8 +139,8 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     expect(failures).toHaveLength(bad.length);
   });
 
-  it("SUPER_ADMIN deletes a zone with its records and its zone file", async () => {
-    if (!d) return;
+  it("SUPER_ADMIN deletes a zone with its records and its zone file", async (context) => {
+    if (!d) return context.skip();
     const file = path.join(zoneDir, `db.${lookalike}`);
     expect(fs.existsSync(file)).toBe(true);
     await stepUp(root);

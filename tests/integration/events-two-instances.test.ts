@@ -65,15 +65,15 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     }
   });
 
-  it("applied each migration exactly once", async () => {
-    if (!ready) return;
+  it("applied each migration exactly once", async (context) => {
+    if (!ready) return context.skip();
     const rows = await d!.session((c) => c.query<{ migration_name: string; n: string }>(`SELECT migration_name, count(*)::text AS n FROM "_prisma_migrations" GROUP BY 1`));
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.n).toBe("1");
   });
 
-  it("an audit event raised on instance A reaches a subscriber on instance B", async () => {
-    if (!ready) return;
+  it("an audit event raised on instance A reaches a subscriber on instance B", async (context) => {
+    if (!ready) return context.skip();
     const [a, b] = servers as [AppServer, AppServer];
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const token = await tokenFor(admin);
@@ -145,8 +145,8 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it("limits sign-in attempts per IP across both instances (Redis): the 11th gets 429 + Retry-After", async () => {
-    if (!ready) return;
+  it("limits sign-in attempts per IP across both instances (Redis): the 11th gets 429 + Retry-After", async (context) => {
+    if (!ready) return context.skip();
     const [a, b] = servers as [AppServer, AppServer];
     const attempt = (server: AppServer) =>
       fetch(`${server.url}/api/auth/callback/password`, {

@@ -41,8 +41,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     await d?.close();
   });
 
-  it("a CLIENT_USER may neither read nor edit it; the attempt is audited as denied and changes nothing", async () => {
-    if (!d) return;
+  it("a CLIENT_USER may neither read nor edit it; the attempt is audited as denied and changes nothing", async (context) => {
+    if (!d) return context.skip();
     expect(await codeOf(listGroupRoleMappings({ actor: clientUser }))).toBe("FORBIDDEN");
     expect(await codeOf(setGroupRoleMapping({ actor: clientUser, pattern: "everyone", role: "SUPER_ADMIN" }))).toBe("FORBIDDEN");
     expect(await codeOf(deleteGroupRoleMapping({ actor: clientUser, pattern: "admin" }))).toBe("FORBIDDEN");
@@ -53,8 +53,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     expect(gql.codes).toEqual(["FORBIDDEN"]);
   });
 
-  it("while the table is empty the default applies; the first edit stores it with the change, audited", async () => {
-    if (!d) return;
+  it("while the table is empty the default applies; the first edit stores it with the change, audited", async (context) => {
+    if (!d) return context.skip();
     const before = await listGroupRoleMappings({ actor: admin });
     expect(before.source).toBe("default");
     expect(before.mappings.map((m) => m.pattern)).toEqual(["admin", "client-{domain}-admins", "client-{domain}-users", "developers"]);
@@ -69,8 +69,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     expect(audit).toMatchObject({ userId: admin.userId, resourceId: "ops", details: { pattern: "ops", role: "DEVELOPER", before: null, seededFrom: "default" } });
   });
 
-  it("validates with the OIDC_GROUP_MAPPING rules and keeps one SUPER_ADMIN pattern; refusals change nothing", async () => {
-    if (!d) return;
+  it("validates with the OIDC_GROUP_MAPPING rules and keeps one SUPER_ADMIN pattern; refusals change nothing", async (context) => {
+    if (!d) return context.skip();
     const snapshot = JSON.stringify((await effectiveGroupMapping()).mapping);
     expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "client-users", role: "CLIENT_USER" }))).toBe("VALIDATION");
     expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "staff-{domain}", role: "SUPER_ADMIN" }))).toBe("VALIDATION");
@@ -82,8 +82,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     expect(JSON.stringify((await effectiveGroupMapping()).mapping)).toBe(snapshot);
   });
 
-  it("admin edits a role and deletes a pattern (GraphQL); every change audited", async () => {
-    if (!d) return;
+  it("admin edits a role and deletes a pattern (GraphQL); every change audited", async (context) => {
+    if (!d) return context.skip();
     const token = await tokenFor(admin);
     const set = await graphqlRequest(`mutation { setGroupRoleMapping(pattern: "platform", role: "SUPER_ADMIN") { pattern role updatedAt } }`, { token });
     expect(set.data?.setGroupRoleMapping).toMatchObject({ pattern: "platform", role: "SUPER_ADMIN" });
@@ -94,8 +94,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     expect(await db().auditLog.findFirst({ where: { action: "role-mapping.delete", result: "success" } })).toMatchObject({ resourceId: "developers", details: { role: "DEVELOPER", seededFrom: null } });
   });
 
-  it("sign-in applies the stored mapping; the sync follows group changes in Authentik (admin removed → loses SUPER_ADMIN)", async () => {
-    if (!d) return;
+  it("sign-in applies the stored mapping; the sync follows group changes in Authentik (admin removed → loses SUPER_ADMIN)", async (context) => {
+    if (!d) return context.skip();
     const admins = fake.addGroup("admin");
     const ops = fake.addGroup("ops");
     const acmeUsers = fake.addGroup("client-acme.test-users");
@@ -125,8 +125,8 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     expect(await db().auditLog.count({ where: { action: "user.roles.sync", resourceId: signedIn.id } })).toBe(rows.length + 1);
   });
 
-  it("accounts Authentik no longer knows are left alone; a local directory skips the sync", async () => {
-    if (!d) return;
+  it("accounts Authentik no longer knows are left alone; a local directory skips the sync", async (context) => {
+    if (!d) return context.skip();
     const ghost = await db().user.create({ data: { username: `ghost-${engine}`, email: `ghost-${engine}@example.test`, source: "authentik", externalId: "uid-999999", roles: ["DEVELOPER"] } });
     expect((await syncGroupRoles(dir)).unmatched).toBe(1);
     expect((await db().user.findUniqueOrThrow({ where: { id: ghost.id } })).roles).toEqual(["DEVELOPER"]);

@@ -111,8 +111,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
       ALERTMANAGER_URL: backends.ALERTMANAGER_URL, DOCKER_HOST: `unix://${DOCKER_SOCKET}`, METRICS_TOKEN: undefined,
     });
 
-  it("is HEALTHY (200) with the database and every configured backend up", async () => {
-    if (!d || !dockerUp) return;
+  it("is HEALTHY (200) with the database and every configured backend up", async (context) => {
+    if (!d || !dockerUp) return context.skip();
     allConfigured();
     const { res, body } = await getHealth();
     expect(res.status, JSON.stringify(body)).toBe(200);
@@ -129,8 +129,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     }
   });
 
-  it("reports a backend that is not configured as disabled, not as an error", async () => {
-    if (!d) return;
+  it("reports a backend that is not configured as disabled, not as an error", async (context) => {
+    if (!d) return context.skip();
     setEnv({ REDIS_URL: undefined, ETCD_URL: undefined, PROMETHEUS_URL: undefined, ALERTMANAGER_URL: undefined, DOCKER_HOST: undefined });
     const { body } = await getHealth();
     for (const name of ["redis", "etcd", "prometheus", "alertmanager"]) {
@@ -142,8 +142,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     if (body.checks.docker!.status !== "down") expect(body.status).toBe("HEALTHY");
   });
 
-  it("is DEGRADED (200) when a configured optional backend is down, and names only the error", async () => {
-    if (!d) return;
+  it("is DEGRADED (200) when a configured optional backend is down, and names only the error", async (context) => {
+    if (!d) return context.skip();
     allConfigured();
     setEnv({ REDIS_URL: `redis://:hunter2-redis-password@127.0.0.1:${await closedPort()}` });
     const { res, body } = await getHealth();
@@ -154,8 +154,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     expect(JSON.stringify(body)).not.toContain("hunter2");
   });
 
-  it("gives every check a timeout and runs them concurrently", async () => {
-    if (!d) return;
+  it("gives every check a timeout and runs them concurrently", async (context) => {
+    if (!d) return context.skip();
     const hung = await silentServer();
     try {
       allConfigured();
@@ -174,8 +174,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     }
   });
 
-  it("is UNHEALTHY (503) when the database cannot be reached, even though startup fails", async () => {
-    if (!d) return;
+  it("is UNHEALTHY (503) when the database cannot be reached, even though startup fails", async (context) => {
+    if (!d) return context.skip();
     allConfigured();
     const unreachable = engine === "postgres" ? openPostgres(`postgresql://postgres@127.0.0.1:${await closedPort()}/nowhere`) : openPglite();
     if (engine === "pglite") await unreachable.close(); // a closed embedded database answers nothing
@@ -197,8 +197,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     }
   });
 
-  it("exposes HTTP, GraphQL and product metrics that promtool accepts", async () => {
-    if (!d) return;
+  it("exposes HTTP, GraphQL and product metrics that promtool accepts", async (context) => {
+    if (!d) return context.skip();
     allConfigured();
     await db().client.create({ data: { name: "Kept", domain: `kept-${engine}.test` } });
     await db().client.create({ data: { name: "Gone", domain: `gone-${engine}.test`, deletedAt: new Date() } });
@@ -235,8 +235,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     await expectPromtoolAccepts(text);
   });
 
-  it("requires Authorization: Bearer METRICS_TOKEN when it is set", async () => {
-    if (!d) return;
+  it("requires Authorization: Bearer METRICS_TOKEN when it is set", async (context) => {
+    if (!d) return context.skip();
     const token = "metrics-token-0123456789abcdef";
     setEnv({ METRICS_TOKEN: token });
     const get = (authorization?: string) =>

@@ -17,8 +17,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     if (d) await db().job.deleteMany();
   });
 
-  it("enqueues a unique key once, however often it is asked", async () => {
-    if (!d) return;
+  it("enqueues a unique key once, however often it is asked", async (context) => {
+    if (!d) return context.skip();
     const a = await enqueueJob({ type: "test.unique", uniqueKey: "k-1", payload: { n: 1 } });
     const b = await enqueueJob({ type: "test.unique", uniqueKey: "k-1", payload: { n: 2 } });
     const c = await enqueueJob({ type: "test.unique", payload: { n: 3 } });
@@ -29,8 +29,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect((await jobRow(a.id)).payload).toEqual({ n: 1 });
   });
 
-  it("runs a handler, stores its progress and its result", async () => {
-    if (!d) return;
+  it("runs a handler, stores its progress and its result", async (context) => {
+    if (!d) return context.skip();
     let midway: unknown;
     registerJobHandler("test.progress", async ({ job, reportProgress: report }) => {
       await report({ step: 1, of: 2 });
@@ -48,8 +48,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect(await reportProgress(id, { late: true })).toBe(0);
   });
 
-  it("retries a failing job with growing delays, then marks it failed after maxAttempts", async () => {
-    if (!d) return;
+  it("retries a failing job with growing delays, then marks it failed after maxAttempts", async (context) => {
+    if (!d) return context.skip();
     let calls = 0;
     registerJobHandler("test.fail", async () => {
       calls++;
@@ -82,8 +82,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect(calls).toBe(3);
   });
 
-  it("re-claims a job whose runner died once its lease expired", async () => {
-    if (!d) return;
+  it("re-claims a job whose runner died once its lease expired", async (context) => {
+    if (!d) return context.skip();
     const seen: number[] = [];
     registerJobHandler("test.crash", async ({ job }) => void seen.push(job.attempts));
     const { id } = await enqueueJob({ type: "test.crash" });
@@ -103,8 +103,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect((await jobRow(id)).progress).toEqual({});
   });
 
-  it("fails a job whose last attempt died, instead of running it beyond maxAttempts", async () => {
-    if (!d) return;
+  it("fails a job whose last attempt died, instead of running it beyond maxAttempts", async (context) => {
+    if (!d) return context.skip();
     let calls = 0;
     registerJobHandler("test.last", async () => void calls++);
     const { id } = await enqueueJob({ type: "test.last", maxAttempts: 1 });
@@ -115,8 +115,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect(await jobRow(id)).toMatchObject({ status: "failed", attempts: 2 });
   });
 
-  it("enqueues a daily job once per day across instances", async () => {
-    if (!d) return;
+  it("enqueues a daily job once per day across instances", async (context) => {
+    if (!d) return context.skip();
     resetSchedules();
     scheduleDaily("test.daily", { payload: { a: 1 } });
     const now = new Date("2026-11-25T10:00:00Z");
@@ -131,8 +131,8 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     resetSchedules();
   });
 
-  it("enqueues an every-N-minutes job once per clock-aligned slot across instances", async () => {
-    if (!d) return;
+  it("enqueues an every-N-minutes job once per clock-aligned slot across instances", async (context) => {
+    if (!d) return context.skip();
     resetSchedules();
     scheduleEvery("test.every", 15);
     expect(await enqueueDueSchedules(new Date("2026-11-25T10:07:00Z"))).toEqual(["test.every:2026-11-25T10:00:00.000Z"]);
@@ -157,8 +157,8 @@ describe("two runners polling one PostgreSQL database", () => {
     await main?.close();
   });
 
-  it("runs each of 30 jobs exactly once", async () => {
-    if (!main || !other) return;
+  it("runs each of 30 jobs exactly once", async (context) => {
+    if (!main || !other) return context.skip();
     const runs = new Map<string, string[]>();
     registerJobHandler("test.count", async ({ job }) => {
       const row = await main!.prisma.job.findUniqueOrThrow({ where: { id: job.id }, select: { lockedBy: true } });

@@ -23,8 +23,8 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  it("creates the account from the claims, applies the mapping and opens a session", async () => {
-    if (!d) return;
+  it("creates the account from the claims, applies the mapping and opens a session", async (context) => {
+    if (!d) return context.skip();
     const sub = `sub-${unique()}`;
     const out = await signInWithOidc({
       claims: { sub, email: "Dana@Example.test", name: "Dana Dev", preferredUsername: "dana", groups: ["developers", "client-acme.test-admins", "client-gone.test-users", "staff"] },
@@ -49,8 +49,8 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
     });
   });
 
-  it("replaces roles and memberships at the next sign-in when the groups change", async () => {
-    if (!d) return;
+  it("replaces roles and memberships at the next sign-in when the groups change", async (context) => {
+    if (!d) return context.skip();
     const sub = `sub-${unique()}`;
     const first = await signInWithOidc({ claims: { sub, email: `e-${sub}@example.test`, preferredUsername: "erin", groups: ["client-acme.test-users"] } }, ctx);
     expect((await loadActor(first.id, via))?.roles).toEqual(["CLIENT_USER"]);
@@ -80,8 +80,8 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
     expect(await auditRows(first.id, "auth.signin")).toHaveLength(3);
   });
 
-  it("refuses to take over a local account with the same email, and audits the refusal", async () => {
-    if (!d) return;
+  it("refuses to take over a local account with the same email, and audits the refusal", async (context) => {
+    if (!d) return context.skip();
     const local = await db().user.create({ data: { username: `local-${unique()}`, email: "owner@example.test", passwordHash: "x", roles: ["SUPER_ADMIN"] } });
     const sub = `sub-${unique()}`;
     await expect(signInWithOidc({ claims: { sub, email: "OWNER@example.test", groups: ["admin"] } }, ctx))
@@ -93,8 +93,8 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
     expect(row).toMatchObject({ result: "failure", details: { method: "oidc", reason: "email_taken", sub } });
   });
 
-  it("refuses a disabled account and an account without an email", async () => {
-    if (!d) return;
+  it("refuses a disabled account and an account without an email", async (context) => {
+    if (!d) return context.skip();
     const sub = `sub-${unique()}`;
     const out = await signInWithOidc({ claims: { sub, email: `${sub}@example.test`, groups: [] } }, ctx);
     await db().user.update({ where: { id: out.id }, data: { isActive: false } });
@@ -106,8 +106,8 @@ describe.each(ENGINES)("OIDC sign-in on %s", (engine) => {
       .rejects.toMatchObject({ code: "VALIDATION", details: { reason: "no_email" } });
   });
 
-  it("keeps usernames unique when preferred_username is already taken", async () => {
-    if (!d) return;
+  it("keeps usernames unique when preferred_username is already taken", async (context) => {
+    if (!d) return context.skip();
     await db().user.create({ data: { username: "taken", email: `taken-${unique()}@example.test` } });
     const out = await signInWithOidc({ claims: { sub: `sub-${unique()}`, email: `t-${unique()}@example.test`, preferredUsername: "Taken", groups: [] } }, ctx);
     expect(out.username).toMatch(/^taken-[0-9a-f]{8}$/);

@@ -30,8 +30,8 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
 
   const failures = () => db().auditLog.findMany({ where: { action: "auth.signin", result: "failure", userId: actor.userId }, orderBy: { createdAt: "desc" } });
 
-  it("registers a discoverable, user-verified passkey against a stored challenge that works once", async () => {
-    if (!d) return;
+  it("registers a discoverable, user-verified passkey against a stored challenge that works once", async (context) => {
+    if (!d) return context.skip();
     await stepUp(actor); // a new credential asks for a confirmation (ADR 027)
     const options = await passkeyRegistrationOptions({ actor });
     expect(options.authenticatorSelection).toMatchObject({ residentKey: "required", userVerification: "required" });
@@ -45,8 +45,8 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     expect(await db().auditLog.count({ where: { userId: actor.userId, action: "passkey.register", result: "success" } })).toBe(1);
   });
 
-  it("signs in with it; the challenge is single use and the signature counter must advance", async () => {
-    if (!d) return;
+  it("signs in with it; the challenge is single use and the signature counter must advance", async (context) => {
+    if (!d) return context.skip();
     const { challenge } = await passkeySignInOptions();
     const assertion = key.assert(challenge);
     const user = await signInWithPasskey(assertion, ctx);
@@ -69,8 +69,8 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     expect((await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge), ctx))?.id).toBe(actor.userId);
   });
 
-  it("challenges expire after 5 minutes and are bound to their purpose", async () => {
-    if (!d) return;
+  it("challenges expire after 5 minutes and are bound to their purpose", async (context) => {
+    if (!d) return context.skip();
     await storeChallenge("c-purpose", "registration", actor.userId);
     expect(await consumeChallenge("c-purpose", "authentication", null)).toBe(false);
     await storeChallenge("c-old", "authentication", null);
@@ -78,8 +78,8 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     expect(await consumeChallenge("c-old", "authentication", null)).toBe(false);
   });
 
-  it("rename and revoke are the owner's only; a revoked passkey is refused", async () => {
-    if (!d) return;
+  it("rename and revoke are the owner's only; a revoked passkey is refused", async (context) => {
+    if (!d) return context.skip();
     const [pk] = await listPasskeys({ actor });
     const other = await createUserActor({ globalRoles: ["DEVELOPER"] });
     await expect(revokePasskey({ actor: other, id: pk!.id })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -92,8 +92,8 @@ describe("provisioning survives kill -9 at every step (PostgreSQL + Docker, work
     return c;
   };
 
-  it.each(STEP_NAMES.map((s) => [s]))("killed at %s, restarted: finishes once, nothing orphaned", async (step) => {
-    if (!d?.url || !docker) return;
+  it.for([...STEP_NAMES])("killed at %s, restarted: finishes once, nothing orphaned", { timeout: 420_000 }, async (step, context) => {
+    if (!d?.url || !docker) return context.skip();
     const client = await newClient(`kill-${step}`);
     const worker = startWorker(d.url, step);
     try {
@@ -124,10 +124,10 @@ describe("provisioning survives kill -9 at every step (PostgreSQL + Docker, work
     expect(env).toContain(`SERVICE_PASSWORD=${(await readClientSecrets(client.id, "website.")).password}`);
     expect((await db().client.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
     await removeDockerObjectsOf([client.id]);
-  }, 420_000);
+  });
 
-  it("two runners with their own connections: each client's steps run exactly once", async () => {
-    if (!d?.url || !docker) return;
+  it("two runners with their own connections: each client's steps run exactly once", async (context) => {
+    if (!d?.url || !docker) return context.skip();
     const clients = [await newClient("twin-a"), await newClient("twin-b"), await newClient("twin-c")];
     registerJobHandler(PROVISION_JOB, provisionJob);
     const other = openPostgres(d.url);

@@ -40,8 +40,8 @@ describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () =
     await d?.close();
   });
 
-  it("a DNS conflict stops at dns with the error shown; removing the conflict and retrying from dns finishes", async () => {
-    if (!d || !docker) return;
+  it("a DNS conflict stops at dns with the error shown; removing the conflict and retrying from dns finishes", async (context) => {
+    if (!d || !docker) return context.skip();
     const domain = `conflict-${tag}.test`;
     // An operator already serves www as an address: provisioning's www CNAME cannot coexist.
     await createZone({ actor: admin, input: { name: domain, nameservers: ["ns1.example.net"] } });
@@ -76,8 +76,8 @@ describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () =
     await expect(rollbackProvisioning({ actor: admin, clientId: client.id })).rejects.toMatchObject({ code: "CONFLICT" });
   }, 480_000);
 
-  it("a name taken by a foreign container fails deploy; rollback removes what provisioning made and nothing else", async () => {
-    if (!d || !docker) return;
+  it("a name taken by a foreign container fails deploy; rollback removes what provisioning made and nothing else", async (context) => {
+    if (!d || !docker) return context.skip();
     const domain = `rollback-${tag}.test`;
     // The zone exists already with a record of its own: both must survive the rollback.
     await createZone({ actor: admin, input: { name: domain, nameservers: ["ns1.example.net"] } });
@@ -116,8 +116,8 @@ describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () =
     await rawDocker.getContainer(blocker).remove({ force: true });
   }, 480_000);
 
-  it("a rolled-back client reads as NOT_FOUND, and its rollback cannot be asked again", async () => {
-    if (!d || !docker) return;
+  it("a rolled-back client reads as NOT_FOUND, and its rollback cannot be asked again", async (context) => {
+    if (!d || !docker) return context.skip();
     const rolled = made[1]!;
     await expect(rollbackProvisioning({ actor: admin, clientId: rolled })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getProvisioning({ actor: admin, clientId: rolled })).rejects.toMatchObject({ code: "NOT_FOUND" });

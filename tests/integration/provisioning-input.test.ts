@@ -27,21 +27,21 @@ describe.each(ENGINES)("provisioning input and a service-less client on %s", (en
 
   const counts = async () => [await db().client.count(), await db().provisioningRun.count(), await db().job.count()];
 
-  it.each([
+  it.for<[string, Record<string, unknown>, RegExp]>([
     ["an unknown service type", { services: ["NOPE"] }, /services/],
     ["a service type twice", { services: ["CACHE", "CACHE"] }, /twice/],
     ["a logo over 48 KB", { services: [], branding: { logo: `data:image/png;base64,${Buffer.alloc(60_000).toString("base64")}` } }, /logo.*48 KB/],
     ["a logo that is not an image", { services: [], branding: { logo: "data:text/html;base64,PGI+" } }, /logo/],
     ["a colour that is not #rrggbb", { services: [], branding: { accentColor: "blue" } }, /accentColor/],
-  ])("refuses %s with VALIDATION and writes nothing", async (_what, extra, message) => {
-    if (!d) return;
+  ])("refuses %s with VALIDATION and writes nothing", async ([, extra, message], context) => {
+    if (!d) return context.skip();
     const before = await counts();
     await expect(createClient({ actor: admin, input: { name: "Bad Input", domain: `bad-${tag}.test`, ...extra } })).rejects.toMatchObject({ code: "VALIDATION", message });
     expect(await counts()).toEqual(before);
   });
 
-  it("provisions a client without services: zone with its apex address, then ACTIVE; events on the bus", async () => {
-    if (!d) return;
+  it("provisions a client without services: zone with its apex address, then ACTIVE; events on the bus", async (context) => {
+    if (!d) return context.skip();
     const seen: string[] = [];
     const offStatus = events().subscribe("client.status", (e) => seen.push(`status ${e.status}`));
     const offProgress = events().subscribe("client.provisioning", (e) => seen.push(`progress ${e.step ?? "-"} ${e.status} ${e.percent}`));
@@ -71,8 +71,8 @@ describe.each(ENGINES)("provisioning input and a service-less client on %s", (en
     }
   }, 240_000);
 
-  it("offers the service catalog through GraphQL, placeholders and never values", async () => {
-    if (!d) return;
+  it("offers the service catalog through GraphQL, placeholders and never values", async (context) => {
+    if (!d) return context.skip();
     const r = await graphqlRequest("{ serviceTemplates { type name image env { name value } secrets httpPort subdomain memoryMb } }", { token: await tokenFor(admin) });
     const list = r.data?.serviceTemplates as { type: string; image: string; env: { name: string; value: string }[] }[];
     expect(list.map((t) => t.type).sort()).toEqual(["CACHE", "DATABASE", "DNS", "EMAIL", "ERP", "MONITORING", "PORTAL", "WEBSITE"]);

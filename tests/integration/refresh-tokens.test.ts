@@ -42,8 +42,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
 
   const signIn = (opts: { form?: boolean } = {}) => token({ grant_type: "password", username: user.username, password: PASSWORD }, opts);
 
-  it("password grant answers an access JWT of one hour with the seed's claims and an opaque refresh token", async () => {
-    if (!d) return;
+  it("password grant answers an access JWT of one hour with the seed's claims and an opaque refresh token", async (context) => {
+    if (!d) return context.skip();
     const res = await signIn({ form: true });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -72,8 +72,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(gql.data?.me).toEqual({ id: user.id, username: user.username });
   });
 
-  it("refuses a wrong password the same way as an unknown user, audited", async () => {
-    if (!d) return;
+  it("refuses a wrong password the same way as an unknown user, audited", async (context) => {
+    if (!d) return context.skip();
     const wrong = await token({ grant_type: "password", username: user.username, password: "not the password!" });
     const unknown = await token({ grant_type: "password", username: "nobody-here", password: "not the password!" });
     expect(wrong.status).toBe(400);
@@ -83,8 +83,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect((await token({ grant_type: "client_credentials" })).body.error).toBe("unsupported_grant_type");
   });
 
-  it("the password grant shares the sign-in limit per IP: 429 slow_down with Retry-After", async () => {
-    if (!d) return;
+  it("the password grant shares the sign-in limit per IP: 429 slow_down with Retry-After", async (context) => {
+    if (!d) return context.skip();
     const ip = "198.51.100.99";
     const answers = [];
     // a different login each time: the per-account delay (sign-in-delay.test.ts) stays out of the way
@@ -96,8 +96,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect((await signIn()).status).toBe(200);
   });
 
-  it("rotates the refresh token at every refresh; the new access token works", async () => {
-    if (!d) return;
+  it("rotates the refresh token at every refresh; the new access token works", async (context) => {
+    if (!d) return context.skip();
     const first = await signIn();
     const second = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token! }, { form: true });
     expect(second.status).toBe(200);
@@ -111,8 +111,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(await db().session.count({ where: { familyId, revokedAt: null } })).toBe(1);
   });
 
-  it("two concurrent uses of one refresh token never both get new tokens", async () => {
-    if (!d) return;
+  it("two concurrent uses of one refresh token never both get new tokens", async (context) => {
+    if (!d) return context.skip();
     const { body } = await signIn();
     const both = await Promise.all([0, 1].map(() => token({ grant_type: "refresh_token", refresh_token: body.refresh_token! })));
     // the loser is refused; when it counts as a replay, the winner's family is revoked as well
@@ -120,8 +120,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(both.filter((r) => r.status !== 200).map((r) => r.body.error)).toContain("invalid_grant");
   });
 
-  it("a stolen refresh token used twice kills its whole family, the legitimate holder's newer token too", async () => {
-    if (!d) return;
+  it("a stolen refresh token used twice kills its whole family, the legitimate holder's newer token too", async (context) => {
+    if (!d) return context.skip();
     const login = await signIn();
     const stolen = login.body.refresh_token!;
     // the legitimate app refreshes first and goes on with its new pair
@@ -145,8 +145,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(audit?.details).toMatchObject({ revokedSessions: 1 });
   });
 
-  it("a revoked session makes its access JWT refused by the GraphQL route; sessions are listed and revocable", async () => {
-    if (!d) return;
+  it("a revoked session makes its access JWT refused by the GraphQL route; sessions are listed and revocable", async (context) => {
+    if (!d) return context.skip();
     const phone = await signIn();
     const laptop = await signIn();
     const list = await graphqlRequest("query { mySessions { id app current userAgent ipAddress } }", { token: laptop.body.access_token });
@@ -169,8 +169,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(await db().auditLog.count({ where: { userId: user.id, action: { in: ["session.revoke", "session.revoke_all"] }, result: "success" } })).toBe(2);
   });
 
-  it("a forged or tampered access JWT is refused", async () => {
-    if (!d) return;
+  it("a forged or tampered access JWT is refused", async (context) => {
+    if (!d) return context.skip();
     const { body } = await signIn();
     const [h, p] = body.access_token!.split(".");
     const forged = `${h}.${p}.${Buffer.from("x".repeat(32)).toString("base64url")}`;

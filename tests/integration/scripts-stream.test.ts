@@ -63,8 +63,8 @@ describe.each(ENGINES)("executeScriptStream (%s)", (engine) => {
     await d?.close();
   });
 
-  it("streams stdout and stderr while the script runs, then the result, audited once", async () => {
-    if (!d) return;
+  it("streams stdout and stderr while the script runs, then the result, audited once", async (context) => {
+    if (!d) return context.skip();
     const events = await subscribe(devToken, "countdown", ["3", "Apollo 11", "loud"]);
     const out = events.map((e) => e.data?.executeScriptStream);
     const last = out.at(-1)!;
@@ -79,8 +79,8 @@ describe.each(ENGINES)("executeScriptStream (%s)", (engine) => {
     expect(rows.map((r) => [r.result, (r.details as { args: Record<string, string> }).args])).toEqual([["success", { from: "3", label: "Apollo 11", tone: "loud" }]]);
   });
 
-  it("refuses what executeScript refuses: bad arguments by name, client roles as denied", async () => {
-    if (!d) return;
+  it("refuses what executeScript refuses: bad arguments by name, client roles as denied", async (context) => {
+    if (!d) return context.skip();
     const bad = await subscribe(devToken, "countdown", ["11"]);
     expect(bad).toHaveLength(1);
     expect(bad[0]!.errors?.[0]).toMatchObject({ message: "from: must be at most 10", extensions: { code: "VALIDATION", details: { fields: { from: "must be at most 10" } } } });

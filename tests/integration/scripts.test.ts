@@ -30,8 +30,8 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     await d?.close();
   });
 
-  it("passes shell metacharacters through as literal arguments", async () => {
-    if (!d) return;
+  it("passes shell metacharacters through as literal arguments", async (context) => {
+    if (!d) return context.skip();
     for (const args of [["; rm -rf /", "$(id)", "a && b"], ["`whoami`", "x | cat", "'quoted' \"double\""], ["${HOME}", "*", "> /tmp/pwned"]]) {
       const res = await run(devToken, "echo-args", args);
       expect(res.errors).toBeUndefined();
@@ -39,8 +39,8 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     }
   });
 
-  it("refuses newlines and --option smuggling, naming the argument", async () => {
-    if (!d) return;
+  it("refuses newlines and --option smuggling, naming the argument", async (context) => {
+    if (!d) return context.skip();
     const nl = await run(devToken, "echo-args", ["ok", "line\nbreak"]);
     expect(nl.codes).toEqual(["VALIDATION"]);
     expect(nl.errors?.[0]?.message).toMatch(/^second:/);
@@ -51,8 +51,8 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     expect(df.codes).toEqual(["VALIDATION"]);
   });
 
-  it("checks types, enums, ranges, patterns, required and count", async () => {
-    if (!d) return;
+  it("checks types, enums, ranges, patterns, required and count", async (context) => {
+    if (!d) return context.skip();
     const cases: [string, string[], RegExp][] = [
       ["echo-args", [], /^first: is required/],
       ["echo-args", ["a", "b", "c", "huge"], /^mode: must be one of short, long/],
@@ -70,16 +70,16 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     expect((good.data?.executeScript as Result).stdout).toBe("a\nb\nc\nlong\n10\n");
   });
 
-  it("runs a real script with a path argument", async () => {
-    if (!d) return;
+  it("runs a real script with a path argument", async (context) => {
+    if (!d) return context.skip();
     const res = await run(devToken, "disk-usage", ["/"]);
     const r = res.data?.executeScript as Result;
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/Filesystem[\s\S]*\s\/\n$/);
   });
 
-  it("stops a script at its timeout, with its children", async () => {
-    if (!d) return;
+  it("stops a script at its timeout, with its children", async (context) => {
+    if (!d) return context.skip();
     // sleep.sh runs `sleep` as a child (no exec): killing only the script would leave it behind.
     const res = await run(devToken, "sleep", ["37"]);
     const r = res.data?.executeScript as Result;
@@ -90,8 +90,8 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     expect(ps.split("\n").filter((l) => l.trim() === "sleep 37")).toEqual([]);
   });
 
-  it("caps each stream at 256 KiB with a [truncated] marker", async () => {
-    if (!d) return;
+  it("caps each stream at 256 KiB with a [truncated] marker", async (context) => {
+    if (!d) return context.skip();
     const res = await run(devToken, "big-output", ["1024"]);
     const r = res.data?.executeScript as Result;
     expect(r).toMatchObject({ exitCode: 0, truncated: true });
@@ -100,22 +100,22 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
     expect(small).toMatchObject({ truncated: false, stdout: "y".repeat(4096) });
   });
 
-  it("an unknown script is NOT_FOUND", async () => {
-    if (!d) return;
+  it("an unknown script is NOT_FOUND", async (context) => {
+    if (!d) return context.skip();
     expect((await run(devToken, "rm", ["-rf", "/"])).codes).toEqual(["NOT_FOUND"]);
     expect((await run(devToken, "../echo-args.sh", ["x"])).codes).toEqual(["NOT_FOUND"]);
   });
 
-  it("records each run with its arguments in the audit log", async () => {
-    if (!d) return;
+  it("records each run with its arguments in the audit log", async (context) => {
+    if (!d) return context.skip();
     await run(devToken, "echo-args", ["$(id)", "two"]);
     const row = await db().auditLog.findFirst({ where: { action: "script.execute", userId: devId, resourceId: "echo-args" }, orderBy: { createdAt: "desc" } });
     expect(row).toMatchObject({ result: "success", resourceType: "script" });
     expect(row?.details).toMatchObject({ args: { first: "$(id)", second: "two" }, exitCode: 0 });
   });
 
-  it("a client user is FORBIDDEN, sees no scripts, and the attempt is audited as denied", async () => {
-    if (!d) return;
+  it("a client user is FORBIDDEN, sees no scripts, and the attempt is audited as denied", async (context) => {
+    if (!d) return context.skip();
     expect((await run(userToken, "echo-args", ["hi"])).codes).toEqual(["FORBIDDEN"]);
     const row = await db().auditLog.findFirst({ where: { action: "script.execute", userId } });
     expect(row).toMatchObject({ result: "denied", resourceId: "echo-args" });

@@ -38,15 +38,15 @@ describe("services against the real Docker engine", () => {
     await d?.close();
   });
 
-  it("safe-create makes a real, running container with the product's labels", async () => {
-    if (!d) return;
+  it("safe-create makes a real, running container with the product's labels", async (context) => {
+    if (!d) return context.skip();
     const info = await rawDocker.getContainer(web).inspect();
     expect(info.State.Running).toBe(true);
     expect(info.Config.Labels).toMatchObject({ "securenexus.managed": "true", "securenexus.client": clientId, "securenexus.service.type": "website" });
   });
 
-  it("lists services with name, type, status, image, ports and client", async () => {
-    if (!d) return;
+  it("lists services with name, type, status, image, ports and client", async (context) => {
+    if (!d) return context.skip();
     const list = await listServices({ actor: admin, filter: { search: prefix } });
     const byName = Object.fromEntries(list.map((s) => [s.name, s]));
     expect(Object.keys(byName).sort()).toEqual([`${prefix}db`, `${prefix}plain`, `${prefix}web`]);
@@ -65,15 +65,15 @@ describe("services against the real Docker engine", () => {
     expect(dbs.map((s) => s.id)).toEqual([db1]);
   });
 
-  it("a client user sees its client's containers, not system ones", async () => {
-    if (!d) return;
+  it("a client user sees its client's containers, not system ones", async (context) => {
+    if (!d) return context.skip();
     const list = await listServices({ actor: clientUser, filter: { search: prefix } });
     expect(list.map((s) => s.name).sort()).toEqual([`${prefix}db`, `${prefix}web`]);
     await expect(getService({ actor: clientUser, id: plain })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
-  it("service(id) gives the detail with a logs tail, stderr marked", async () => {
-    if (!d) return;
+  it("service(id) gives the detail with a logs tail, stderr marked", async (context) => {
+    if (!d) return context.skip();
     await new Promise((r) => setTimeout(r, 1500));
     const s = await getService({ actor: admin, id: web });
     expect(s).toMatchObject({ name: `${prefix}web`, status: "RUNNING" });
@@ -82,8 +82,8 @@ describe("services against the real Docker engine", () => {
     expect(logs).toContain("[stderr] oops");
   });
 
-  it("resource usage comes from the background sampler's cache", async () => {
-    if (!d) return;
+  it("resource usage comes from the background sampler's cache", async (context) => {
+    if (!d) return context.skip();
     await sampleOnce();
     await sampleOnce();
     const usage = cachedUsage({ host: "local", containerId: web });
@@ -92,8 +92,8 @@ describe("services against the real Docker engine", () => {
     expect((await getService({ actor: admin, id: web })).resourceUsage.sampledAt).toEqual(usage.sampledAt);
   });
 
-  it("stop, start and restart change the real container and write audit rows", async () => {
-    if (!d) return;
+  it("stop, start and restart change the real container and write audit rows", async (context) => {
+    if (!d) return context.skip();
     const stopped = await stopService({ actor: admin, id: web, timeout: 5 });
     expect(stopped.status).toBe("STOPPED");
     expect(stopped.ports).toEqual([{ privatePort: 8080, publicPort: null, protocol: "tcp", ip: "127.0.0.1" }]); // configured, not live
@@ -112,23 +112,23 @@ describe("services against the real Docker engine", () => {
     expect(rows[0]!.details).toMatchObject({ name: `${prefix}web`, timeout: 5, clientId });
   });
 
-  it("a client user may not stop its own service: FORBIDDEN, audited as denied, container untouched", async () => {
-    if (!d) return;
+  it("a client user may not stop its own service: FORBIDDEN, audited as denied, container untouched", async (context) => {
+    if (!d) return context.skip();
     await expect(stopService({ actor: clientUser, id: web })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await stateOf(web)).toBe("running");
     const row = await db().auditLog.findFirst({ where: { resourceId: web, userId: clientUser.userId } });
     expect(row).toMatchObject({ action: "service.stop", result: "denied" });
   });
 
-  it("an unknown id and a bad timeout are refused plainly", async () => {
-    if (!d) return;
+  it("an unknown id and a bad timeout are refused plainly", async (context) => {
+    if (!d) return context.skip();
     await expect(getService({ actor: admin, id: "0123456789ab" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getService({ actor: admin, id: "../../images/json" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(stopService({ actor: admin, id: web, timeout: -1 })).rejects.toMatchObject({ code: "VALIDATION" });
   });
 
-  it("health from a real failing healthcheck, and a crashed service is ERROR", async () => {
-    if (!d) return;
+  it("health from a real failing healthcheck, and a crashed service is ERROR", async (context) => {
+    if (!d) return context.skip();
     const sick = await safeCreateContainer({
       clientId, serviceType: "portal",
       spec: { name: `${prefix}sick`, Image: TEST_IMAGE, Cmd: TICK, Healthcheck: { Test: ["CMD-SHELL", "echo db down; exit 1"], Interval: 300_000_000, Retries: 1, Timeout: 1_000_000_000 } },

@@ -39,16 +39,16 @@ describe("execInService", () => {
     await d?.close();
   });
 
-  it("passes injection attempts as literal arguments", async () => {
-    if (!d) return;
+  it("passes injection attempts as literal arguments", async (context) => {
+    if (!d) return context.skip();
     const args = ["$(id)", "; rm -rf /", "`whoami`", "a && b", "line\nbreak", "--help"];
     const res = await run(devToken, a1, ["printf", "[%s]", ...args]);
     expect(res.errors).toBeUndefined();
     expect(res.data?.execInService).toMatchObject({ exitCode: 0, stdout: args.map((a) => `[${a}]`).join(""), stderr: "", timedOut: false, truncated: false });
   });
 
-  it("returns the exit code and both streams, and records the command in the audit log", async () => {
-    if (!d) return;
+  it("returns the exit code and both streams, and records the command in the audit log", async (context) => {
+    if (!d) return context.skip();
     const command = ["sh", "-c", "echo out; echo err >&2; exit 3"];
     const res = await run(devToken, a1, command);
     expect(res.data?.execInService).toMatchObject({ exitCode: 3, stdout: "out\n", stderr: "err\n" });
@@ -57,8 +57,8 @@ describe("execInService", () => {
     expect(row?.details).toMatchObject({ command, exitCode: 3 });
   });
 
-  it("caps output at 64 KiB and stops waiting at the timeout", async () => {
-    if (!d) return;
+  it("caps output at 64 KiB and stops waiting at the timeout", async (context) => {
+    if (!d) return context.skip();
     const big = await run(devToken, a1, ["sh", "-c", "yes | head -c 200000"]);
     expect(big.data?.execInService).toMatchObject({ truncated: true });
     expect((big.data?.execInService as { stdout: string }).stdout.length).toBe(64 * 1024);
@@ -67,16 +67,16 @@ describe("execInService", () => {
     expect((slow.data?.execInService as { durationMs: number }).durationMs).toBeLessThan(4000);
   });
 
-  it("a client admin is refused on its own container and does not find another client's; bad input is VALIDATION", async () => {
-    if (!d) return;
+  it("a client admin is refused on its own container and does not find another client's; bad input is VALIDATION", async (context) => {
+    if (!d) return context.skip();
     expect((await run(adminAToken, a1, ["id"])).codes).toEqual(["FORBIDDEN"]);
     expect((await run(adminAToken, b1, ["id"])).codes).toEqual(["NOT_FOUND"]);
     expect((await run(devToken, a1, [])).codes).toEqual(["VALIDATION"]);
     expect(await db().auditLog.count({ where: { action: "service.exec", result: "denied", resourceId: a1 } })).toBe(1);
   });
 
-  it("the same developer through another token that has not stepped up is asked to; nothing runs", async () => {
-    if (!d) return;
+  it("the same developer through another token that has not stepped up is asked to; nothing runs", async (context) => {
+    if (!d) return context.skip();
     const other = await tokenFor((await loadActor(devId, { ip: null, userAgent: null, via: "session" }))!);
     const res = await run(other, b1, ["id"]);
     expect(res.codes).toEqual(["FORBIDDEN"]);

@@ -44,15 +44,15 @@ describe("images, networks and volumes", () => {
   const attached = (name: string, HostConfig: object) =>
     safeCreateContainer({ clientId: null, serviceType: "other", spec: { name, Image: TEST_IMAGE, Cmd: TICK, HostConfig } });
 
-  it("lists images for global roles only", async () => {
-    if (!d) return;
+  it("lists images for global roles only", async (context) => {
+    if (!d) return context.skip();
     const res = await graphqlRequest("{ images { id tags size created } }", { token: dev });
     expect((res.data?.images as { tags: string[] }[]).some((i) => i.tags.includes(TEST_IMAGE))).toBe(true);
     expect((await graphqlRequest("{ images { id } }", { token: clientAdmin })).codes).toEqual(["FORBIDDEN"]);
   });
 
-  it("network: create, refuse removal while a container is attached, then remove", async () => {
-    if (!d) return;
+  it("network: create, refuse removal while a container is attached, then remove", async (context) => {
+    if (!d) return context.skip();
     const net = `${prefix}net`;
     const created = await graphqlRequest(`mutation($n: String!) { createNetwork(name: $n, internal: true) { name driver internal } }`, { token: admin, variables: { n: net } });
     expect(created.data?.createNetwork).toEqual({ name: net, driver: "bridge", internal: true });
@@ -69,8 +69,8 @@ describe("images, networks and volumes", () => {
     expect(await rawDocker.listNetworks({ filters: { name: [net] } })).toEqual([]);
   });
 
-  it("volume: create, refuse removal while used, then remove; a developer may not create (audited)", async () => {
-    if (!d) return;
+  it("volume: create, refuse removal while used, then remove; a developer may not create (audited)", async (context) => {
+    if (!d) return context.skip();
     const vol = `${prefix}vol`;
     const created = await graphqlRequest(`mutation($n: String!) { createVolume(name: $n) { name driver usedBy } }`, { token: admin, variables: { n: vol } });
     expect(created.data?.createVolume).toEqual({ name: vol, driver: "local", usedBy: [] });
@@ -86,8 +86,8 @@ describe("images, networks and volumes", () => {
     expect((await graphqlRequest(`mutation { createVolume(name: "../etc") { name } }`, { token: admin })).codes).toEqual(["VALIDATION"]);
   });
 
-  it("prune removes a dangling image", async () => {
-    if (!d) return;
+  it("prune removes a dangling image", async (context) => {
+    if (!d) return context.skip();
     const ref = await attached(`${prefix}to-commit`, {});
     const image = await rawDocker.getContainer(ref.containerId).commit({ changes: [`LABEL snxtest=${prefix}`] }) as { Id: string };
     await rawDocker.getContainer(ref.containerId).remove({ force: true });
@@ -96,8 +96,8 @@ describe("images, networks and volumes", () => {
     await expect(rawDocker.getImage(image.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it("a pull that cannot reach a registry fails plainly and is audited; a bad reference is refused", async () => {
-    if (!d) return;
+  it("a pull that cannot reach a registry fails plainly and is audited; a bad reference is refused", async (context) => {
+    if (!d) return context.skip();
     const pull = (reference: string) => POST(new Request(`${APP_ORIGIN}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${admin}` },
@@ -109,8 +109,8 @@ describe("images, networks and volumes", () => {
     expect(await pull("busybox; rm -rf /")).toContain("VALIDATION");
   });
 
-  it("the Docker host page lists images for a developer and is refused to a client admin", async () => {
-    if (!d) return;
+  it("the Docker host page lists images for a developer and is refused to a client admin", async (context) => {
+    if (!d) return context.skip();
     const { default: DockerHostPage } = await import("@/app/(console)/services/host/page");
     requestHeaders = new Headers({ authorization: `Bearer ${dev}` });
     expect(textOf(await DockerHostPage())).toContain(TEST_IMAGE);

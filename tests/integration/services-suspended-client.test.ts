@@ -35,8 +35,8 @@ describe.each(ENGINES)("services of a suspended client on %s", (engine) => {
     await d?.close();
   });
 
-  it("refuses start and restart while suspended (CONFLICT, audited denial), allows stop, and starts again after resume", async () => {
-    if (!d) return;
+  it("refuses start and restart while suspended (CONFLICT, audited denial), allows stop, and starts again after resume", async (context) => {
+    if (!d) return context.skip();
     await suspendClient({ actor: sa, id: client.id });
     expect(await stateOf(web)).toBe("exited");
 
@@ -59,8 +59,8 @@ describe.each(ENGINES)("services of a suspended client on %s", (engine) => {
     expect(await stateOf(web)).toBe("running");
   }, 60_000);
 
-  it("removing a client's containers goes through lib/docker and is idempotent", async () => {
-    if (!d) return;
+  it("removing a client's containers goes through lib/docker and is idempotent", async (context) => {
+    if (!d) return context.skip();
     const other = await createTicker(`${prefix}juliet-db`, { clientId: client.id, type: "database", start: false });
     const removed = await removeClientContainers(client.id);
     expect(removed.sort()).toEqual([web, other].sort());

@@ -45,8 +45,8 @@ describe("services tenant isolation", () => {
     await d?.close();
   });
 
-  it("query: services lists only A's container; service(B's id) is NOT_FOUND", async () => {
-    if (!d) return;
+  it("query: services lists only A's container; service(B's id) is NOT_FOUND", async (context) => {
+    if (!d) return context.skip();
     const list = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { id name status } }`, { token: aliceToken, variables: { f: { search: prefix } } });
     expect(list.errors).toBeUndefined();
     expect(list.data?.services).toEqual([{ id: a1, name: `${prefix}alpha-web`, status: "RUNNING" }]);
@@ -59,8 +59,8 @@ describe("services tenant isolation", () => {
     expect(own.data?.service).toMatchObject({ name: `${prefix}alpha-web` });
   });
 
-  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async () => {
-    if (!d) return;
+  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async (context) => {
+    if (!d) return context.skip();
     for (const token of [aliceToken, carolToken]) {
       const res = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id, timeout: 1) { id status } }`, { token, variables: { id: b1 } });
       expect(res.codes).toEqual(["NOT_FOUND"]);
@@ -73,8 +73,8 @@ describe("services tenant isolation", () => {
     expect(restarted.data?.restartService).toEqual({ id: a1, status: "RUNNING" });
   });
 
-  it("subscription: a real docker stop of A's container arrives within seconds; B's never does", async () => {
-    if (!d) return;
+  it("subscription: a real docker stop of A's container arrives within seconds; B's never does", async (context) => {
+    if (!d) return context.skip();
     ensureLiveServices();
     for (let i = 0; i < 50 && !dockerEventStreamConnected("local"); i++) await new Promise((r) => setTimeout(r, 100));
     expect(dockerEventStreamConnected("local")).toBe(true);
@@ -122,8 +122,8 @@ describe("services tenant isolation", () => {
     expect(body).not.toContain("bravo");
   });
 
-  it("pages: the Services list shows A's container only; B's detail page is a 404", async () => {
-    if (!d) return;
+  it("pages: the Services list shows A's container only; B's detail page is a 404", async (context) => {
+    if (!d) return context.skip();
     const { default: ServicesPage } = await import("@/app/(console)/services/page");
     const list = textOf(await ServicesPage({ searchParams: Promise.resolve({ q: prefix }) }));
     expect(list).toContain(`${prefix}alpha-web`);
@@ -135,8 +135,8 @@ describe("services tenant isolation", () => {
     expect(own).toContain("local/busybox:1");
   });
 
-  it("server action: A's admin starts A's service; B's is NOT_FOUND and keeps its state", async () => {
-    if (!d) return;
+  it("server action: A's admin starts A's service; B's is NOT_FOUND and keeps its state", async (context) => {
+    if (!d) return context.skip();
     const { serviceControlAction } = await import("@/app/(console)/services/[id]/actions");
     expect(await serviceControlAction(a1, "start")).toEqual({ status: "RUNNING" });
     const before = await stateOf(b1);

@@ -34,8 +34,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  it("delete without a step-up is refused, changes nothing and is audited as denied", async () => {
-    if (!d) return;
+  it("delete without a step-up is refused, changes nothing and is audited as denied", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("alpha");
     expect(await reasonOf(deleteClient({ actor: sa, id: c.id }))).toBe("STEP_UP_REQUIRED");
     expect(await statusOf(c.id)).toBe("active");
@@ -43,8 +43,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect(denied).toMatchObject({ userId: sa.userId, result: "denied", details: { reason: "step-up required" } });
   });
 
-  it("a wrong password is refused and audited; the right one lets the delete through", async () => {
-    if (!d) return;
+  it("a wrong password is refused and audited; the right one lets the delete through", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("bravo");
     await stepUp(sa); // gives the user its test password
     await db().stepUp.deleteMany({ where: { userId: sa.userId } });
@@ -60,8 +60,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect((await stepUpRows(sa.userId, "success")).at(-1)?.details).toMatchObject({ method: "password", subject: sa.subject });
   });
 
-  it("after 5 minutes the confirmation no longer counts", async () => {
-    if (!d) return;
+  it("after 5 minutes the confirmation no longer counts", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("charlie");
     await stepUp(sa);
     await db().stepUp.update({ where: { subject: sa.subject! }, data: { confirmedAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
@@ -70,8 +70,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect(await deleteClient({ actor: sa, id: c.id })).toBe(true);
   });
 
-  it("another session of the same user has not stepped up", async () => {
-    if (!d) return;
+  it("another session of the same user has not stepped up", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("delta");
     await stepUp(sa);
     const otherDevice = makeActor({ userId: sa.userId, username: sa.username, globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "session", subject: `session:${crypto.randomUUID()}` });
@@ -81,8 +81,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect(await statusOf(c.id)).toBe("active");
   });
 
-  it("permission and scope come first: a CLIENT_USER gets FORBIDDEN (not a step-up prompt), even after stepping up", async () => {
-    if (!d) return;
+  it("permission and scope come first: a CLIENT_USER gets FORBIDDEN (not a step-up prompt), even after stepping up", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("echo");
     const user = await createUserActor({ clients: [{ clientId: c.id, role: "user" }] });
     await stepUp(user);
@@ -90,8 +90,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect(err).toMatchObject({ code: "FORBIDDEN", details: { permission: "client:delete" } });
   });
 
-  it("a zone delete asks too", async () => {
-    if (!d) return;
+  it("a zone delete asks too", async (context) => {
+    if (!d) return context.skip();
     const dev = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     await createZone({ actor: dev, input: { name: "stepup.test", nameservers: ["ns1.example.net"] } });
     expect(await reasonOf(deleteZone({ actor: dev, zone: "stepup.test" }))).toBe("STEP_UP_REQUIRED");
@@ -100,8 +100,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect(await deleteZone({ actor: dev, zone: "stepup.test" })).toBe(true);
   });
 
-  it("passkey: user verification required, challenge single use, counter checked, another user's passkey refused", async () => {
-    if (!d) return;
+  it("passkey: user verification required, challenge single use, counter checked, another user's passkey refused", async (context) => {
+    if (!d) return context.skip();
     const holder = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const { origin, rpID } = relyingParty();
     const key = new SoftAuthenticator(origin, rpID);
@@ -135,8 +135,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     expect((await stepUpRows(stranger.userId, "failure")).at(-1)?.details).toMatchObject({ method: "passkey", reason: "unknown credential" });
   });
 
-  it("attempts are rate-limited per user like sign-in (RATE_LIMIT_SIGNIN_PER_MINUTE, both methods share it)", async () => {
-    if (!d) return;
+  it("attempts are rate-limited per user like sign-in (RATE_LIMIT_SIGNIN_PER_MINUTE, both methods share it)", async (context) => {
+    if (!d) return context.skip();
     const guesser = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const codes: string[] = [];
     const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code: string }) => e.code);
@@ -148,8 +148,8 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     await stepUp(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
   });
 
-  it("GraphQL: deleteClient answers FORBIDDEN with reason STEP_UP_REQUIRED, confirmStepUpWithPassword, then it works", async () => {
-    if (!d) return;
+  it("GraphQL: deleteClient answers FORBIDDEN with reason STEP_UP_REQUIRED, confirmStepUpWithPassword, then it works", async (context) => {
+    if (!d) return context.skip();
     const c = await newClient("foxtrot");
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const token = await tokenFor(admin);

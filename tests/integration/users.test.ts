@@ -50,8 +50,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  it("SUPER_ADMIN creates a local user: password hashed (argon2id), clients linked, audited", async () => {
-    if (!d) return;
+  it("SUPER_ADMIN creates a local user: password hashed (argon2id), clients linked, audited", async (context) => {
+    if (!d) return context.skip();
     const u = await createUser({ actor: admin, input: { username: "carol", email: "carol@alpha.test", fullName: "Carol C", password: "correct horse battery", clientIds: [a.id] } });
     expect(u).toMatchObject({ username: "carol", fullName: "Carol C", isActive: true, roles: ["CLIENT_USER"] });
     expect(u.clients.map((c) => c.domain)).toEqual(["alpha.test"]);
@@ -63,8 +63,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect(JSON.stringify(audit?.details)).not.toContain("correct horse");
   });
 
-  it("validation: short password, bad email, taken username", async () => {
-    if (!d) return;
+  it("validation: short password, bad email, taken username", async (context) => {
+    if (!d) return context.skip();
     await expect(createUser({ actor: admin, input: { username: "dave", email: "dave@alpha.test", password: "short" } }))
       .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("12") } } });
     await expect(createUser({ actor: admin, input: { username: "dave", email: "not-an-email" } }))
@@ -74,8 +74,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect((await audits("user.create")).filter((r) => r.result === "failure").length).toBeGreaterThanOrEqual(3);
   });
 
-  it("list filters: search, client, active", async () => {
-    if (!d) return;
+  it("list filters: search, client, active", async (context) => {
+    if (!d) return context.skip();
     const names = async (filter: object) => (await listUsers({ actor: admin, filter })).map((u) => u.username).sort();
     expect(await names({ search: "CAR" })).toEqual(["carol"]);
     expect(await names({ client: b.id })).toEqual(["bob"]);
@@ -85,8 +85,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     await updateUser({ actor: admin, id: bobOfB.id, input: { isActive: true } });
   });
 
-  it("tenant rule: a CLIENT_ADMIN of A sees and edits only A's users; B's are NOT_FOUND", async () => {
-    if (!d) return;
+  it("tenant rule: a CLIENT_ADMIN of A sees and edits only A's users; B's are NOT_FOUND", async (context) => {
+    if (!d) return context.skip();
     const seen = (await listUsers({ actor: adminA })).map((u) => u.username);
     expect(seen).toContain("carol");
     expect(seen).not.toContain("bob");
@@ -103,8 +103,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect((await audits("user.delete")).at(-1)).toMatchObject({ userId: adminA.userId, result: "denied" });
   });
 
-  it("groups: only SUPER_ADMIN manages membership; permissions follow the group mapping; members listed", async () => {
-    if (!d) return;
+  it("groups: only SUPER_ADMIN manages membership; permissions follow the group mapping; members listed", async (context) => {
+    if (!d) return context.skip();
     const devs = await db().group.create({ data: { name: "developers" } });
     const carol = (await listUsers({ actor: admin, filter: { search: "carol" } }))[0]!;
     await expect(addUserToGroup({ actor: adminA, groupId: devs.id, userId: carol.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -119,8 +119,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect((await audits("group.member.add")).at(-1)).toMatchObject({ userId: admin.userId, resourceId: carol.id, result: "success" });
   });
 
-  it("delete: SUPER_ADMIN deletes (audited), not themselves", async () => {
-    if (!d) return;
+  it("delete: SUPER_ADMIN deletes (audited), not themselves", async (context) => {
+    if (!d) return context.skip();
     await expect(deleteUser({ actor: admin, id: admin.userId })).rejects.toMatchObject({ code: "CONFLICT" });
     await stepUp(admin);
     expect(await deleteUser({ actor: admin, id: bobOfB.id })).toBe(true);
@@ -129,8 +129,8 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect((await audits("user.delete")).at(-1)).toMatchObject({ userId: admin.userId, resourceId: bobOfB.id, result: "success" });
   });
 
-  it("GraphQL: the seed's users/user/groups/createUser/updateUser/deleteUser", async () => {
-    if (!d) return;
+  it("GraphQL: the seed's users/user/groups/createUser/updateUser/deleteUser", async (context) => {
+    if (!d) return context.skip();
     const token = await tokenFor(admin);
     const created = await graphqlRequest(
       `mutation($input: CreateUserInput!) { createUser(input: $input) { id username fullName isActive clients { domain } groups { name } lastLogin } }`,
@@ -175,8 +175,8 @@ describe("users pages and actions (postgres)", () => {
   });
   afterAll(async () => d?.close());
 
-  it("a CLIENT_ADMIN of A: the list shows A's users only; B's user page is a 404", async () => {
-    if (!d) return;
+  it("a CLIENT_ADMIN of A: the list shows A's users only; B's user page is a 404", async (context) => {
+    if (!d) return context.skip();
     await bearer(adminA);
     const { default: UsersPage } = await import("@/app/(console)/users/page");
     const text = textOf(await UsersPage({ searchParams: Promise.resolve({}) }));
@@ -190,8 +190,8 @@ describe("users pages and actions (postgres)", () => {
     expect(own).toContain("never"); // last login
   });
 
-  it("the user page shows an operator the user's sessions and passkeys; sign out everywhere revokes them (audited); a CLIENT_ADMIN sees neither", async () => {
-    if (!d) return;
+  it("the user page shows an operator the user's sessions and passkeys; sign out everywhere revokes them (audited); a CLIENT_ADMIN sees neither", async (context) => {
+    if (!d) return context.skip();
     const soon = new Date(Date.now() + 3600_000);
     await db().session.create({ data: { userId: ida.id, userAgent: "Pixel 9 Chrome", ipAddress: "198.51.100.77", expiresAt: soon } });
     await db().session.create({ data: { userId: ida.id, userAgent: "backup-script", refreshTokenHash: `h-${Date.now()}`, expiresAt: soon } });
@@ -219,8 +219,8 @@ describe("users pages and actions (postgres)", () => {
     expect(rows.map((r) => [r.userId, r.result])).toEqual([[adminA.userId, "denied"], [root.userId, "success"]]);
   });
 
-  it("create, deactivate, delete with typed confirmation (server actions)", async () => {
-    if (!d) return;
+  it("create, deactivate, delete with typed confirmation (server actions)", async (context) => {
+    if (!d) return context.skip();
     await bearer(root);
     const { createUserAction, setActiveAction, deleteUserAction } = await import("@/app/(console)/users/actions");
     const short = await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "short" }));
