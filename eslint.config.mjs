@@ -34,6 +34,14 @@ const config = [
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/graphql/*", "@/components/*", "../app/*", "../graphql/*", "../components/*", "../../app/*", "../../graphql/*", "../../components/*"], message: "lib/ must not import from app/, graphql/ or components/ (DESIGN.md rule 3)" }] }],
     },
   },
+  {
+    // Direction app/ → components/ → lib/: a shared component never reaches into a route
+    // (DESIGN.md, front end). A route's own widgets live in the route's folder.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "components/ must not import from app/: move the shared piece beside the component, or the component into its route" }] }],
+    },
+  },
 ];
 
 export default config;

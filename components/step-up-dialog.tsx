@@ -1,7 +1,7 @@
 "use client";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { startTransition, useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { stepUpMethodsAction, stepUpPasskeyAction, stepUpPasskeyOptionsAction, stepUpPasswordAction } from "@/app/(console)/settings/security/step-up-actions";
+import { stepUpMethodsAction, stepUpPasskeyAction, stepUpPasskeyOptionsAction, stepUpPasswordAction } from "./step-up-actions";
 import { isStepUpRequired } from "@/lib/auth/step-up-required";
 
 // Step-up in the browser (docs/decisions/015-step-up.md). When a destructive action answers

@@ -3,7 +3,7 @@ import { currentActor } from "@/lib/auth/current-actor";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { config } from "@/lib/config";
 import { ensureReady } from "@/lib/startup";
-import { SignInForm } from "@/components/sign-in-form";
+import { SignInForm } from "./sign-in-form";
 
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";

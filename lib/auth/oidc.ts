@@ -56,7 +56,7 @@ export function oidcProviders(): Provider[] {
   return [provider];
 }
 
-/** Sign-in page error codes for refused Authentik sign-ins (components/sign-in-form.tsx). */
+/** Sign-in page error codes for refused Authentik sign-ins (app/signin/sign-in-form.tsx). */
 const REFUSAL_PAGE_ERROR: Record<OidcRefusal, string> = { email_taken: "OidcEmailTaken", inactive: "OidcInactive", no_email: "OidcNoEmail" };
 
 /**

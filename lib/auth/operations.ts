@@ -112,10 +112,10 @@ export const OPERATIONS: Record<string, Operation> = {
   [`${SETTINGS}/security/actions.ts#registerPasskeyAction`]: own("token:manage-own", { stepUp: true, note: "needs the authenticator's answer to the options' challenge" }),
   [`${SETTINGS}/security/actions.ts#renamePasskeyAction`]: own("token:manage-own"),
   [`${SETTINGS}/security/actions.ts#revokePasskeyAction`]: own("token:manage-own"),
-  [`${SETTINGS}/security/step-up-actions.ts#stepUpMethodsAction`]: own("signed-in"),
-  [`${SETTINGS}/security/step-up-actions.ts#stepUpPasswordAction`]: own("signed-in"),
-  [`${SETTINGS}/security/step-up-actions.ts#stepUpPasskeyOptionsAction`]: own("signed-in", { note: "needs a registered passkey" }),
-  [`${SETTINGS}/security/step-up-actions.ts#stepUpPasskeyAction`]: own("signed-in", { note: "needs the signature of the caller's own passkey" }),
+  [`action:components/step-up-actions.ts#stepUpMethodsAction`]: own("signed-in"),
+  [`action:components/step-up-actions.ts#stepUpPasswordAction`]: own("signed-in"),
+  [`action:components/step-up-actions.ts#stepUpPasskeyOptionsAction`]: own("signed-in", { note: "needs a registered passkey" }),
+  [`action:components/step-up-actions.ts#stepUpPasskeyAction`]: own("signed-in", { note: "needs the signature of the caller's own passkey" }),
   "action:app/setup/actions.ts#setupAction": installation("public", { note: "only while the installation has no user yet" }),
 
   // ── audit log ──

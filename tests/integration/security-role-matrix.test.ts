@@ -57,7 +57,7 @@ const DENIALS = ["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"];
 /** Doors no caller of this test can pass, and why (the door's own tests cover the allow). */
 const EXPECTED_DENIALS: Record<string, string> = {
   "Mutation.confirmStepUpWithPasskey": "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts signs one)",
-  "action:app/(console)/settings/security/step-up-actions.ts#stepUpPasskeyAction": "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts)",
+  "action:components/step-up-actions.ts#stepUpPasskeyAction": "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts)",
   "action:app/(console)/settings/security/actions.ts#registerPasskeyAction": "needs an authenticator's answer to the options' challenge (tests/integration/passkeys.test.ts)",
   "action:app/setup/actions.ts#setupAction": "needs the one-time setup link, and only while the installation has no user",
 };

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { GraphQLObjectType, GraphQLSchema } from "graphql";
 
 // The console's doors as the code has them, to compare with lib/auth/operations.ts: the root
-// fields of the built schema and the exported functions of every server-action module.
+// fields of the built schema and the exported functions of every server-action module (app/ and components/).
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -29,6 +29,7 @@ export function serverActions(): string[] {
     }
   };
   walk(path.join(ROOT, "app"));
+  walk(path.join(ROOT, "components")); // a shared widget's actions live beside it (step-up dialog)
   return out.sort();
 }
 

@@ -10,7 +10,7 @@ import * as host from "@/app/(console)/services/host/actions";
 import * as tokens from "@/app/(console)/settings/actions";
 import * as roleMapping from "@/app/(console)/settings/role-mapping-actions";
 import * as security from "@/app/(console)/settings/security/actions";
-import * as stepUp from "@/app/(console)/settings/security/step-up-actions";
+import * as stepUp from "@/components/step-up-actions";
 import * as sessions from "@/app/(console)/settings/sessions/actions";
 import * as users from "@/app/(console)/users/actions";
 import * as setup from "@/app/setup/actions";
@@ -95,10 +95,10 @@ export const ACTION_PROBES: Record<string, Probe[]> = {
     self(async (w, c) => security.revokePasskeyAction(await freshPasskey(w.actors[c].userId))),
     on("aUser", async (w) => security.revokePasskeyAction(await freshPasskey(w.actors.aUser.userId))),
   ],
-  [`${P}/settings/security/step-up-actions.ts#stepUpMethodsAction`]: [self(async () => stepUp.stepUpMethodsAction())],
-  [`${P}/settings/security/step-up-actions.ts#stepUpPasswordAction`]: [self(async () => stepUp.stepUpPasswordAction(STEP_UP_PASSWORD))],
-  [`${P}/settings/security/step-up-actions.ts#stepUpPasskeyOptionsAction`]: [self(async () => stepUp.stepUpPasskeyOptionsAction())],
-  [`${P}/settings/security/step-up-actions.ts#stepUpPasskeyAction`]: [self(async () => stepUp.stepUpPasskeyAction({ id: `unknown-${rand()}`, rawId: "x", type: "public-key", response: {} as never, clientExtensionResults: {} }))],
+  [`action:components/step-up-actions.ts#stepUpMethodsAction`]: [self(async () => stepUp.stepUpMethodsAction())],
+  [`action:components/step-up-actions.ts#stepUpPasswordAction`]: [self(async () => stepUp.stepUpPasswordAction(STEP_UP_PASSWORD))],
+  [`action:components/step-up-actions.ts#stepUpPasskeyOptionsAction`]: [self(async () => stepUp.stepUpPasskeyOptionsAction())],
+  [`action:components/step-up-actions.ts#stepUpPasskeyAction`]: [self(async () => stepUp.stepUpPasskeyAction({ id: `unknown-${rand()}`, rawId: "x", type: "public-key", response: {} as never, clientExtensionResults: {} }))],
   ["action:app/setup/actions.ts#setupAction"]: [all(async () => setup.setupAction(S, form({ token: `setup-${rand()}`, username: `first-${rand()}`, email: `first-${rand()}@example.test`, password: "a long enough password 1" })))],
 
   // ── DNS ──

@@ -1,7 +1,7 @@
 import { requireActor } from "@/lib/auth/current-actor";
 import { listPasskeys } from "@/lib/auth/passkeys";
 import { me } from "@/lib/users/me";
-import { PasskeyList } from "@/components/passkey-list";
+import { PasskeyList } from "./passkey-list";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata = { title: "Security" };

@@ -2,7 +2,7 @@
 import { startRegistration } from "@simplewebauthn/browser";
 import { useState, useTransition } from "react";
 import { useStepUp } from "@/components/step-up-dialog";
-import { passkeyOptionsAction, registerPasskeyAction, renamePasskeyAction, revokePasskeyAction } from "@/app/(console)/settings/security/actions";
+import { passkeyOptionsAction, registerPasskeyAction, renamePasskeyAction, revokePasskeyAction } from "./actions";
 
 type Passkey = { id: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
 
