@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
+import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
 import { isAppError } from "@/lib/errors";
 
 // Settings → Roles mapping: one domain call each; the domain checks role-mapping:write and audits.
