@@ -6,6 +6,7 @@ import { countsFor, type ClientCounts } from "@/lib/clients/counts";
 import { listServices } from "@/lib/services/list-services";
 import { watchClientStatus } from "@/lib/clients/watch-clients";
 import { builder } from "./builder";
+import { given } from "./input";
 import { requireActorIn } from "./actor";
 import { ServiceRef, ServiceTypeEnum } from "./services";
 
@@ -103,21 +104,18 @@ const AddClientUserInput = builder.inputType("AddClientUserInput", {
   }),
 });
 
-/** GraphQL gives absent fields as undefined and explicit nulls as null: keep both meanings. */
-const clean = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k, v]) => v !== undefined && (v !== null || k === "billing")));
-
 builder.mutationFields((t) => ({
   createClient: t.field({
     type: Client,
     authScopes: { signedIn: true },
     args: { input: t.arg({ type: CreateClientInput, required: true }) },
-    resolve: (_r, args, ctx) => createClient({ actor: requireActorIn(ctx), input: clean(args.input) }),
+    resolve: (_r, args, ctx) => createClient({ actor: requireActorIn(ctx), input: given(args.input, ["billing"]) }),
   }),
   updateClient: t.field({
     type: Client,
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateClientInput, required: true }) },
-    resolve: (_r, args, ctx) => updateClient({ actor: requireActorIn(ctx), id: String(args.id), input: clean(args.input) }),
+    resolve: (_r, args, ctx) => updateClient({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input, ["billing"]) }),
   }),
   deleteClient: t.boolean({
     authScopes: { signedIn: true },

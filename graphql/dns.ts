@@ -5,6 +5,7 @@ import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { enableDnssec, getDnssec, type DnssecInfo } from "@/lib/dns/dnssec";
 import { RECORD_TYPES } from "@/lib/dns/validate";
 import { builder } from "./builder";
+import { given } from "./input";
 import { requireActorIn } from "./actor";
 
 // The seed's DNS contract (dnsZones, dnsRecords(zone), create/update/deleteDNSRecord) plus zone
@@ -109,9 +110,6 @@ const DNSSECInfo = builder.objectRef<DnssecInfo>("DNSSECInfo").implement({
   }),
 });
 
-/** GraphQL nulls for omitted optional fields become "not given". */
-const given = (o: object) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
-
 builder.queryFields((t) => ({
   dnsZones: t.field({
     type: [DNSZone],
@@ -156,7 +154,7 @@ builder.mutationFields((t) => ({
     type: DNSRecord,
     authScopes: { permission: "dns:write" },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateDNSRecordInput, required: true }) },
-    resolve: (_r, args, ctx) => updateRecord({ actor: requireActorIn(ctx), id: String(args.id), input: args.input }),
+    resolve: (_r, args, ctx) => updateRecord({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input, ["priority", "weight", "port"]) }),
   }),
   deleteDNSRecord: t.field({
     type: "Boolean",

@@ -1,4 +1,4 @@
-import { deleteGroupRoleMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
+import { deleteGroupRoleMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

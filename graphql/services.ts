@@ -10,6 +10,7 @@ import { SERVICE_TYPES } from "@/lib/services/service-type";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
 import type { ResourceUsage as Usage } from "@/lib/docker/stats-sampler";
 import { builder } from "./builder";
+import { given } from "./input";
 import "./services-resources";
 import { requireActorIn } from "./actor";
 import { containerReadsOf } from "./context";
@@ -93,15 +94,12 @@ const ServiceFilter = builder.inputType("ServiceFilter", {
   }),
 });
 
-const filterOf = (f: { id?: string | number | null; clientId?: string | number | null; status?: string | null; type?: string | null; search?: string | null } | null | undefined) =>
-  f ? { id: f.id == null ? undefined : String(f.id), clientId: f.clientId == null ? undefined : String(f.clientId), status: f.status ?? undefined, type: f.type ?? undefined, search: f.search ?? undefined } : {};
-
 builder.queryFields((t) => ({
   services: t.field({
     type: [ServiceRef],
     authScopes: { permission: "service:read" },
     args: { filter: t.arg({ type: ServiceFilter, required: false }) },
-    resolve: (_r, args, ctx, info) => listServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter), reads: containerReadsOf(ctx, info) }),
+    resolve: (_r, args, ctx, info) => listServices({ actor: requireActorIn(ctx), filter: given(args.filter), reads: containerReadsOf(ctx, info) }),
   }),
   service: t.field({
     type: ServiceRef,
@@ -169,7 +167,7 @@ builder.subscriptionFields((t) => ({
     type: ServiceRef,
     authScopes: { permission: "service:read" },
     args: { filter: t.arg({ type: ServiceFilter, required: false }) },
-    subscribe: (_r, args, ctx) => watchServices({ actor: requireActorIn(ctx), filter: filterOf(args.filter), signal: ctx.request.signal }),
+    subscribe: (_r, args, ctx) => watchServices({ actor: requireActorIn(ctx), filter: given(args.filter), signal: ctx.request.signal }),
     resolve: (s) => s,
   }),
 }));

@@ -1,5 +1,6 @@
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/api-tokens";
 import { builder } from "./builder";
+import { given } from "./input";
 import { requireActorIn } from "./actor";
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
@@ -39,7 +40,7 @@ builder.mutationFields((t) => ({
     type: CreatedApiToken,
     authScopes: { permission: "token:manage-own" },
     args: { name: t.arg.string({ required: true }), expiresInDays: t.arg.int({ required: false }) },
-    resolve: (_r, args, ctx) => createApiToken({ actor: requireActorIn(ctx), name: args.name, expiresInDays: args.expiresInDays ?? undefined }),
+    resolve: (_r, args, ctx) => createApiToken({ actor: requireActorIn(ctx), ...given(args) }),
   }),
   revokeApiToken: t.field({
     type: "Boolean",

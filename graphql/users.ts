@@ -3,8 +3,9 @@ import { addUserToGroup, listGroups, removeUserFromGroup, type GroupView } from 
 import { getUser, listUsers } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { groupPermissions, type UserView } from "@/lib/users/views";
-import { effectiveGroupMapping } from "@/lib/auth/group-role-mappings";
+import { effectiveGroupMapping } from "@/lib/auth/role-mapping-settings";
 import { builder } from "./builder";
+import { given } from "./input";
 import { requireActorIn } from "./actor";
 import { Client } from "./clients";
 import type { GraphQLContext } from "./context";
@@ -83,16 +84,12 @@ const UpdateUserInput = builder.inputType("UpdateUserInput", {
   }),
 });
 
-/** GraphQL nulls → absent: "not given" is the domain's meaning of an omitted field. */
-const defined = (o: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : v]));
-
 builder.queryFields((t) => ({
   users: t.field({
     type: [User],
     authScopes: { permission: "user:read" },
     args: { filter: t.arg({ type: UserFilter, required: false }) },
-    resolve: (_r, args, ctx) => listUsers({ actor: requireActorIn(ctx), filter: defined(args.filter ?? {}) }),
+    resolve: (_r, args, ctx) => listUsers({ actor: requireActorIn(ctx), filter: given(args.filter) }),
   }),
   user: t.field({
     type: User,
@@ -113,13 +110,13 @@ builder.mutationFields((t) => ({
     type: User,
     authScopes: { permission: "user:create" },
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    resolve: (_r, args, ctx) => createUser({ actor: requireActorIn(ctx), input: defined(args.input) }),
+    resolve: (_r, args, ctx) => createUser({ actor: requireActorIn(ctx), input: given(args.input) }),
   }),
   updateUser: t.field({
     type: User,
     authScopes: { permission: "user:update" },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
-    resolve: (_r, args, ctx) => updateUser({ actor: requireActorIn(ctx), id: String(args.id), input: defined(args.input) }),
+    resolve: (_r, args, ctx) => updateUser({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input) }),
   }),
   deleteUser: t.field({
     type: "Boolean",

@@ -4,7 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { BlockList, isIP } from "node:net";
 import { z } from "zod";
-import { parseGroupMapping } from "./auth/group-mapping";
+import { parseGroupMapping } from "./auth/group-pattern-match";
 
 // Parsed once per process. Every secret may also be given as NAME_FILE (Docker secrets).
 // A bad value stops the start with a message that names the variable (see instrumentation.ts).
@@ -45,7 +45,7 @@ const schema = z.object({
       ctx.addIssue({ code: "custom", message: (err as Error).message });
     }
   }),
-  // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/auth/group-sync.ts
+  // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/auth/authentik-role-sync.ts
   GROUP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),

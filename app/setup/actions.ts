@@ -2,7 +2,7 @@
 import { headers } from "next/headers";
 import { completeSetup } from "@/lib/auth/first-admin";
 import { requestContext } from "@/lib/auth/request-context";
-import { isAppError } from "@/lib/errors";
+import { refusal } from "@/components/action-state";
 
 export type SetupState = { error?: string; done?: boolean };
 
@@ -11,7 +11,6 @@ export async function setupAction(_prev: SetupState, form: FormData): Promise<Se
     await completeSetup(Object.fromEntries(form), requestContext(await headers()));
     return { done: true };
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
-    throw err;
+    return { error: refusal(err).error };
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { GLOBAL_ROLES, permissionsOf, roleHas, type Permission, type Role } from "./permissions";
 
-// The one actor, built once per request (lib/auth/request-actor.ts) and passed to every domain
+// The one actor, built once per request (lib/auth/current-actor.ts) and passed to every domain
 // function. Never optional inside lib/: anonymous doors (status links, setup) build their own.
 export type Actor = {
   userId: string;

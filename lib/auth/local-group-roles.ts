@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Prisma } from "../db";
-import { effectiveGroupMapping } from "./group-role-mappings";
-import { mapGroups, type GroupMapping } from "./group-mapping";
+import { effectiveGroupMapping } from "./role-mapping-settings";
+import { mapGroups, type GroupMapping } from "./group-pattern-match";
 import type { Role } from "./permissions";
 
 // A local account's roles from its local groups (docs/decisions/027-local-roles-credentials-passwords.md).
@@ -9,7 +9,7 @@ import type { Role } from "./permissions";
 // user in "developers" IS a DEVELOPER. Computed when read — by the actor of every request, the user
 // pages and the tenant checks — never stored, so a membership or mapping change applies to the very
 // next request of every session and API token, and what the console shows is what the user gets.
-// Authentik accounts are not touched: their roles are stored by applyGroupRoles at sign-in and sync.
+// Authentik accounts are not touched: their roles are stored by storeAuthentikRoles at sign-in and sync.
 
 export type GroupGrants = { globalRoles: Role[]; clients: { clientId: string; role: "admin" | "user" }[] };
 type Client = Pick<Prisma.TransactionClient, "groupRoleMapping" | "client">;

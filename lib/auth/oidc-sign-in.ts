@@ -3,10 +3,10 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { publishAudit, recordAudit } from "../audit/record";
-import { groupsFromClaim, type GroupMapping } from "./group-mapping";
-import { applyGroupRoles } from "./apply-group-roles";
+import { groupsFromClaim, type GroupMapping } from "./group-pattern-match";
+import { storeAuthentikRoles } from "./authentik-account-roles";
 import { announceRevoked } from "./revocations";
-import { effectiveGroupMapping } from "./group-role-mappings";
+import { effectiveGroupMapping } from "./role-mapping-settings";
 import { completeSignIn, type SignInContext } from "./sign-in";
 import { sha256 } from "./tokens";
 
@@ -28,8 +28,8 @@ const claimsSchema = z.object({
   preferredUsername: z.string().trim().nullish(),
 });
 
-// Kept here for lib/users/views.ts; the mapping now lives in lib/auth/group-role-mappings.ts.
-export { groupMappingFromConfig } from "./group-role-mappings";
+// Kept here for lib/users/views.ts; the mapping now lives in lib/auth/role-mapping-settings.ts.
+export { groupMappingFromConfig } from "./role-mapping-settings";
 
 export async function signInWithOidc(input: { claims: OidcClaims; mapping?: GroupMapping }, ctx: SignInContext) {
   const { claims } = input;
@@ -62,7 +62,7 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
     const user = linked
       ? await tx.user.update({ where: { id: linked.id }, data, select: { id: true, username: true, email: true, fullName: true } })
       : await tx.user.create({ data: { ...data, roles: [], source: "authentik", externalId: sub }, select: { id: true, username: true, email: true, fullName: true } });
-    const { auditRow } = await applyGroupRoles(tx, {
+    const { auditRow } = await storeAuthentikRoles(tx, {
       userId: user.id, groups: groupsFromClaim(claims.groups), mapping,
       audit: { by: user.id, ip: ctx.ip, userAgent: ctx.userAgent, source: "authentik" },
     });

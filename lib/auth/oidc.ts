@@ -4,7 +4,7 @@ import type { User } from "next-auth";
 import type { OAuthConfig, Provider } from "next-auth/providers/index";
 import { config } from "../config";
 import { isAppError } from "../errors";
-import { groupsFromClaim } from "./group-mapping";
+import { groupsFromClaim } from "./group-pattern-match";
 import { signInWithOidc, type OidcRefusal } from "./oidc-sign-in";
 import { requestContext } from "./request-context";
 import type { SignInContext } from "./sign-in";

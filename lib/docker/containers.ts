@@ -2,6 +2,7 @@ import "server-only";
 import type Docker from "dockerode";
 import { docker, isContainerId, type ContainerRef, type HostName } from "./connection";
 import { viaDocker } from "./errors";
+import { decodeFrames } from "./frames";
 import { LABEL_CLIENT } from "./labels";
 
 // Thin engine calls on (host, containerId) references. No business rules here: scope and
@@ -65,16 +66,9 @@ export async function containerLogsTail(ref: ContainerRef, tail: number, tty: bo
   return tty ? buf.toString("utf8") : demux(buf);
 }
 
-/** Docker's multiplexed log format: 8-byte frame headers (stream byte, 3 zero bytes, uint32 size). */
+/** A multiplexed log buffer as text, stderr lines marked "[stderr] ". */
 export function demux(buf: Buffer): string {
-  let out = "";
-  let i = 0;
-  while (i + 8 <= buf.length) {
-    const stream = buf[i];
-    const size = buf.readUInt32BE(i + 4);
-    const text = buf.subarray(i + 8, i + 8 + size).toString("utf8");
-    out += stream === 2 ? text.replace(/^(?=.)/gm, "[stderr] ") : text;
-    i += 8 + size;
-  }
-  return out;
+  return decodeFrames(buf)
+    .map(({ stream, payload }) => (stream === "stderr" ? payload.toString("utf8").replace(/^(?=.)/gm, "[stderr] ") : payload.toString("utf8")))
+    .join("");
 }

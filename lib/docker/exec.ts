@@ -1,6 +1,7 @@
 import "server-only";
 import { docker, type ContainerRef } from "./connection";
 import { viaDocker } from "./errors";
+import { FrameDecoder } from "./frames";
 
 // One-shot commands in a container: an argv array handed to the engine as is (no shell in
 // between, so nothing in an argument is interpreted), stdout and stderr each capped, and a
@@ -17,7 +18,7 @@ export async function execInContainer(ref: ContainerRef, argv: string[], opts: {
   const stream = await viaDocker("exec", () => exec.start({ hijack: true, stdin: false }));
   const out = { stdout: [] as Buffer[], stderr: [] as Buffer[], bytes: { stdout: 0, stderr: 0 } };
   let truncated = false;
-  let pending = Buffer.alloc(0);
+  const frames = new FrameDecoder();
   const take = (which: "stdout" | "stderr", body: Buffer) => {
     const room = opts.maxBytes - out.bytes[which];
     if (body.length > room) truncated = true;
@@ -28,13 +29,7 @@ export async function execInContainer(ref: ContainerRef, argv: string[], opts: {
   const finished = new Promise<"done" | "timeout">((resolve, reject) => {
     const timer = setTimeout(() => resolve("timeout"), opts.timeoutMs);
     stream.on("data", (chunk: Buffer) => {
-      pending = Buffer.concat([pending, chunk]);
-      while (pending.length >= 8) {
-        const size = pending.readUInt32BE(4);
-        if (pending.length < 8 + size) break;
-        take(pending[0] === 2 ? "stderr" : "stdout", pending.subarray(8, 8 + size));
-        pending = pending.subarray(8 + size);
-      }
+      for (const f of frames.push(chunk)) take(f.stream, f.payload);
       // Past both caps there is nothing more to keep: stop reading.
       if (out.bytes.stdout >= opts.maxBytes && out.bytes.stderr >= opts.maxBytes) (stream as unknown as { destroy: () => void }).destroy();
     });

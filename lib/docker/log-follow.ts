@@ -3,6 +3,7 @@ import { AppError } from "../errors";
 import { BoundedQueue } from "../events/bounded-queue";
 import { docker, type ContainerRef } from "./connection";
 import { viaDocker } from "./errors";
+import { FrameDecoder } from "./frames";
 
 // Following a container's log. Lines keep which stream they came from; a consumer that reads
 // slower than the container writes is dropped (RATE_LIMITED) once MAX_QUEUED lines wait, so a
@@ -19,7 +20,7 @@ type Source = NodeJS.ReadableStream & { destroy?: () => void };
 export async function* logLines(source: Source, opts: { tty: boolean; signal?: AbortSignal; maxQueued?: number }): AsyncGenerator<LogLine> {
   const queue = new BoundedQueue<LogLine>(opts.maxQueued ?? MAX_QUEUED, () => new AppError("RATE_LIMITED", "Log stream dropped: the client reads more slowly than the service writes"));
   const partial = { stdout: "", stderr: "" };
-  let pending = Buffer.alloc(0);
+  const frames = new FrameDecoder();
 
   const push = (stream: "stdout" | "stderr", text: string) => {
     const lines = (partial[stream] + text).split("\n");
@@ -30,13 +31,7 @@ export async function* logLines(source: Source, opts: { tty: boolean; signal?: A
   };
   const onData = (chunk: Buffer) => {
     if (opts.tty) return push("stdout", chunk.toString("utf8"));
-    pending = Buffer.concat([pending, chunk]);
-    while (pending.length >= 8) {
-      const size = pending.readUInt32BE(4);
-      if (pending.length < 8 + size) break;
-      push(pending[0] === 2 ? "stderr" : "stdout", pending.subarray(8, 8 + size).toString("utf8"));
-      pending = pending.subarray(8 + size);
-    }
+    for (const f of frames.push(chunk)) push(f.stream, f.payload.toString("utf8"));
   };
   const onEnd = () => {
     for (const s of ["stdout", "stderr"] as const) if (partial[s]) queue.push(parseLine(s, partial[s]));

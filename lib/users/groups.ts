@@ -6,7 +6,7 @@ import { directory, type DirectoryUser } from "../directory";
 import { createLocalGroup } from "../directory/local";
 import { AppError, validationError } from "../errors";
 import { auditedChange } from "./audit";
-import { effectiveGroupMapping } from "../auth/group-role-mappings";
+import { effectiveGroupMapping } from "../auth/role-mapping-settings";
 import { requireStepUp } from "../auth/step-up";
 import { groupPermissions, rolesOfGroups } from "./views";
 

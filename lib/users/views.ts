@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { mapGroups, type GroupMapping } from "../auth/group-mapping";
+import { mapGroups, type GroupMapping } from "../auth/group-pattern-match";
 import { localGroupGrants, mergeMemberships } from "../auth/local-group-roles";
 import { clientRoleOf, permissionsOf, ROLES, type Role } from "../auth/permissions";
 import { clientWhere } from "../clients/scope";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { deleteGroupRoleMapping, effectiveGroupMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
-import { syncGroupRoles } from "@/lib/auth/group-sync";
+import { deleteGroupRoleMapping, effectiveGroupMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import { syncGroupRoles } from "@/lib/auth/authentik-role-sync";
 import { loadActor } from "@/lib/auth/load-actor";
 import { signInWithOidc } from "@/lib/auth/oidc-sign-in";
 import { db, type Database } from "@/lib/db";

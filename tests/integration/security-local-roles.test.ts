@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { textOf } from "../support/element-text";
 import type { Actor } from "@/lib/auth/actor";
 import { loadActor } from "@/lib/auth/load-actor";
-import { setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
+import { setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
 import { db } from "@/lib/db";
 import { setDirectory } from "@/lib/directory";
 import { addUserToGroup, createGroup, removeUserFromGroup } from "@/lib/users/groups";

@@ -2,15 +2,11 @@
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
 import { createClient } from "@/lib/clients/write-client";
-import { isAppError } from "@/lib/errors";
+import { formValues, refusal, text, type ActionState } from "@/components/action-state";
 
 // Server actions of the clients list: parse the form, call one domain function, report plainly.
-/** `values` hands a refused form its input back: React resets a form after its action. */
-export type FormState = { error?: string; ok?: string; values?: Record<string, string> };
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-
-export async function createClientAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function createClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const plan = text(form, "plan");
   try {
     const client = await createClient({
@@ -27,7 +23,6 @@ export async function createClientAction(_prev: FormState, form: FormData): Prom
     revalidatePath("/clients");
     return { ok: `Client ${client.name} (${client.domain}) created` };
   } catch (err) {
-    if (!isAppError(err)) throw err;
-    return { error: err.message, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
+    return { error: refusal(err).error, values: formValues(form) };
   }
 }

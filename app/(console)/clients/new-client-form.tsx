@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import { createClientAction, type FormState } from "./actions";
+import { createClientAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
 export function NewClientForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createClientAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(createClientAction, {});
   return (
     <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={Boolean(state.error)}>
       <summary className="cursor-pointer font-medium">Add a client without services</summary>

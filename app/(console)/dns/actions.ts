@@ -6,22 +6,20 @@ import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";
 import { enableDnssec } from "@/lib/dns/dnssec";
 import { validateRecord } from "@/lib/dns/validate";
-import { isAppError } from "@/lib/errors";
+import { formValues, refusal, text, type ActionState } from "@/components/action-state";
 
 // Server actions of the DNS pages: parse the form, call one domain function, report plainly.
-/** `values` hands a refused form its input back: React resets a form after its action. */
-export type FormState = { error?: string; fields?: Record<string, string>; ok?: string; values?: Record<string, string> };
 
-function failure(err: unknown): FormState {
-  if (!isAppError(err)) throw err;
-  return { error: err.message, fields: (err.details as { fields?: Record<string, string> } | undefined)?.fields };
+/** A refusal as the DNS forms show it: message and field problems. */
+function failure(err: unknown): ActionState {
+  const { error, fields } = refusal(err);
+  return { error, fields };
 }
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
 /** An empty number field is "not given"; anything else goes to validation as a number. */
 const num = (form: FormData, name: string) => (text(form, name) === "" ? undefined : Number(text(form, name)));
 
-export async function createZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function createZoneAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const zone = await createZone({
       actor: await requireActor(),
@@ -30,11 +28,11 @@ export async function createZoneAction(_prev: FormState, form: FormData): Promis
     revalidatePath("/dns");
     return { ok: `Zone ${zone.name} created` };
   } catch (err) {
-    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
+    return { ...failure(err), values: formValues(form) };
   }
 }
 
-export async function deleteZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function deleteZoneAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     await deleteZone({ actor: await requireActor(), zone: text(form, "zone") });
     revalidatePath("/dns");
@@ -44,7 +42,7 @@ export async function deleteZoneAction(_prev: FormState, form: FormData): Promis
   }
 }
 
-export async function createRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function createRecordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const zone = text(form, "zone");
   try {
     const record = await createRecord({
@@ -57,11 +55,11 @@ export async function createRecordAction(_prev: FormState, form: FormData): Prom
     revalidatePath(`/dns/${zone}`);
     return { ok: `${record.type} record for ${record.fqdn} added` };
   } catch (err) {
-    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
+    return { ...failure(err), values: formValues(form) };
   }
 }
 
-export async function deleteRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function deleteRecordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     await deleteRecord({ actor: await requireActor(), id: text(form, "id") });
     revalidatePath(`/dns/${text(form, "zone")}`);
@@ -71,7 +69,7 @@ export async function deleteRecordAction(_prev: FormState, form: FormData): Prom
   }
 }
 
-export async function importZoneAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function importZoneAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const zone = text(form, "zone");
   try {
     const r = await importZone({ actor: await requireActor(), zone, text: String(form.get("file") ?? ""), replace: form.get("replace") === "on" });
@@ -82,7 +80,7 @@ export async function importZoneAction(_prev: FormState, form: FormData): Promis
   }
 }
 
-export async function enableDnssecAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function enableDnssecAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const zone = text(form, "zone");
   try {
     const info = await enableDnssec({ actor: await requireActor(), zone });
@@ -93,7 +91,7 @@ export async function enableDnssecAction(_prev: FormState, form: FormData): Prom
   }
 }
 
-export async function deleteRecordsAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function deleteRecordsAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const ids = form.getAll("ids").map(String);
     if (ids.length === 0) return { error: "Select the records to delete first" };
@@ -105,7 +103,7 @@ export async function deleteRecordsAction(_prev: FormState, form: FormData): Pro
   }
 }
 
-export async function updateRecordAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function updateRecordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
     const input: Record<string, unknown> = { value: String(form.get("value") ?? ""), ttl: num(form, "ttl") };
     for (const f of ["priority", "weight", "port"] as const) if (form.has(f)) input[f] = num(form, f);
@@ -113,14 +111,14 @@ export async function updateRecordAction(_prev: FormState, form: FormData): Prom
     revalidatePath(`/dns/${text(form, "zone")}`);
     return { ok: `${record.type} ${record.fqdn} updated` };
   } catch (err) {
-    return { ...failure(err), values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) };
+    return { ...failure(err), values: formValues(form) };
   }
 }
 
 /** Live validation of the add-record form as the user types: the same rules as saving (name,
  *  value per type, TTL), without the database checks (duplicates, CNAME exclusivity), which run
  *  on save. Changes nothing and audits nothing. */
-export async function checkRecordAction(form: FormData): Promise<FormState> {
+export async function checkRecordAction(form: FormData): Promise<ActionState> {
   await requireActor();
   try {
     validateRecord({

@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
-import { createZoneAction, type FormState } from "./actions";
+import { createZoneAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "./form-message";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
 export function ZoneForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createZoneAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(createZoneAction, {});
   return (
     <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Create zone">
       <label className="flex flex-col text-sm">Zone name

@@ -1,40 +1,25 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
-import { isAppError } from "@/lib/errors";
+import { attempt, text, type ActionState } from "@/components/action-state";
 import { addUserToGroup, createGroup, removeUserFromGroup } from "@/lib/users/groups";
 
 // Server actions of the groups pages: parse the form, call one domain function, report plainly.
-/** `stepUp`: joining or leaving a group that maps to a role asks for a confirmation first (ADR 027). */
-export type GroupFormState = { error?: string; ok?: string; stepUp?: boolean };
+// Joining or leaving a group that maps to a role asks for a step-up first (ADR 027): `stepUp`.
+// A membership changes what the users pages show too.
+const report = (work: () => Promise<string>): Promise<ActionState> => attempt(work, { revalidate: ["/groups", "/users"], layout: true });
 
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-
-async function report(work: () => Promise<string>): Promise<GroupFormState> {
-  try {
-    const ok = await work();
-    revalidatePath("/groups", "layout");
-    revalidatePath("/users", "layout");
-    return { ok };
-  } catch (err) {
-    if (!isAppError(err)) throw err;
-    return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
-  }
-}
-
-export async function createGroupAction(_prev: GroupFormState, form: FormData): Promise<GroupFormState> {
+export async function createGroupAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(async () => `Group ${(await createGroup({ actor: await requireActor(), input: { name: text(form, "name") } })).name} created`);
 }
 
-export async function addMemberAction(_prev: GroupFormState, form: FormData): Promise<GroupFormState> {
+export async function addMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(async () => {
     await addUserToGroup({ actor: await requireActor(), groupId: text(form, "groupId"), userId: text(form, "userId") });
     return "Member added";
   });
 }
 
-export async function removeMemberAction(_prev: GroupFormState, form: FormData): Promise<GroupFormState> {
+export async function removeMemberAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(async () => {
     await removeUserFromGroup({ actor: await requireActor(), groupId: text(form, "groupId"), userId: text(form, "userId") });
     return "Member removed";

@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
 import { useStepUpForm } from "@/components/step-up-dialog";
-import { addMemberAction, createGroupAction, removeMemberAction, type GroupFormState } from "./actions";
+import { addMemberAction, createGroupAction, removeMemberAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 const button = "rounded-md border border-slate-300 px-3 py-1 text-sm dark:border-slate-700";
 
-function Message({ state }: { state: GroupFormState }) {
+function Message({ state }: { state: ActionState }) {
   if (state.stepUp) return null; // the step-up dialog is open instead
   if (state.error) return <span role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</span>;
   if (state.ok) return <span role="status" className="text-sm text-green-700 dark:text-green-400">{state.ok}</span>;
@@ -14,7 +15,7 @@ function Message({ state }: { state: GroupFormState }) {
 }
 
 export function NewGroupForm() {
-  const [state, action, pending] = useActionState<GroupFormState, FormData>(createGroupAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(createGroupAction, {});
   return (
     <form action={action} aria-label="New group" className="flex flex-wrap items-end gap-2">
       <label className="flex flex-col text-sm">Group name
@@ -27,7 +28,7 @@ export function NewGroupForm() {
 }
 
 export function AddMemberForm({ groupId, candidates }: { groupId: string; candidates: { id: string; username: string }[] }) {
-  const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(addMemberAction, {});
+  const [state, dispatch, pending] = useActionState<ActionState, FormData>(addMemberAction, {});
   const { action, dialog } = useStepUpForm(state, dispatch);
   // the dialog holds a form of its own: it must not sit inside this one
   return (
@@ -49,7 +50,7 @@ export function AddMemberForm({ groupId, candidates }: { groupId: string; candid
 }
 
 export function RemoveMemberButton({ groupId, userId, username }: { groupId: string; userId: string; username: string }) {
-  const [state, dispatch, pending] = useActionState<GroupFormState, FormData>(removeMemberAction, {});
+  const [state, dispatch, pending] = useActionState<ActionState, FormData>(removeMemberAction, {});
   const { action, dialog } = useStepUpForm(state, dispatch);
   return (
     <>

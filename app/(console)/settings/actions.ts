@@ -2,11 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
 import { requireActor } from "@/lib/auth/current-actor";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
-import { isAppError } from "@/lib/errors";
+import { refusal, type ActionState } from "@/components/action-state";
 
-/** `stepUp`: a new token asks for a confirmation first (components/step-up-dialog.tsx). */
-export type TokenState = { error?: string; token?: string; stepUp?: boolean };
+/** The new token's secret, shown once; a new token asks for a step-up first (`stepUp`). */
+export type TokenState = Pick<ActionState, "error" | "stepUp"> & { token?: string };
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   try {
@@ -14,8 +13,7 @@ export async function createTokenAction(_prev: TokenState, form: FormData): Prom
     revalidatePath("/settings");
     return { token: created.token };
   } catch (err) {
-    if (isAppError(err)) return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
-    throw err;
+    return refusal(err);
   }
 }
 
@@ -25,7 +23,6 @@ export async function revokeTokenAction(id: string): Promise<{ error?: string }>
     revalidatePath("/settings");
     return {};
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
-    throw err;
+    return refusal(err);
   }
 }

@@ -1,22 +1,10 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
-import { isAppError } from "@/lib/errors";
+import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import { attempt, type ActionState } from "@/components/action-state";
 
 // Settings → Roles mapping: one domain call each; the domain checks role-mapping:write and audits.
-export type RoleMappingResult = { error?: string; ok?: string };
-
-async function run(work: () => Promise<string>): Promise<RoleMappingResult> {
-  try {
-    const ok = await work();
-    revalidatePath("/settings");
-    return { ok };
-  } catch (err) {
-    if (isAppError(err)) return { error: err.message };
-    throw err;
-  }
-}
+const run = (work: () => Promise<string>): Promise<ActionState> => attempt(work, { revalidate: ["/settings"] });
 
 export async function setRoleMappingAction(pattern: string, role: string) {
   return run(async () => {

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
-import { deleteRoleMappingAction, setRoleMappingAction, type RoleMappingResult } from "./role-mapping-actions";
+import { deleteRoleMappingAction, setRoleMappingAction, } from "./role-mapping-actions";
+import type { ActionState } from "@/components/action-state";
 
 // Settings → Roles mapping (SUPER_ADMIN): Authentik group names → roles, applied at sign-in and
 // by the periodic sync. A client role's pattern holds {domain} (e.g. client-{domain}-admins).
@@ -12,10 +13,10 @@ type Mapping = { pattern: string; role: string };
 
 export function RoleMapping({ mappings, source }: { mappings: Mapping[]; source: "database" | "environment" | "default" }) {
   const [pending, start] = useTransition();
-  const [result, setResult] = useState<RoleMappingResult>({});
+  const [result, setResult] = useState<ActionState>({});
   // bumped after every answer: a refused change re-renders the select with the stored role
   const [version, setVersion] = useState(0);
-  const run = (work: () => Promise<RoleMappingResult>) => start(async () => {
+  const run = (work: () => Promise<ActionState>) => start(async () => {
     setResult(await work());
     setVersion((v) => v + 1);
   });

@@ -1,32 +1,19 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
-import { AppError, isAppError } from "@/lib/errors";
+import { attempt, formValues, text, type ActionState } from "@/components/action-state";
+import { AppError } from "@/lib/errors";
 import { getUser } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { signOutUserEverywhere } from "@/lib/users/devices";
 
 // Server actions of the users pages: parse the form, call one domain function, report plainly.
-/** `stepUp`: the domain wants a fresh passkey/password confirmation first (components/step-up-dialog.tsx). */
-export type FormState = { error?: string; ok?: string; values?: Record<string, string>; stepUp?: boolean };
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
-
-async function report(form: FormData, work: () => Promise<string>): Promise<FormState> {
-  try {
-    const ok = await work();
-    revalidatePath("/users", "layout");
-    return { ok };
-  } catch (err) {
-    if (!isAppError(err)) throw err;
-    // Never hand a password back to the page.
-    const values = Object.fromEntries([...form].filter(([k]) => k !== "password").map(([k, v]) => [k, String(v)]));
-    return { error: err.message, values, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
-  }
+async function report(form: FormData, work: () => Promise<string>): Promise<ActionState> {
+  const outcome = await attempt(work, { revalidate: ["/users"], layout: true });
+  // Never hand a password back to the page.
+  return outcome.error === undefined ? outcome : { ...outcome, values: formValues(form, ["password"]) };
 }
 
-export async function createUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function createUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(form, async () => {
     const clientId = text(form, "clientId");
     const user = await createUser({
@@ -41,7 +28,7 @@ export async function createUserAction(_prev: FormState, form: FormData): Promis
   });
 }
 
-export async function setActiveAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function setActiveAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(form, async () => {
     const active = text(form, "active") === "true";
     const user = await updateUser({ actor: await requireActor(), id: text(form, "id"), input: { isActive: active } });
@@ -50,7 +37,7 @@ export async function setActiveAction(_prev: FormState, form: FormData): Promise
 }
 
 /** Deletion asks the user to type the username: a deliberate act, not a stray click. */
-export async function deleteUserAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function deleteUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(form, async () => {
     const actor = await requireActor();
     const user = await getUser({ actor, id: text(form, "id") });
@@ -61,7 +48,7 @@ export async function deleteUserAction(_prev: FormState, form: FormData): Promis
 }
 
 /** "Sign out everywhere" for another user (lost phone, leaver); the page asks to confirm first. */
-export async function signOutUserEverywhereAction(_prev: FormState, form: FormData): Promise<FormState> {
+export async function signOutUserEverywhereAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   return report(form, async () => {
     const count = await signOutUserEverywhere({ actor: await requireActor(), id: text(form, "id") });
     return count === 1 ? "Signed out of 1 device" : `Signed out of ${count} devices`;

@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import { createUserAction, type FormState } from "./actions";
+import { createUserAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
 export function NewUserForm({ clients, clientRequired, localPasswords }: { clients: { id: string; name: string }[]; clientRequired: boolean; localPasswords: boolean }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(createUserAction, {});
   return (
     <details className="rounded-md border border-slate-200 p-3 dark:border-slate-800" open={Boolean(state.error)}>
       <summary className="cursor-pointer font-medium">New user</summary>

@@ -1,12 +1,13 @@
 "use client";
 import { useActionState } from "react";
 import { useStepUpForm } from "@/components/step-up-dialog";
-import { deleteUserAction, setActiveAction, type FormState } from "./actions";
+import { deleteUserAction, setActiveAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const button = "rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700";
 const input = "rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 
-function Message({ state }: { state: FormState }) {
+function Message({ state }: { state: ActionState }) {
   if (state.error) return <span role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</span>;
   if (state.ok) return <span role="status" className="text-sm text-green-700 dark:text-green-400">{state.ok}</span>;
   return null;
@@ -14,8 +15,8 @@ function Message({ state }: { state: FormState }) {
 
 /** Deactivate / reactivate, and delete behind a typed confirmation (and a step-up when due). */
 export function UserActions({ id, username, isActive, canUpdate, canDelete }: { id: string; username: string; isActive: boolean; canUpdate: boolean; canDelete: boolean }) {
-  const [activeState, activeAction, activePending] = useActionState<FormState, FormData>(setActiveAction, {});
-  const [deleteState, dispatchDelete, deletePending] = useActionState<FormState, FormData>(deleteUserAction, {});
+  const [activeState, activeAction, activePending] = useActionState<ActionState, FormData>(setActiveAction, {});
+  const [deleteState, dispatchDelete, deletePending] = useActionState<ActionState, FormData>(deleteUserAction, {});
   // Delete needs a recent step-up: the dialog asks, then the same form is submitted again.
   const { action: deleteAction, dialog: stepUpDialog } = useStepUpForm(deleteState, dispatchDelete);
   return (

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { openSession } from "@/lib/auth/sessions";
-import { setGroupRoleMapping } from "@/lib/auth/group-role-mappings";
+import { setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
 import { hashPassword } from "@/lib/auth/password";
 import { newSecret, sha256 } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";

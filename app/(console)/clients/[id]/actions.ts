@@ -6,13 +6,11 @@ import { getClient } from "@/lib/clients/list-clients";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { updateClient } from "@/lib/clients/write-client";
 import { addClientUser, removeClientUser } from "@/lib/clients/client-users";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
+import { attempt, text, type ActionState } from "@/components/action-state";
 import { AppError, isAppError } from "@/lib/errors";
 
 // Server actions of the client page: one domain function each, errors reported plainly. The
 // domain layer decides every permission; these only parse and call.
-/** `stepUp`: the domain wants a fresh passkey/password confirmation first (components/step-up-dialog.tsx). */
-export type ActionState = { error?: string; ok?: string; stepUp?: boolean };
 
 /** Current status of a client, for the client page's refresh button. Same scope as every door. */
 export async function clientStatusAction(id: string): Promise<{ status?: string; error?: string }> {
@@ -25,23 +23,13 @@ export async function clientStatusAction(id: string): Promise<{ status?: string;
   }
 }
 
-async function attempt(id: string, work: () => Promise<string>): Promise<ActionState> {
-  try {
-    const ok = await work();
-    revalidatePath(`/clients/${id}`);
-    return { ok };
-  } catch (err) {
-    if (isAppError(err)) return { error: err.message, ...(isStepUpRequired(err) ? { stepUp: true } : {}) };
-    throw err;
-  }
-}
-
-const text = (form: FormData, name: string) => String(form.get(name) ?? "").trim();
+/** One domain call from the client page; the page shows the outcome. */
+const onClientPage = (id: string, work: () => Promise<string>): Promise<ActionState> => attempt(work, { revalidate: [`/clients/${id}`] });
 
 /** Name and domain; a domain left as it is, is no change (the domain decides who may change it). */
 export async function updateClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return attempt(id, async () => {
+  return onClientPage(id, async () => {
     const input = { name: text(form, "name"), ...(form.has("domain") ? { domain: text(form, "domain") } : {}) };
     const c = await updateClient({ actor: await requireActor(), id, input });
     return `Saved: ${c.name} (${c.domain})`;
@@ -50,18 +38,18 @@ export async function updateClientAction(_prev: ActionState, form: FormData): Pr
 
 export async function suspendClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return attempt(id, async () => (await suspendClient({ actor: await requireActor(), id }), "Client suspended: its services are stopped"));
+  return onClientPage(id, async () => (await suspendClient({ actor: await requireActor(), id }), "Client suspended: its services are stopped"));
 }
 
 export async function resumeClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return attempt(id, async () => (await resumeClient({ actor: await requireActor(), id }), "Client resumed: its services are started"));
+  return onClientPage(id, async () => (await resumeClient({ actor: await requireActor(), id }), "Client resumed: its services are started"));
 }
 
 /** Deletes only when the typed domain matches the client's: a slip of the mouse deletes nothing. */
 export async function deleteClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  const outcome = await attempt(id, async () => {
+  const outcome = await onClientPage(id, async () => {
     const actor = await requireActor();
     const client = await getClient({ actor, id });
     if (text(form, "confirm").toLowerCase() !== client.domain) throw new AppError("VALIDATION", `Type ${client.domain} to confirm the deletion`);
@@ -77,7 +65,7 @@ export async function deleteClientAction(_prev: ActionState, form: FormData): Pr
 
 export async function addClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return attempt(id, async () => {
+  return onClientPage(id, async () => {
     const u = await addClientUser({ actor: await requireActor(), clientId: id, input: { user: text(form, "user"), role: text(form, "role") } });
     return `${u.username} is now ${u.role === "admin" ? "an admin" : "a user"} of this client`;
   });
@@ -85,5 +73,5 @@ export async function addClientUserAction(_prev: ActionState, form: FormData): P
 
 export async function removeClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return attempt(id, async () => (await removeClientUser({ actor: await requireActor(), clientId: id, userId: text(form, "userId") }), "User removed from this client"));
+  return onClientPage(id, async () => (await removeClientUser({ actor: await requireActor(), clientId: id, userId: text(form, "userId") }), "User removed from this client"));
 }

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { updateClientAction, type ActionState } from "./actions";
+import { updateClientAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const field = "rounded-md border border-slate-300 px-2 py-1 dark:border-slate-700";
 const input = `${field} bg-white dark:bg-slate-900`;

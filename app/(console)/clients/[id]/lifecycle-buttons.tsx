@@ -1,7 +1,8 @@
 "use client";
 import { useActionState, useState } from "react";
 import { useStepUpForm } from "@/components/step-up-dialog";
-import { deleteClientAction, resumeClientAction, suspendClientAction, type ActionState } from "./actions";
+import { deleteClientAction, resumeClientAction, suspendClientAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const button = "rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700";
 

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
-import { addClientUserAction, removeClientUserAction, type ActionState } from "./actions";
+import { addClientUserAction, removeClientUserAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 type Row = { userId: string; username: string; email: string; role: "admin" | "user" };
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";

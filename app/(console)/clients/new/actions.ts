@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
 import { createClient } from "@/lib/clients/write-client";
-import { isAppError } from "@/lib/errors";
+import { refusal } from "@/components/action-state";
 
 // The create wizard's one server action: the whole input at the end, one domain call. Field
 // problems come back keyed as the domain names them (name, domain, billing.price, services,
@@ -34,8 +34,7 @@ export async function createClientWizardAction(input: WizardInput): Promise<Wiza
     revalidatePath("/clients");
     return { ok: true, id: client.id, name: client.name };
   } catch (err) {
-    if (!isAppError(err)) throw err;
-    const fields = (err.details as { fields?: Record<string, string> } | undefined)?.fields ?? {};
-    return { ok: false, error: err.message, fields };
+    const { error, fields } = refusal(err);
+    return { ok: false, error, fields: fields ?? {} };
   }
 }

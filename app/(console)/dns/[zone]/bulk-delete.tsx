@@ -1,13 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import { deleteRecordsAction, type FormState } from "../actions";
+import { deleteRecordsAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "../form-message";
 
 export const BULK_FORM_ID = "dns-bulk-delete";
 
 /** Deletes the records ticked in the table (their checkboxes carry form={BULK_FORM_ID}): all or none. */
 export function BulkDelete({ zone }: { zone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(deleteRecordsAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(deleteRecordsAction, {});
   return (
     <form id={BULK_FORM_ID} action={action} className="flex items-center gap-2"
       onSubmit={(e) => {

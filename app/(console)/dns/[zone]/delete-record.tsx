@@ -1,10 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { deleteRecordAction, type FormState } from "../actions";
+import { deleteRecordAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 
 /** Delete with a confirmation; a refusal (for example the last NS) is shown next to the button. */
 export function DeleteRecord({ id, zone, label }: { id: string; zone: string; label: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(deleteRecordAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(deleteRecordAction, {});
   return (
     <form action={action} onSubmit={(e) => { if (!confirm(`Delete ${label}?`)) e.preventDefault(); }}>
       <input type="hidden" name="id" value={id} />

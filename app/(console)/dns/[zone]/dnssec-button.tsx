@@ -1,10 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { enableDnssecAction, type FormState } from "../actions";
+import { enableDnssecAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "../form-message";
 
 export function EnableDnssec({ zone }: { zone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(enableDnssecAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(enableDnssecAction, {});
   return (
     <form action={action} className="space-y-1">
       <input type="hidden" name="zone" value={zone} />

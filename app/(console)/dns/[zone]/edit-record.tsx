@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useState } from "react";
-import { updateRecordAction, type FormState } from "../actions";
+import { updateRecordAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "../form-message";
 
 type Editable = { id: string; type: string; value: string; ttl: number; priority: number | null; weight: number | null; port: number | null };
@@ -9,7 +10,7 @@ const input = "rounded-md border border-slate-300 bg-white px-1 py-0.5 dark:bord
 /** Inline edit of a record's value, TTL and (per type) priority/weight/port. */
 export function EditRecord({ record, zone }: { record: Editable; zone: string }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState<FormState, FormData>(updateRecordAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(updateRecordAction, {});
   if (!open) return <button className="text-sm underline" onClick={() => setOpen(true)}>Edit</button>;
   const v = (k: keyof Editable) => state.values?.[k] ?? String(record[k] ?? "");
   const numberField = (k: "priority" | "weight" | "port") => (

@@ -1,11 +1,12 @@
 "use client";
 import { useActionState } from "react";
-import { importZoneAction, type FormState } from "../actions";
+import { importZoneAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "../form-message";
 
 /** Paste a zone file; all records are imported or none (the error names the line). */
 export function ImportForm({ zone }: { zone: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(importZoneAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(importZoneAction, {});
   return (
     <form action={action} className="space-y-2" aria-label="Import zone file">
       <input type="hidden" name="zone" value={zone} />

@@ -1,6 +1,7 @@
 "use client";
 import { useActionState, useRef, useState } from "react";
-import { checkRecordAction, createRecordAction, type FormState } from "../actions";
+import { checkRecordAction, createRecordAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 import { FormMessage } from "../form-message";
 
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
@@ -13,7 +14,7 @@ const VALUE_HINT: Record<(typeof TYPES)[number], string> = {
 /** Add-record form: the fields shown follow the record type. */
 export function RecordForm({ zone }: { zone: string }) {
   const [type, setType] = useState<(typeof TYPES)[number]>("A");
-  const [state, action, pending] = useActionState<FormState, FormData>(createRecordAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(createRecordAction, {});
   // Live validation: a debounced check of the fields typed so far (the server's own rules).
   const [live, setLive] = useState<Record<string, string>>({});
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);

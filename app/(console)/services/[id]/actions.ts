@@ -1,7 +1,6 @@
 "use server";
 import { requireActor } from "@/lib/auth/current-actor";
-import { isAppError } from "@/lib/errors";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
+import { refusal } from "@/components/action-state";
 import type { ExecOutcome } from "@/lib/docker/exec";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
 import { execInService } from "@/lib/services/exec-in-service";
@@ -16,9 +15,8 @@ export async function serviceControlAction(id: string, action: string): Promise<
     const service = await run({ actor: await requireActor(), id });
     return { status: service.status };
   } catch (err) {
-    // a platform container asks a SUPER_ADMIN for a step-up first (ADR 026)
-    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUp: isStepUpRequired(err) };
-    throw err;
+    // a platform container asks a SUPER_ADMIN for a step-up first (ADR 026): `stepUp`
+    return refusal(err, { withCode: true });
   }
 }
 
@@ -30,7 +28,6 @@ export async function execAction(id: string, command: string[], timeoutSeconds: 
   try {
     return { result: await execInService({ actor: await requireActor(), id, command, timeoutSeconds }) };
   } catch (err) {
-    if (isAppError(err)) return { error: `${err.code}: ${err.message}`, stepUp: isStepUpRequired(err) };
-    throw err;
+    return refusal(err, { withCode: true });
   }
 }

@@ -1,11 +1,12 @@
 "use client";
 import { useActionState, useState, useTransition } from "react";
-import { createNetworkAction, createVolumeAction, pruneImagesAction, removeNetworkAction, removeVolumeAction, type HostActionState } from "./actions";
+import { createNetworkAction, createVolumeAction, pruneImagesAction, removeNetworkAction, removeVolumeAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 const field = "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900";
 export const button = "rounded-md border border-slate-300 px-3 py-1 text-sm disabled:opacity-50 dark:border-slate-700";
 
-export function Outcome({ state, testId }: { state: HostActionState; testId?: string }) {
+export function Outcome({ state, testId }: { state: ActionState; testId?: string }) {
   if (state.error) return <p role="alert" data-testid={testId} className="text-sm text-red-700 dark:text-red-400">{state.error}</p>;
   if (state.ok) return <p role="status" data-testid={testId} className="text-sm">{state.ok}</p>;
   return null;
@@ -13,7 +14,7 @@ export function Outcome({ state, testId }: { state: HostActionState; testId?: st
 
 /** Create a network or a volume by name (networks may be internal: no route out). */
 export function CreateForm({ kind }: { kind: "network" | "volume" }) {
-  const [state, action, pending] = useActionState<HostActionState, FormData>(kind === "network" ? createNetworkAction : createVolumeAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(kind === "network" ? createNetworkAction : createVolumeAction, {});
   return (
     <form action={action} aria-label={`Create ${kind}`} className="space-y-1">
       <div className="flex flex-wrap items-center gap-2">
@@ -29,7 +30,7 @@ export function CreateForm({ kind }: { kind: "network" | "volume" }) {
 /** Removes a network or volume after a confirmation; one in use is refused by the domain and the
  *  refusal (naming the containers) is shown beside the row. */
 export function RemoveButton({ kind, name }: { kind: "network" | "volume"; name: string }) {
-  const [state, setState] = useState<HostActionState>({});
+  const [state, setState] = useState<ActionState>({});
   const [pending, start] = useTransition();
   const remove = () => {
     if (!window.confirm(`Remove ${kind} ${name}?`)) return;
@@ -45,7 +46,7 @@ export function RemoveButton({ kind, name }: { kind: "network" | "volume"; name:
 
 /** Removes dangling images after a confirmation. */
 export function PruneButton() {
-  const [state, setState] = useState<HostActionState>({});
+  const [state, setState] = useState<ActionState>({});
   const [pending, start] = useTransition();
   const prune = () => {
     if (!window.confirm("Remove every dangling (untagged, unused) image?")) return;

@@ -1,13 +1,14 @@
 "use client";
 import { useActionState } from "react";
-import { changePasswordAction, type PasswordState } from "./actions";
+import { changePasswordAction } from "./actions";
+import type { ActionState } from "@/components/action-state";
 
 // Settings → Security: a local account changes its own password with the current one. The
 // server says why a new password is refused (too short, too easy to guess and how to fix it).
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 
 export function ChangePasswordForm() {
-  const [state, action, pending] = useActionState<PasswordState, FormData>(changePasswordAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(changePasswordAction, {});
   const fieldError = (name: string) => state.fields?.[name] && <span className="text-xs text-red-600" id={`${name}-error`}>{state.fields[name]}</span>;
   return (
     <form action={action} aria-label="Change password" className="flex max-w-sm flex-col gap-2 text-sm">

@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { requireActor } from "@/lib/auth/current-actor";
 import { revokeAllMySessions, revokeMySession } from "@/lib/auth/sessions-admin";
-import { isAppError } from "@/lib/errors";
+import { refusal } from "@/components/action-state";
 
 export async function signOutDeviceAction(id: string): Promise<{ error?: string }> {
   try {
@@ -10,8 +10,7 @@ export async function signOutDeviceAction(id: string): Promise<{ error?: string 
     revalidatePath("/settings/sessions");
     return {};
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
-    throw err;
+    return { error: refusal(err).error };
   }
 }
 
@@ -20,7 +19,6 @@ export async function signOutEverywhereAction(): Promise<{ error?: string; count
     const count = await revokeAllMySessions({ actor: await requireActor() });
     return { count };
   } catch (err) {
-    if (isAppError(err)) return { error: err.message };
-    throw err;
+    return { error: refusal(err).error };
   }
 }

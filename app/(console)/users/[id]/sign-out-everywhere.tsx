@@ -1,10 +1,11 @@
 "use client";
 import { useActionState } from "react";
-import { signOutUserEverywhereAction, type FormState } from "../actions";
+import { signOutUserEverywhereAction } from "../actions";
+import type { ActionState } from "@/components/action-state";
 
 /** Signs a user out on all their devices, after a confirmation. */
 export function SignOutEverywhere({ id, username }: { id: string; username: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(signOutUserEverywhereAction, {});
+  const [state, action, pending] = useActionState<ActionState, FormData>(signOutUserEverywhereAction, {});
   return (
     <form
       action={action}

@@ -3,9 +3,9 @@ import { db } from "../db";
 import { publishAudit } from "../audit/record";
 import { directory, type Directory, type DirectoryUser } from "../directory";
 import { CachedDirectory } from "../directory/cache";
-import { applyGroupRoles } from "./apply-group-roles";
+import { storeAuthentikRoles } from "./authentik-account-roles";
 import { announceRevoked } from "./revocations";
-import { effectiveGroupMapping } from "./group-role-mappings";
+import { effectiveGroupMapping } from "./role-mapping-settings";
 
 // The periodic group sync (docs/decisions/016-group-role-mapping.md): between sign-ins, a user's Authentik groups can
 // change (someone removed from "admin" must not stay SUPER_ADMIN until they sign in again). Every
@@ -40,7 +40,7 @@ export async function syncGroupRoles(dir: Directory = directory()): Promise<Grou
     // Gone from Authentik (or another subject mode): left alone; sign-in is refused there anyway.
     if (!person) { report.unmatched++; continue; }
     report.checked++;
-    const { changed, auditRow } = await db().$transaction((tx) => applyGroupRoles(tx, {
+    const { changed, auditRow } = await db().$transaction((tx) => storeAuthentikRoles(tx, {
       userId: account.id, groups: person.groups.map((g) => g.name), mapping,
       audit: { by: "system", ip: null, userAgent: null, source: "sync" },
     }));

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Prisma } from "../db";
 import { writeAudit } from "../audit/record";
-import { mapGroups, type GroupMapping } from "./group-mapping";
+import { mapGroups, type GroupMapping } from "./group-pattern-match";
 import type { Role } from "./permissions";
 
-// The group mapping owns the global roles of Authentik accounts and the client memberships it
-// derived itself (user_clients.source = "mapping"); both are replaced from the groups, at sign-in (lib/auth/oidc-sign-in.ts) and by the
-// periodic sync (lib/auth/group-sync.ts). A membership of a client domain we do not have is
+// Stores an Authentik account's roles from its groups. The group mapping owns the global roles
+// of Authentik accounts and the client memberships it derived itself (user_clients.source =
+// "mapping"); both are replaced from the groups, at sign-in (lib/auth/oidc-sign-in.ts) and by the
+// periodic sync (lib/auth/authentik-role-sync.ts). A membership of a client domain we do not have is
 // skipped and named in the audit row. A membership given in the console (source "console", e.g. a
 // CLIENT_ADMIN adding the account to their client) is never touched here, and the mapping makes no
 // row of its own for that client (ADR 024). Audited only when something changed (or a domain is
@@ -16,7 +17,7 @@ export type RolesAudit = { by: string; ip: string | null; userAgent: string | nu
 
 const byDomain = (a: { domain: string }, b: { domain: string }) => a.domain.localeCompare(b.domain);
 
-export async function applyGroupRoles(
+export async function storeAuthentikRoles(
   tx: Prisma.TransactionClient,
   input: { userId: string; groups: string[]; mapping: GroupMapping; audit: RolesAudit },
 ) {

@@ -5,10 +5,10 @@ import { db, type Prisma } from "../db";
 import { AppError, validationError } from "../errors";
 import { audited } from "../audit/audited";
 import { requirePermission, type Actor } from "./actor";
-import { DEFAULT_GROUP_MAPPING, groupMappingSchema, parseGroupMapping, type GroupMapping } from "./group-mapping";
+import { DEFAULT_GROUP_MAPPING, groupMappingSchema, parseGroupMapping, type GroupMapping } from "./group-pattern-match";
 import { ROLES, type Role } from "./permissions";
 
-// Authentik group → role mapping, edited by a SUPER_ADMIN in Settings (docs/decisions/016-group-role-mapping.md).
+// The group → role mapping in force, edited by a SUPER_ADMIN in Settings (docs/decisions/016-group-role-mapping.md).
 // The table group_role_mappings wins when it has rows; when it is empty, OIDC_GROUP_MAPPING (or
 // the built-in default) applies. The first edit copies that mapping into the table, in the same
 // transaction, so adding one pattern never silently drops the others (e.g. "admin" →

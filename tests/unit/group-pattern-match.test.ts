@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_GROUP_MAPPING, groupsFromClaim, mapGroups, parseGroupMapping, type MappedRoles } from "@/lib/auth/group-mapping";
+import { DEFAULT_GROUP_MAPPING, groupsFromClaim, mapGroups, parseGroupMapping, type MappedRoles } from "@/lib/auth/group-pattern-match";
 import { parseConfig } from "@/lib/config";
 
 const none: MappedRoles = { globalRoles: [], clientMemberships: [] };

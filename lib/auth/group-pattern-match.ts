@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { GLOBAL_ROLES, ROLES, type Role } from "./permissions";
 
-// Authentik groups → our roles. Pure: no database, no config (lib/config.ts validates
-// OIDC_GROUP_MAPPING with `groupMappingSchema`; lib/auth/oidc-sign-in.ts resolves domains).
+// Group names → our roles, by the patterns of a group mapping. Pure: no database, no config
+// (lib/config.ts validates OIDC_GROUP_MAPPING with `groupMappingSchema`; the mapping in force is
+// role-mapping-settings.ts; Authentik accounts store the result (authentik-account-roles.ts),
+// local accounts compute it when read (local-group-roles.ts)).
 // A mapping is { "<group pattern>": ROLE }; a pattern for a client role holds `{domain}`, which
 // matches the client's domain (e.g. "client-{domain}-admins" ↔ "client-acme.example-admins").
 
