@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
 import { announceRevoked } from "../auth/revocations";
-import { audited } from "../audit/audited";
+import { audited } from "../kit";
 import { recordAudit } from "../audit/record";
 import { AppError, isAppError } from "../errors";
 import { publishStatus, reachClient } from "./access";

@@ -6,14 +6,16 @@ import { accountIdOf, revoking } from "../auth/revocations";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { requireStrongPassword } from "../auth/password-strength";
 import { revokeUserCredentials, sessionIdOf } from "../auth/revoke-credentials";
-import { db } from "../db";
-import { directory } from "../directory";
-import { AppError, validationError } from "../errors";
-import { auditedChange } from "./audit";
-import { addUserToGroup, removeUserFromGroup, requireStepUpForGroups } from "./groups";
+import { db, type Prisma } from "../db";
+import { directory, type DirectoryUser } from "../directory";
+import type { DirectoryUserPatch, NewDirectoryUser } from "../directory/types";
+import { localWrites } from "../directory/local";
+import { AppError } from "../errors";
+import { requireStepUpForGroups } from "./groups";
 import { scopedUser } from "./list-users";
 import { userWhollyInScope } from "./scope";
 import type { UserView } from "./views";
+import { auditedCall, idSchema, parseInput } from "../kit";
 
 // Create, change, delete users. Only SUPER_ADMIN manages every user and the groups; a
 // CLIENT_ADMIN manages the users of their own clients (and adds new ones only to those).
@@ -25,17 +27,11 @@ const fields = {
   fullName: z.string().trim().max(255),
   isActive: z.boolean(),
   password,
-  clientIds: z.array(z.string().uuid()).max(100),
+  clientIds: z.array(idSchema).max(100),
   groupIds: z.array(z.string().min(1)).max(100),
 };
 const createSchema = z.object({ ...fields, fullName: fields.fullName.default(""), isActive: fields.isActive.default(true) }).partial({ password: true, clientIds: true, groupIds: true });
 const updateSchema = z.object(fields).partial();
-
-function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  return parsed.data;
-}
 
 /** Clients the actor may add a user to; NOT_FOUND for one outside their scope or missing. */
 async function checkClients(actor: Actor, clientIds: string[]) {
@@ -51,64 +47,135 @@ async function passwordHashFor(pw: string | undefined, userInputs: (string | und
   return hashPassword(pw);
 }
 
+/** NOT_FOUND for a group id the directory does not know: checked before anything is written. */
+async function checkGroups(groupIds: string[]) {
+  if (!groupIds.length) return;
+  const known = new Set((await directory().listGroups()).map((g) => g.id));
+  if (groupIds.some((id) => !known.has(id))) throw new AppError("NOT_FOUND", "Group not found");
+}
+
+type UserRows = { clientIds?: string[]; addGroups: string[]; removeGroups: string[] };
+
+/** The console's own rows of a user (client links), in the caller's transaction. */
+async function writeClientLinks(tx: Prisma.TransactionClient, userId: string, clientIds: string[] | undefined, replace: boolean) {
+  if (!clientIds) return;
+  if (replace) await tx.userClient.deleteMany({ where: { userId, clientId: { notIn: clientIds } } });
+  // A user added by a CLIENT_ADMIN is a CLIENT_USER of that client; admins are made by groups.
+  await tx.userClient.createMany({ data: clientIds.map((clientId) => ({ userId, clientId, role: "user" })), skipDuplicates: true });
+}
+
+/**
+ * A new user with their client links and groups, all or nothing (ADR 031). Local directory: one
+ * transaction. Authentik: the account and its groups there first, then the local rows in one
+ * transaction; when anything after the account fails, the account is deleted again.
+ */
+async function makeUser(fields: NewDirectoryUser, rows: UserRows): Promise<DirectoryUser> {
+  if (directory().kind === "local") {
+    return db().$transaction(async (tx) => {
+      const user = await localWrites.createUser(tx, fields);
+      await writeClientLinks(tx, user.id, rows.clientIds, false);
+      await localWrites.setGroups(tx, user.id, rows.addGroups, []);
+      return user;
+    });
+  }
+  const user = await directory().createUser(fields);
+  try {
+    for (const g of rows.addGroups) await directory().addUserToGroup(g, user.id);
+    await db().$transaction((tx) => writeClientLinks(tx, user.id, rows.clientIds, false));
+    return user;
+  } catch (err) {
+    await directory().deleteUser(user.id).catch((e) => console.error(`[users] compensation failed: directory user ${user.id} left behind:`, (e as Error).message));
+    throw err;
+  }
+}
+
 export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
-  return auditedChange(actor, "user.create", {}, async () => {
+  return auditedCall(actor, "user.create", { type: "user" }, async () => {
     requirePermission(actor, "user:create");
-    const data = parse(createSchema, input);
+    const data = parseInput(createSchema, input ?? {});
     const clientIds = data.clientIds ?? [];
+    const groupIds = [...new Set(data.groupIds ?? [])];
     if (clientScope(actor, "user:create") !== "all" && clientIds.length === 0) {
       throw new AppError("VALIDATION", "Add the user to one of your clients", { fields: { clientIds: "required" } });
     }
-    if (data.groupIds?.length) requirePermission(actor, "group:write");
-    await requireStepUpForGroups(actor, data.groupIds ?? []); // before the user exists: nothing half made
+    if (groupIds.length) requirePermission(actor, "group:write");
+    // every check before the user exists: nothing half made
+    await requireStepUpForGroups(actor, groupIds);
     await checkClients(actor, clientIds);
+    await checkGroups(groupIds);
     const passwordHash = await passwordHashFor(data.password, [data.username, data.email, data.fullName]);
-    const user = await directory().createUser({ username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash });
-    // A user added by a CLIENT_ADMIN is a CLIENT_USER of that client; admins are made by groups.
-    await db().userClient.createMany({ data: clientIds.map((clientId) => ({ userId: user.id, clientId, role: "user" })), skipDuplicates: true });
-    for (const groupId of data.groupIds ?? []) await addUserToGroup({ actor, groupId, userId: user.id });
+    const user = await makeUser(
+      { username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash },
+      { clientIds, addGroups: groupIds, removeGroups: [] },
+    );
     const view = await scopedUser(actor, "user:read", user.id);
     return { result: view, resourceId: user.id, details: { username: user.username, clientIds, groupIds: data.groupIds ?? [] } };
   });
 }
 
+type Revoke = { keepSessionOf: string | null } | null;
+
+/**
+ * A user's change with their password, client links and groups, all or nothing (ADR 031). Local:
+ * one transaction (a new password also ends their sessions in it). Authentik: the account and
+ * its groups there, then the local rows in one transaction; when those fail, the account's
+ * fields and groups are put back as they were.
+ */
+async function changeUser(id: string, before: UserView, patch: DirectoryUserPatch, passwordHash: string | undefined, rows: UserRows, revoke: Revoke) {
+  if (directory().kind === "local") {
+    return db().$transaction(async (tx) => {
+      await localWrites.updateUser(tx, id, { ...patch, ...(passwordHash ? { passwordHash } : {}) });
+      await writeClientLinks(tx, id, rows.clientIds, true);
+      await localWrites.setGroups(tx, id, rows.addGroups, rows.removeGroups);
+      return revoke ? revokeUserCredentials(tx, id, { apiTokens: false, keepSessionOf: revoke.keepSessionOf }) : null;
+    });
+  }
+  await directory().updateUser(id, patch);
+  try {
+    for (const g of rows.addGroups) await directory().addUserToGroup(g, id);
+    for (const g of rows.removeGroups) await directory().removeUserFromGroup(g, id);
+    await db().$transaction((tx) => writeClientLinks(tx, id, rows.clientIds, true));
+    return null; // Authentik keeps its own passwords: no local password, nothing to revoke here
+  } catch (err) {
+    await restoreDirectory(id, before, patch, rows).catch((e) => console.error(`[users] compensation failed for directory user ${id}:`, (e as Error).message));
+    throw err;
+  }
+}
+
+async function restoreDirectory(id: string, before: UserView, patch: DirectoryUserPatch, rows: UserRows) {
+  const old: DirectoryUserPatch = Object.fromEntries(Object.keys(patch).map((k) => [k, before[k as keyof DirectoryUserPatch]]));
+  await directory().updateUser(id, old);
+  for (const g of rows.addGroups) await directory().removeUserFromGroup(g, id);
+  for (const g of rows.removeGroups) await directory().addUserToGroup(g, id);
+}
+
 export async function updateUser({ actor, id, input }: { actor: Actor; id: string; input: unknown }): Promise<UserView> {
   // Any change may take rights (deactivated, moved off a client, out of a group, new password):
   // the user's open streams re-check (lib/auth/stream-rights.ts).
-  return revoking(id, "user.update", auditedChange(actor, "user.update", { id }, async () => {
+  return revoking(id, "user.update", auditedCall(actor, "user.update", { type: "user", id }, async () => {
     requirePermission(actor, "user:update");
-    const data = parse(updateSchema, input);
+    const data = parseInput(updateSchema, input ?? {});
     const before = await scopedUser(actor, "user:update", id);
     if (!(await userWhollyInScope(actor, "user:update", id))) throw new AppError("FORBIDDEN", "This user also belongs to another client or holds a global role: only a super admin can change them");
     if (data.isActive === false && id === actor.userId) throw new AppError("CONFLICT", "You cannot deactivate yourself");
     // Moving a user between clients and changing groups are SUPER_ADMIN's (global scope).
     if (data.clientIds && clientScope(actor, "user:update") !== "all") throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
     if (data.groupIds) requirePermission(actor, "group:write");
-    if (data.groupIds) {
-      const had = before.groups.map((g) => g.id);
-      await requireStepUpForGroups(actor, [...data.groupIds.filter((g) => !had.includes(g)), ...had.filter((g) => !data.groupIds!.includes(g))]);
-    }
+    const had = before.groups.map((g) => g.id);
+    const wanted = data.groupIds ? [...new Set(data.groupIds)] : had;
+    const addGroups = wanted.filter((g) => !had.includes(g));
+    const removeGroups = had.filter((g) => !wanted.includes(g));
+    // every check before the first write: a refused change changes nothing
+    await requireStepUpForGroups(actor, [...addGroups, ...removeGroups]);
+    await checkGroups(addGroups);
+    if (data.clientIds) await checkClients(actor, data.clientIds);
     const passwordHash = await passwordHashFor(data.password, [data.username ?? before.username, data.email ?? before.email, data.fullName ?? before.fullName]);
     const { username, email, fullName, isActive } = data;
-    await directory().updateUser(id, { username, email, fullName, isActive });
+    const patch = Object.fromEntries(Object.entries({ username, email, fullName, isActive }).filter(([, v]) => v !== undefined)) as DirectoryUserPatch;
     // A password set by an administrator ends every session and app of the user (ADR 027): whoever
     // held the old one is out. An administrator resetting their own keeps this device.
-    const revoked = passwordHash
-      ? await db().$transaction(async (tx) => {
-        await tx.user.update({ where: { id }, data: { passwordHash } });
-        return revokeUserCredentials(tx, id, { apiTokens: false, keepSessionOf: id === actor.userId ? sessionIdOf(actor.subject) : null });
-      })
-      : null;
-    if (data.clientIds) {
-      await checkClients(actor, data.clientIds);
-      await db().userClient.deleteMany({ where: { userId: id, clientId: { notIn: data.clientIds } } });
-      await db().userClient.createMany({ data: data.clientIds.map((clientId) => ({ userId: id, clientId, role: "user" })), skipDuplicates: true });
-    }
-    if (data.groupIds) {
-      const had = before.groups.map((g) => g.id);
-      for (const g of data.groupIds.filter((g) => !had.includes(g))) await addUserToGroup({ actor, groupId: g, userId: id });
-      for (const g of had.filter((g) => !data.groupIds!.includes(g))) await removeUserFromGroup({ actor, groupId: g, userId: id });
-    }
+    const revoke = passwordHash ? { keepSessionOf: id === actor.userId ? sessionIdOf(actor.subject) : null } : null;
+    const revoked = await changeUser(id, before, patch, passwordHash, { clientIds: data.clientIds, addGroups, removeGroups }, revoke);
     const changed = Object.keys(data).filter((k) => k !== "password").concat(data.password ? ["password"] : []);
     return { result: await scopedUser(actor, "user:read", id), details: { changed, ...(revoked ? { revokedSessions: revoked.sessions } : {}) } };
   }));
@@ -118,11 +185,11 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
 export async function deleteUser({ actor, id }: { actor: Actor; id: string }): Promise<boolean> {
   // looked up before the change: afterwards a directory (Authentik) id no longer leads to our account
   const account = await accountIdOf(id);
-  return revoking(account ?? id, "user.delete", auditedChange(actor, "user.delete", { id }, async () => {
+  return revoking(account ?? id, "user.delete", auditedCall(actor, "user.delete", { type: "user", id }, async () => {
     requirePermission(actor, "user:delete");
     const user = await scopedUser(actor, "user:delete", id);
     if (id === actor.userId) throw new AppError("CONFLICT", "You cannot delete yourself");
-    await requireStepUp(actor); // refusal audited as denied by auditedChange
+    await requireStepUp(actor); // refusal audited as denied by auditedCall
     await directory().deleteUser(id);
     await db().userClient.deleteMany({ where: { userId: id } });
     return { result: true, details: { username: user.username } };
