@@ -6,6 +6,7 @@ import { accountIdOf, revoking } from "../auth/revocations";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
 import { requireStrongPassword } from "../auth/password-strength";
 import { revokeUserCredentials, sessionIdOf } from "../auth/revoke-credentials";
+import { publishAudit, recordAudit, writeAudit, type AuditEntry } from "../audit/record";
 import { db, type Prisma } from "../db";
 import { directory, type DirectoryUser } from "../directory";
 import type { DirectoryUserPatch, NewDirectoryUser } from "../directory/types";
@@ -47,14 +48,25 @@ async function passwordHashFor(pw: string | undefined, userInputs: (string | und
   return hashPassword(pw);
 }
 
-/** NOT_FOUND for a group id the directory does not know: checked before anything is written. */
-async function checkGroups(groupIds: string[]) {
-  if (!groupIds.length) return;
-  const known = new Set((await directory().listGroups()).map((g) => g.id));
-  if (groupIds.some((id) => !known.has(id))) throw new AppError("NOT_FOUND", "Group not found");
+/** NOT_FOUND for a group id the directory does not know: checked before anything is written.
+ *  Returns every group's name by id, for the membership audit rows. */
+async function checkGroups(groupIds: string[]): Promise<Map<string, string>> {
+  const names = new Map((await directory().listGroups()).map((g) => [g.id, g.name]));
+  if (groupIds.some((id) => !names.has(id))) throw new AppError("NOT_FOUND", "Group not found");
+  return names;
 }
 
-type UserRows = { clientIds?: string[]; addGroups: string[]; removeGroups: string[] };
+type UserRows = { clientIds?: string[]; addGroups: string[]; removeGroups: string[]; groupNames: Map<string, string> };
+
+/** One audit row per group joined or left, as addUserToGroup/removeUserFromGroup write them:
+ *  membership decides roles, so each is on record by itself. */
+function membershipEntries(actor: Actor, userId: string, rows: UserRows): AuditEntry[] {
+  const entry = (action: string, groupId: string): AuditEntry => ({
+    userId: actor.userId, action, resourceType: "user", resourceId: userId, ip: actor.ip, userAgent: actor.userAgent,
+    result: "success", details: { groupId, group: rows.groupNames.get(groupId) },
+  });
+  return [...rows.addGroups.map((g) => entry("group.member.add", g)), ...rows.removeGroups.map((g) => entry("group.member.remove", g))];
+}
 
 /** The console's own rows of a user (client links), in the caller's transaction. */
 async function writeClientLinks(tx: Prisma.TransactionClient, userId: string, clientIds: string[] | undefined, replace: boolean) {
@@ -69,24 +81,29 @@ async function writeClientLinks(tx: Prisma.TransactionClient, userId: string, cl
  * transaction. Authentik: the account and its groups there first, then the local rows in one
  * transaction; when anything after the account fails, the account is deleted again.
  */
-async function makeUser(fields: NewDirectoryUser, rows: UserRows): Promise<DirectoryUser> {
+async function makeUser(actor: Actor, fields: NewDirectoryUser, rows: UserRows): Promise<DirectoryUser> {
   if (directory().kind === "local") {
-    return db().$transaction(async (tx) => {
+    const { user, audits } = await db().$transaction(async (tx) => {
       const user = await localWrites.createUser(tx, fields);
       await writeClientLinks(tx, user.id, rows.clientIds, false);
       await localWrites.setGroups(tx, user.id, rows.addGroups, []);
-      return user;
+      const audits = [];
+      for (const e of membershipEntries(actor, user.id, rows)) audits.push(await writeAudit(e, tx));
+      return { user, audits };
     });
+    for (const row of audits) await publishAudit(row);
+    return user;
   }
   const user = await directory().createUser(fields);
   try {
     for (const g of rows.addGroups) await directory().addUserToGroup(g, user.id);
     await db().$transaction((tx) => writeClientLinks(tx, user.id, rows.clientIds, false));
-    return user;
   } catch (err) {
     await directory().deleteUser(user.id).catch((e) => console.error(`[users] compensation failed: directory user ${user.id} left behind:`, (e as Error).message));
     throw err;
   }
+  for (const e of membershipEntries(actor, user.id, rows)) await recordAudit(e);
+  return user;
 }
 
 export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserView> {
@@ -102,11 +119,12 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
     // every check before the user exists: nothing half made
     await requireStepUpForGroups(actor, groupIds);
     await checkClients(actor, clientIds);
-    await checkGroups(groupIds);
+    const groupNames = await checkGroups(groupIds);
     const passwordHash = await passwordHashFor(data.password, [data.username, data.email, data.fullName]);
     const user = await makeUser(
+      actor,
       { username: data.username, email: data.email, fullName: data.fullName, isActive: data.isActive, passwordHash },
-      { clientIds, addGroups: groupIds, removeGroups: [] },
+      { clientIds, addGroups: groupIds, removeGroups: [], groupNames },
     );
     const view = await scopedUser(actor, "user:read", user.id);
     return { result: view, resourceId: user.id, details: { username: user.username, clientIds, groupIds: data.groupIds ?? [] } };
@@ -121,25 +139,31 @@ type Revoke = { keepSessionOf: string | null } | null;
  * its groups there, then the local rows in one transaction; when those fail, the account's
  * fields and groups are put back as they were.
  */
-async function changeUser(id: string, before: UserView, patch: DirectoryUserPatch, passwordHash: string | undefined, rows: UserRows, revoke: Revoke) {
+async function changeUser(actor: Actor, id: string, before: UserView, patch: DirectoryUserPatch, passwordHash: string | undefined, rows: UserRows, revoke: Revoke) {
   if (directory().kind === "local") {
-    return db().$transaction(async (tx) => {
+    const { revoked, audits } = await db().$transaction(async (tx) => {
       await localWrites.updateUser(tx, id, { ...patch, ...(passwordHash ? { passwordHash } : {}) });
       await writeClientLinks(tx, id, rows.clientIds, true);
       await localWrites.setGroups(tx, id, rows.addGroups, rows.removeGroups);
-      return revoke ? revokeUserCredentials(tx, id, { apiTokens: false, keepSessionOf: revoke.keepSessionOf }) : null;
+      const audits = [];
+      for (const e of membershipEntries(actor, id, rows)) audits.push(await writeAudit(e, tx));
+      const revoked = revoke ? await revokeUserCredentials(tx, id, { apiTokens: false, keepSessionOf: revoke.keepSessionOf }) : null;
+      return { revoked, audits };
     });
+    for (const row of audits) await publishAudit(row);
+    return revoked;
   }
   await directory().updateUser(id, patch);
   try {
     for (const g of rows.addGroups) await directory().addUserToGroup(g, id);
     for (const g of rows.removeGroups) await directory().removeUserFromGroup(g, id);
     await db().$transaction((tx) => writeClientLinks(tx, id, rows.clientIds, true));
-    return null; // Authentik keeps its own passwords: no local password, nothing to revoke here
   } catch (err) {
     await restoreDirectory(id, before, patch, rows).catch((e) => console.error(`[users] compensation failed for directory user ${id}:`, (e as Error).message));
     throw err;
   }
+  for (const e of membershipEntries(actor, id, rows)) await recordAudit(e);
+  return null; // Authentik keeps its own passwords: no local password, nothing to revoke here
 }
 
 async function restoreDirectory(id: string, before: UserView, patch: DirectoryUserPatch, rows: UserRows) {
@@ -167,7 +191,7 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     const removeGroups = had.filter((g) => !wanted.includes(g));
     // every check before the first write: a refused change changes nothing
     await requireStepUpForGroups(actor, [...addGroups, ...removeGroups]);
-    await checkGroups(addGroups);
+    const groupNames = await checkGroups(addGroups);
     if (data.clientIds) await checkClients(actor, data.clientIds);
     const passwordHash = await passwordHashFor(data.password, [data.username ?? before.username, data.email ?? before.email, data.fullName ?? before.fullName]);
     const { username, email, fullName, isActive } = data;
@@ -175,7 +199,7 @@ export async function updateUser({ actor, id, input }: { actor: Actor; id: strin
     // A password set by an administrator ends every session and app of the user (ADR 027): whoever
     // held the old one is out. An administrator resetting their own keeps this device.
     const revoke = passwordHash ? { keepSessionOf: id === actor.userId ? sessionIdOf(actor.subject) : null } : null;
-    const revoked = await changeUser(id, before, patch, passwordHash, { clientIds: data.clientIds, addGroups, removeGroups }, revoke);
+    const revoked = await changeUser(actor, id, before, patch, passwordHash, { clientIds: data.clientIds, addGroups, removeGroups, groupNames }, revoke);
     const changed = Object.keys(data).filter((k) => k !== "password").concat(data.password ? ["password"] : []);
     return { result: await scopedUser(actor, "user:read", id), details: { changed, ...(revoked ? { revokedSessions: revoked.sessions } : {}) } };
   }));
