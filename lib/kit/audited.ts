@@ -13,8 +13,13 @@ export type Outcome<T> = {
   /** The call came back but did not do its job (a script that exits non-zero): "failure". */
   failed?: boolean;
 };
-/** Details known before the work starts (the host, the arguments), on every row of the attempt. */
-type Options = { details?: Record<string, unknown> };
+type Options = {
+  /** Details known before the work starts (the host, the arguments), on every row of the attempt. */
+  details?: Record<string, unknown>;
+  /** auditedCall only: false when the call is one step of a change whose success row is written
+   *  by a later step (a client's containers stopped, then its status changed in a transaction). */
+  successRow?: boolean;
+};
 
 const rowBase = (actor: Actor, action: string, resource: Resource) =>
   ({ userId: actor.userId, action, resourceType: resource.type, ip: actor.ip, userAgent: actor.userAgent });
@@ -78,6 +83,7 @@ export async function auditedCall<T>(
     await recordFailure(actor, action, resource, err, options);
     throw err;
   }
+  if (options.successRow === false && !out.failed) return out.result;
   const details = options.details || out.details ? { ...options.details, ...out.details } : undefined;
   const row = await writeAudit({ ...rowBase(actor, action, resource), resourceId: out.resourceId ?? resource.id ?? null, result: out.failed ? "failure" : "success", details });
   await publishAudit(row);
