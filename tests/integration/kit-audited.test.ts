@@ -107,5 +107,14 @@ describe.each(ENGINES)("domain kit (%s)", (engine) => {
     expect(await auditedCall(root, exited, { type: "script", id: "s" }, async () => ({ result: 2, failed: true, details: { exitCode: 2 } }))).toBe(2);
     expect(await rows(exited)).toEqual([expect.objectContaining({ result: "failure", details: { exitCode: 2 } })]);
     expect(calls).toEqual(["engine"]);
+
+    // one step of a longer change: only its failure is this call's to record
+    const step = action();
+    await auditedCall(root, step, { type: "client", id: "c1" }, async () => ({ result: 1 }), { successRow: false });
+    expect(await rows(step)).toHaveLength(0);
+    await expect(auditedCall(root, step, { type: "client", id: "c1" }, async () => {
+      throw new AppError("UNAVAILABLE", "engine down");
+    }, { details: { step: "containers" }, successRow: false })).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(await rows(step)).toEqual([expect.objectContaining({ result: "failure", details: { step: "containers", error: "engine down", code: "UNAVAILABLE" } })]);
   });
 });
