@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
-import { can, requirePermission, type Actor } from "../auth/actor";
+import { requirePermission, type Actor } from "../auth/actor";
 import { db } from "../db";
-import { AppError, isAppError, validationError } from "../errors";
-import { auditDenied } from "./audited";
+import { AppError, isAppError } from "../errors";
+import { denyUnless, isId, parseInput } from "../kit";
 import { allAuditLogs, auditFilter, type AuditFilter, type AuditLogRow } from "./list-audit-logs";
 import { recordAudit } from "./record";
 
@@ -38,13 +38,11 @@ export function auditFilterFromParams(params: URLSearchParams): Partial<Record<(
   return out;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Usernames for the user ids of audit rows the actor can already see, in one query. Ids that
  *  are not accounts ("system", a failed sign-in's name) are simply not in the map. */
 export async function auditUserNames({ actor, userIds }: { actor: Actor; userIds: string[] }): Promise<Map<string, string>> {
   requirePermission(actor, "audit:read");
-  const ids = [...new Set(userIds.filter((id) => UUID.test(id)))];
+  const ids = [...new Set(userIds.filter((id) => isId(id)))];
   if (ids.length === 0) return new Map();
   const users = await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true } });
   return new Map(users.map((u) => [u.id, u.username]));
@@ -95,14 +93,9 @@ async function* chunks(actor: Actor, format: ExportFormat, filter: AuditFilter, 
 const exportInput = z.object({ format: z.enum(EXPORT_FORMATS).default("csv"), filter: auditFilter });
 
 export async function exportAuditLogs({ actor, ...input }: { actor: Actor; format?: unknown; filter?: unknown }) {
-  if (!can(actor, "audit:export")) {
-    await auditDenied(actor, "audit.export", { type: "audit_log" }, "missing permission audit:export");
-    throw new AppError("FORBIDDEN", "Missing permission audit:export", { permission: "audit:export" });
-  }
+  await denyUnless(actor, "audit:export", { action: "audit.export", resource: { type: "audit_log" } });
   // Validate before the first byte: once streaming starts the status is already 200.
-  const parsed = exportInput.safeParse({ format: input.format ?? undefined, filter: input.filter ?? {} });
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const { format, filter } = parsed.data;
+  const { format, filter } = parseInput(exportInput, { format: input.format ?? undefined, filter: input.filter ?? {} });
   const count = { rows: 0 };
   const it = chunks(actor, format, filter, count);
   const encoder = new TextEncoder();

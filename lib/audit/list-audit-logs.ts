@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { can, requirePermission, type Actor } from "../auth/actor";
 import { db, type Prisma } from "../db";
-import { validationError } from "../errors";
 import { decodeCursor, encodeCursor, pageSize, type Page } from "../pagination";
+import { parseInput } from "../kit";
 
 export const auditFilter = z
   .object({
@@ -40,10 +40,9 @@ function scopeWhere(actor: Actor, f: AuditFilter): Prisma.AuditLogWhereInput {
 
 export async function listAuditLogs(input: { actor: Actor; filter?: unknown; first?: number | null; after?: string | null }): Promise<Page<AuditLogRow>> {
   requirePermission(input.actor, "audit:read");
-  const parsed = auditFilter.safeParse(input.filter ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseInput(auditFilter, input.filter ?? {});
   const take = pageSize(input.first);
-  const where = scopeWhere(input.actor, parsed.data);
+  const where = scopeWhere(input.actor, parsed);
   if (input.after) {
     const c = decodeCursor(input.after);
     where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];

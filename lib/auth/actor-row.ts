@@ -3,6 +3,7 @@ import { db, Prisma } from "../db";
 import { clientRoleOf, type Role } from "./permissions";
 import { makeActor, type Actor } from "./actor";
 import { grantsOfGroups, mergeMemberships } from "./local-group-roles";
+import { isId } from "../kit/ids";
 
 // What an actor is built from — the user's global roles, whether the account is active, its
 // client memberships (of clients not deleted) and, for an API token, the token's own row — in ONE
@@ -43,10 +44,8 @@ export async function actorOfRow(row: ActorRow, ctx: ActorContext): Promise<Acto
   });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function userActorRow(userId: string): Promise<ActorRow | null> {
-  if (!UUID.test(userId)) return null; // users.id is a uuid: anything else is nobody
+  if (!isId(userId)) return null; // users.id is a uuid: anything else is nobody
   const rows = await db().$queryRaw<ActorRow[]>`SELECT ${ACTOR_COLUMNS} FROM users u WHERE u.id = ${userId}::uuid`;
   return rows[0] ?? null;
 }

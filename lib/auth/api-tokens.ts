@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "../db";
-import { AppError, validationError } from "../errors";
-import { audited } from "../audit/audited";
+import { AppError } from "../errors";
+import { audited, parseInput } from "../kit";
 import { requirePermission, type Actor } from "./actor";
 import { actorOfRow, tokenActorRow } from "./actor-row";
 import { requireCredentialStepUp } from "./step-up";
@@ -20,18 +20,17 @@ const createInput = z.object({
 
 export async function createApiToken({ actor, ...input }: { actor: Actor } & Record<string, unknown>) {
   requirePermission(actor, "token:manage-own");
-  const parsed = createInput.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseInput(createInput, input);
   await requireCredentialStepUp(actor, { action: "token.create", resource: { type: "api_token" } });
   const secret = newSecret("snx");
   return audited(actor, "token.create", { type: "api_token" }, async (tx) => {
     const row = await tx.apiToken.create({
       data: {
         userId: actor.userId,
-        name: parsed.data.name,
+        name: parsed.name,
         tokenHash: sha256(secret),
         prefix: secret.slice(0, 12),
-        expiresAt: new Date(Date.now() + parsed.data.expiresInDays * 86400_000),
+        expiresAt: new Date(Date.now() + parsed.expiresInDays * 86400_000),
       },
       select: { id: true, name: true, prefix: true, expiresAt: true, createdAt: true },
     });

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { audited } from "../audit/audited";
-import { AppError, validationError } from "../errors";
+import { audited, parseInput } from "../kit";
+import { AppError } from "../errors";
 import type { Actor } from "./actor";
 import { hashPassword, verifyPassword } from "./password";
 import { requireStrongPassword } from "./password-strength";
@@ -21,9 +21,8 @@ const input = z.object({
 
 export async function changeOwnPassword({ actor, ...raw }: { actor: Actor; currentPassword: unknown; newPassword: unknown }): Promise<{ revokedSessions: number }> {
   return audited(actor, "user.password.change", { type: "user", id: actor.userId }, async (tx) => {
-    const parsed = input.safeParse(raw);
-    if (!parsed.success) throw validationError(parsed.error.issues);
-    const { currentPassword, newPassword } = parsed.data;
+    const parsed = parseInput(input, raw);
+    const { currentPassword, newPassword } = parsed;
     const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { username: true, email: true, fullName: true, passwordHash: true, source: true } });
     if (!user) throw new AppError("NOT_FOUND", "User not found");
     if (user.source !== "local" || !user.passwordHash) {

@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { config } from "../config";
 import { db } from "../db";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { recordAudit } from "../audit/record";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password";
 import { passwordWeakness, requireStrongPassword } from "./password-strength";
 import { newSecret, sha256 } from "./tokens";
+import { parseInput } from "../kit";
 
 // On first start with an empty database: the first SUPER_ADMIN from ADMIN_EMAIL + ADMIN_PASSWORD,
 // or else a one-time setup link in the log (valid 24 h; a new one is printed at each start
@@ -39,9 +40,8 @@ const setupInput = z.object({
 
 /** Redeems the setup link: creates the first SUPER_ADMIN. Refused once any user exists. */
 export async function completeSetup(input: unknown, ctx: { ip: string | null; userAgent: string | null }) {
-  const parsed = setupInput.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const { token, ...user } = parsed.data;
+  const parsed = parseInput(setupInput, input);
+  const { token, ...user } = parsed;
   requireStrongPassword(user.password, [user.email, user.username, user.fullName]);
   const row = await db().oneTimeToken.findUnique({ where: { tokenHash: sha256(token) } });
   if (!row || row.purpose !== "setup" || row.usedAt || row.expiresAt < new Date()) {

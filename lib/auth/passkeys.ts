@@ -5,8 +5,8 @@ import {
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import { db } from "../db";
-import { AppError, validationError } from "../errors";
-import { audited } from "../audit/audited";
+import { AppError } from "../errors";
+import { audited, parseInput } from "../kit";
 import { recordAudit } from "../audit/record";
 import { requirePermission, type Actor } from "./actor";
 import { consumeChallenge, relyingParty, storeChallenge, verifyPasskeyAssertion } from "./passkeys-ceremony";
@@ -40,8 +40,7 @@ const nameSchema = z.string().trim().min(1).max(100);
 
 export async function registerPasskey({ actor, response, name }: { actor: Actor; response: unknown; name?: unknown }) {
   requirePermission(actor, "token:manage-own");
-  const parsedName = nameSchema.safeParse(name ?? "Passkey");
-  if (!parsedName.success) throw validationError(parsedName.error.issues);
+  const parsedName = parseInput(nameSchema, name ?? "Passkey");
   await requireCredentialStepUp(actor, { action: "passkey.register", resource: { type: "passkey" } });
   const { rpID, origin } = relyingParty();
   // Verified before the transaction: consuming the challenge is its own statement (PGlite has a
@@ -69,7 +68,7 @@ export async function registerPasskey({ actor, response, name }: { actor: Actor;
     const row = await tx.passkey.create({
       data: {
         userId: actor.userId, credentialId: credential.id, publicKey: credential.publicKey,
-        counter: BigInt(credential.counter), transports: credential.transports ?? [], name: parsedName.data,
+        counter: BigInt(credential.counter), transports: credential.transports ?? [], name: parsedName,
       },
       select: { id: true, name: true },
     });
@@ -88,12 +87,11 @@ export async function listPasskeys({ actor }: { actor: Actor }) {
 
 export async function renamePasskey({ actor, id, name }: { actor: Actor; id: string; name: unknown }) {
   requirePermission(actor, "token:manage-own");
-  const parsed = nameSchema.safeParse(name);
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseInput(nameSchema, name);
   return audited(actor, "passkey.rename", { type: "passkey", id }, async (tx) => {
-    const { count } = await tx.passkey.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { name: parsed.data } });
+    const { count } = await tx.passkey.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { name: parsed } });
     if (count === 0) throw new AppError("NOT_FOUND", "No such passkey");
-    return { result: true, details: { name: parsed.data } };
+    return { result: true, details: { name: parsed } };
   });
 }
 

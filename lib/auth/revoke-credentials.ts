@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "../db";
+import { isId } from "../kit/ids";
 
 // Ending a user's access in one place (ADR 027). A device is a sessions row, and an app's
 // refresh-token family is sessions rows too (both refresh stores refuse a token whose row is
@@ -27,6 +28,5 @@ export async function revokeUserCredentials(
 }
 
 /** The sessions row id of an actor's subject ("session:<id>"), or null (API token, system). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const sessionIdOf = (subject: string | null): string | null =>
-  subject?.startsWith("session:") && UUID.test(subject.slice(8)) ? subject.slice(8) : null;
+  subject?.startsWith("session:") && isId(subject.slice(8)) ? subject.slice(8) : null;

@@ -2,8 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { config } from "../config";
 import { db, type Prisma } from "../db";
-import { AppError, validationError } from "../errors";
-import { audited } from "../audit/audited";
+import { AppError } from "../errors";
+import { audited, parseInput } from "../kit";
 import { requirePermission, type Actor } from "./actor";
 import { DEFAULT_GROUP_MAPPING, groupMappingSchema, parseGroupMapping, type GroupMapping } from "./group-pattern-match";
 import { ROLES, type Role } from "./permissions";
@@ -46,9 +46,7 @@ export async function listGroupRoleMappings({ actor }: { actor: Actor }) {
 const entry = z.object({ pattern: z.string().trim().min(1, "must not be empty").max(255), role: z.enum(ROLES) });
 
 function parseEntry(input: { pattern: unknown; role?: unknown }, withRole: boolean) {
-  const parsed = (withRole ? entry : entry.pick({ pattern: true })).safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const data = parsed.data as { pattern: string; role?: Role };
+  const data = parseInput(withRole ? entry : entry.pick({ pattern: true }), input) as { pattern: string; role?: Role };
   if (withRole) {
     // The same rules as OIDC_GROUP_MAPPING: a client role needs exactly one {domain}, a global one none.
     const rules = groupMappingSchema.safeParse({ [data.pattern]: data.role });

@@ -2,7 +2,7 @@ import "server-only";
 import { revokeUserCredentials } from "./revoke-credentials";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { audited } from "../audit/audited";
+import { audited } from "../kit";
 import { requirePermission, type Actor } from "./actor";
 import { revoking } from "./revocations";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { generateAuthenticationOptions, type AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { audited, auditDenied } from "../audit/audited";
+import { audited, refuse, type Attempt } from "../kit";
 import { recordAudit } from "../audit/record";
 import type { Actor } from "./actor";
 import { relyingParty, storeChallenge, verifyPasskeyAssertion } from "./passkeys-ceremony";
@@ -20,15 +20,13 @@ import { stepUpRequiredError } from "./step-up-required";
 
 export const STEP_UP_WINDOW_MS = 5 * 60_000;
 
-type Resource = { type: string; id?: string | null };
-
 /**
  * Throws FORBIDDEN { reason: STEP_UP_REQUIRED } unless the actor's subject confirmed within the
  * window. With `denial`, the refusal is audited here; callers whose wrapper already audits a
- * FORBIDDEN (audited(), auditedChange()) pass none. System actors (jobs) are no person to ask.
+ * FORBIDDEN (audited(), auditedCall()) pass none. System actors (jobs) are no person to ask.
  */
 export async function requireStepUp(
-  actor: Actor, denial?: { action: string; resource: Resource }, opts: { signInCounts?: boolean } = {},
+  actor: Actor, denial?: Attempt, opts: { signInCounts?: boolean } = {},
 ): Promise<void> {
   if (actor.via === "system") return;
   if (actor.subject) {
@@ -36,7 +34,7 @@ export async function requireStepUp(
     if (row && row.userId === actor.userId && Date.now() - row.confirmedAt.getTime() < STEP_UP_WINDOW_MS) return;
     if (opts.signInCounts && (await signedInWithinWindow(actor))) return;
   }
-  if (denial) await auditDenied(actor, denial.action, denial.resource, "step-up required");
+  if (denial) await refuse(actor, denial, "step-up required", stepUpRequiredError());
   throw stepUpRequiredError();
 }
 
@@ -58,10 +56,9 @@ async function signedInWithinWindow(actor: Actor): Promise<boolean> {
  * device in the last 5 minutes, the usual "sign in, then add a passkey" (ADR 027). Refusals are
  * audited with the operation's action.
  */
-export async function requireCredentialStepUp(actor: Actor, denial: { action: string; resource: Resource }): Promise<void> {
+export async function requireCredentialStepUp(actor: Actor, denial: Attempt): Promise<void> {
   if (actor.subject?.startsWith("token:")) {
-    await auditDenied(actor, denial.action, denial.resource, "api token cannot create credentials");
-    throw new AppError("FORBIDDEN", "An API token cannot create tokens or passkeys: sign in to the console to do it");
+    await refuse(actor, denial, "api token cannot create credentials", new AppError("FORBIDDEN", "An API token cannot create tokens or passkeys: sign in to the console to do it"));
   }
   await requireStepUp(actor, denial, { signInCounts: true });
 }
@@ -75,7 +72,7 @@ function subjectOf(actor: Actor): string {
 
 const AUDIT = "auth.stepup";
 
-async function refuse(actor: Actor, method: string, reason: string, error: AppError): Promise<never> {
+async function refuseConfirmation(actor: Actor, method: string, reason: string, error: AppError): Promise<never> {
   await recordAudit({
     userId: actor.userId, action: AUDIT, resourceType: "user", resourceId: actor.userId,
     ip: actor.ip, userAgent: actor.userAgent, result: "failure", details: { method, reason, subject: actor.subject },
@@ -89,7 +86,7 @@ async function limit(actor: Actor, method: string) {
   try {
     await consume("signin", `stepup:${actor.userId}`);
   } catch (err) {
-    await refuse(actor, method, "rate limited", err as AppError);
+    await refuseConfirmation(actor, method, "rate limited", err as AppError);
   }
 }
 
@@ -121,7 +118,7 @@ export async function confirmStepUpWithPassword({ actor, password }: { actor: Ac
   const given = typeof password === "string" ? password.slice(0, 1024) : "";
   if (!(await verifyPassword(user?.passwordHash ?? null, given))) {
     const reason = user?.passwordHash ? "wrong password" : "no password on this account";
-    await refuse(actor, "password", reason, new AppError("VALIDATION", user?.passwordHash ? "Wrong password" : "This account has no password here: confirm with a passkey", { fields: { password: reason } }));
+    await refuseConfirmation(actor, "password", reason, new AppError("VALIDATION", user?.passwordHash ? "Wrong password" : "This account has no password here: confirm with a passkey", { fields: { password: reason } }));
   }
   return record(actor, subject, "password");
 }
@@ -145,7 +142,7 @@ export async function confirmStepUpWithPasskey({ actor, response }: { actor: Act
   const r = response as AuthenticationResponseJSON;
   const credentialId = typeof r?.id === "string" ? r.id.slice(0, 1400) : "";
   const passkey = credentialId ? await db().passkey.findUnique({ where: { credentialId } }) : null;
-  const notAccepted = (reason: string) => refuse(actor, "passkey", reason, new AppError("VALIDATION", `Passkey not accepted: ${reason}`));
+  const notAccepted = (reason: string) => refuseConfirmation(actor, "passkey", reason, new AppError("VALIDATION", `Passkey not accepted: ${reason}`));
   // Another user's passkey answers "unknown" too: it must not tell whose it is.
   if (!passkey || passkey.userId !== actor.userId) return notAccepted("unknown credential");
   if (passkey.revokedAt) return notAccepted("revoked passkey");

@@ -1,10 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import { canOnClient, requirePermission, type Actor } from "../auth/actor";
-import { audited } from "../audit/audited";
+import { audited, isId, parseInput } from "../kit";
 import { announceRevoked, revoking } from "../auth/revocations";
 import { db } from "../db";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { userWhollyInScope } from "../users/scope";
 import { reachClient } from "./access";
 import { getClient } from "./list-clients";
@@ -15,7 +15,6 @@ import { getClient } from "./list-clients";
 
 export type ClientUser = { userId: string; username: string; email: string; role: "admin" | "user"; addedAt: Date | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const addSchema = z.object({ user: z.string().trim().min(1, "is required").max(255), role: z.enum(["admin", "user"]) });
 
 /** May the actor list this client's users? The same rule as reading users (user:read), held
@@ -27,7 +26,7 @@ export async function listClientUsers({ actor, clientId }: { actor: Actor; clien
   const client = await getClient({ actor, id: clientId });
   if (!mayListClientUsers(actor, client.id)) throw new AppError("FORBIDDEN", "Missing permission user:read on this client", { permission: "user:read" });
   const links = await db().userClient.findMany({ where: { clientId: client.id } });
-  const ids = links.map((l) => l.userId).filter((u) => UUID.test(u));
+  const ids = links.map((l) => l.userId).filter((u) => isId(u));
   const users = ids.length ? await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, username: true, email: true } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   return links
@@ -41,11 +40,10 @@ export async function listClientUsers({ actor, clientId }: { actor: Actor; clien
 export async function addClientUser({ actor, clientId, input }: { actor: Actor; clientId: string; input: unknown }): Promise<ClientUser> {
   const client = await reachClient(actor, clientId, "client:users:manage", "client.user.add");
   const added = await audited(actor, "client.user.add", { type: "client", id: client.id }, async (tx) => {
-    const parsed = addSchema.safeParse(input);
-    if (!parsed.success) throw validationError(parsed.error.issues);
-    const { user: ref, role } = parsed.data;
+    const parsed = parseInput(addSchema, input);
+    const { user: ref, role } = parsed;
     const user = await tx.user.findFirst({
-      where: { OR: [...(UUID.test(ref) ? [{ id: ref }] : []), { username: ref }, { email: ref.toLowerCase() }] },
+      where: { OR: [...(isId(ref) ? [{ id: ref }] : []), { username: ref }, { email: ref.toLowerCase() }] },
       select: { id: true, username: true, email: true },
     });
     // Only a user wholly within the actor's tenants (or in none yet): another tenant's person is

@@ -2,9 +2,8 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
 import { announceRevoked } from "../auth/revocations";
-import { audited } from "../audit/audited";
-import { recordAudit } from "../audit/record";
-import { AppError, isAppError } from "../errors";
+import { audited, auditedCall } from "../kit";
+import { AppError } from "../errors";
 import { publishStatus, reachClient } from "./access";
 import { controlClientContainers, removeClientContainers } from "./client-containers";
 import { select, type ClientRow } from "./list-clients";
@@ -15,16 +14,8 @@ import { select, type ClientRow } from "./list-clients";
 // idempotent, so the same call simply runs again. Then the status change commits with its
 // audit row.
 
-async function engineStep<T>(actor: Actor, action: string, clientId: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    await recordAudit({
-      userId: actor.userId, action, resourceType: "client", resourceId: clientId, ip: actor.ip, userAgent: actor.userAgent,
-      result: "failure", details: { error: isAppError(err) ? err.message : "internal error", step: "containers" },
-    });
-    throw err;
-  }
+function engineStep<T>(actor: Actor, action: string, clientId: string, work: () => Promise<T>): Promise<T> {
+  return auditedCall(actor, action, { type: "client", id: clientId }, async () => ({ result: await work() }), { details: { step: "containers" }, successRow: false });
 }
 
 type Tx = Parameters<Parameters<typeof audited>[3]>[0];

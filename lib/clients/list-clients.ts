@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
 import { db } from "../db";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
+import { isId } from "../kit";
 import { clientWhere } from "./scope";
+import { parseInput } from "../kit";
 
 // Read side of clients. Creation and provisioning arrive with the Clients issue; the scope rule
 // lives here already because every door (GraphQL, pages, subscriptions) depends on it.
@@ -18,9 +20,8 @@ export const select = { id: true, name: true, domain: true, status: true, metada
 
 export async function listClients({ actor, filter }: { actor: Actor; filter?: unknown }) {
   requirePermission(actor, "client:read");
-  const parsed = filterSchema.safeParse(filter ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const { status, search } = parsed.data;
+  const parsed = parseInput(filterSchema, filter ?? {});
+  const { status, search } = parsed;
   return db().client.findMany({
     where: {
       AND: [
@@ -38,7 +39,7 @@ export async function listClients({ actor, filter }: { actor: Actor; filter?: un
 /** NOT_FOUND both for a missing client and for one outside the actor's scope: no existence leak. */
 export async function getClient({ actor, id }: { actor: Actor; id: string }) {
   requirePermission(actor, "client:read");
-  if (!z.string().uuid().safeParse(id).success) throw new AppError("NOT_FOUND", "Client not found");
+  if (!isId(id)) throw new AppError("NOT_FOUND", "Client not found");
   const client = await db().client.findFirst({ where: { AND: [{ id }, clientWhere(actor, "client:read")] }, select });
   if (!client) throw new AppError("NOT_FOUND", "Client not found");
   return client;

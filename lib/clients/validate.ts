@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { validationError } from "../errors";
 import { normaliseName } from "../dns/names";
+import { parseInput } from "../kit";
 
 // In the browser (the create wizard checks its steps with these rules) zod must not probe for
 // eval: the console's CSP forbids it and every probe is a reported violation (ADR 028).
@@ -54,19 +55,13 @@ export const updateSchema = z.object({
   billing: billingSchema.nullable().optional(),
 });
 
-export function parse<T>(schema: z.ZodType<T>, input: unknown): T {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  return parsed.data;
-}
-
 /** The stored metadata: `billing` lives under metadata.billing (no schema change for this slice,
  *  docs/decisions/012-clients.md). Checks the 64 KB limit on what would be stored. */
 export function composeMetadata(base: Record<string, unknown>, billing: Billing | null | undefined): Record<string, unknown> {
   const out = { ...base };
   if (billing === null) delete out.billing;
   else if (billing) out.billing = billing;
-  else if (out.billing !== undefined) out.billing = parse(billingSchema, out.billing);
+  else if (out.billing !== undefined) out.billing = parseInput(billingSchema, out.billing);
   const bytes = Buffer.byteLength(JSON.stringify(out), "utf8");
   if (bytes > METADATA_MAX_BYTES) {
     throw validationError([{ path: ["metadata"], message: `is ${bytes} bytes; at most ${METADATA_MAX_BYTES} (64 KB) allowed` }]);

@@ -1,12 +1,12 @@
 import "server-only";
-import { can, canOnClient, type Actor } from "../auth/actor";
-import { audited, auditDenied } from "../audit/audited";
+import { canOnClient, type Actor } from "../auth/actor";
+import { audited, denyUnless, parseInput } from "../kit";
 import type { Prisma } from "../db";
 import { AppError } from "../errors";
 import { reachClient, publishStatus } from "./access";
 import { clientContainers } from "./client-containers";
 import { select, type ClientRow } from "./list-clients";
-import { composeMetadata, createSchema, parse, updateSchema } from "./validate";
+import { composeMetadata, createSchema, updateSchema } from "./validate";
 import { parseRunInput, startProvisioning } from "../provisioning/provisioning";
 import { adoptPlatformZones, assertNoForeignOverlap, lockNameTree } from "../dns/territory";
 
@@ -32,12 +32,9 @@ function asConflict(err: unknown, domain: string): unknown {
  *  created in the same transaction (docs/decisions/019-provisioning.md); without, it is a bare
  *  client, 'active' at once. */
 export async function createClient({ actor, input }: { actor: Actor; input: unknown }): Promise<ClientRow> {
-  if (!can(actor, "client:create")) {
-    await auditDenied(actor, "client.create", { type: "client" }, "missing permission client:create");
-    throw new AppError("FORBIDDEN", "Missing permission client:create", { permission: "client:create" });
-  }
+  await denyUnless(actor, "client:create", { action: "client.create", resource: { type: "client" } });
   const client = await audited(actor, "client.create", { type: "client" }, async (tx) => {
-    const data = parse(createSchema, input);
+    const data = parseInput(createSchema, input ?? {});
     const provisioning = data.services === undefined ? null : parseRunInput({ services: data.services, plan: data.plan, branding: data.branding });
     const metadata = composeMetadata({ ...(data.metadata ?? {}), ...(provisioning?.plan ? { plan: provisioning.plan } : {}) }, data.billing);
     await lockNameTree(tx);
@@ -67,7 +64,7 @@ export async function createClient({ actor, input }: { actor: Actor; input: unkn
 export async function updateClient({ actor, id, input }: { actor: Actor; id: string; input: unknown }): Promise<ClientRow> {
   const current = await reachClient(actor, id, "client:update", "client.update");
   return audited(actor, "client.update", { type: "client", id: current.id }, async (tx) => {
-    const data = parse(updateSchema, input);
+    const data = parseInput(updateSchema, input ?? {});
     const base = data.metadata ?? ((current.metadata ?? {}) as Record<string, unknown>);
     // Replacing metadata keeps billing unless billing itself is given (or null to clear it).
     const keepBilling = data.metadata && data.billing === undefined ? (current.metadata as { billing?: unknown } | null)?.billing : undefined;

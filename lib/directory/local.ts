@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
-import type { Directory, DirectoryUser, DirectoryUserFilter } from "./types";
+import type { Directory, DirectoryUser, DirectoryUserFilter, DirectoryUserPatch, NewDirectoryUser } from "./types";
+import { isId } from "../kit/ids";
 
 // The directory in our own tables (users, groups, group_members): the embedded default.
 
@@ -17,13 +18,11 @@ const toUser = (r: Row): DirectoryUser => ({
   lastLogin: r.lastLogin, groups: r.memberships.map((m) => m.group).sort((a, b) => a.name.localeCompare(b.name)),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function where(f: DirectoryUserFilter): Prisma.UserWhereInput {
   const and: Prisma.UserWhereInput[] = [];
-  if (f.ids) and.push({ id: { in: f.ids.filter((id) => UUID.test(id)) } });
+  if (f.ids) and.push({ id: { in: f.ids.filter((id) => isId(id)) } });
   if (f.isActive !== undefined) and.push({ isActive: f.isActive });
-  if (f.groupId) and.push({ memberships: { some: { groupId: UUID.test(f.groupId) ? f.groupId : "00000000-0000-0000-0000-000000000000" } } });
+  if (f.groupId) and.push({ memberships: { some: { groupId: isId(f.groupId) ? f.groupId : "00000000-0000-0000-0000-000000000000" } } });
   if (f.search) {
     const contains = f.search;
     and.push({ OR: ["username", "email", "fullName"].map((k) => ({ [k]: { contains, mode: "insensitive" } })) });
@@ -41,6 +40,24 @@ function conflict(err: unknown): never {
   throw err;
 }
 
+type Tx = Prisma.TransactionClient;
+
+/** The local directory's writes inside the caller's transaction, so that a user, their client
+ *  links and their groups commit together (lib/users/manage-users.ts, ADR 031). */
+export const localWrites = {
+  async createUser(tx: Tx, input: NewDirectoryUser): Promise<DirectoryUser> {
+    const row = await tx.user.create({ data: { ...input, passwordHash: input.passwordHash ?? null, source: "local" }, select: userSelect }).catch(conflict);
+    return toUser(row);
+  },
+  async updateUser(tx: Tx, id: string, patch: DirectoryUserPatch & { passwordHash?: string }): Promise<void> {
+    await tx.user.update({ where: { id }, data: patch, select: { id: true } }).catch(conflict);
+  },
+  async setGroups(tx: Tx, userId: string, add: string[], remove: string[]): Promise<void> {
+    if (add.length) await tx.groupMember.createMany({ data: add.map((groupId) => ({ groupId, userId })), skipDuplicates: true });
+    if (remove.length) await tx.groupMember.deleteMany({ where: { userId, groupId: { in: remove } } });
+  },
+};
+
 export const localDirectory: Directory = {
   kind: "local",
   async listUsers(filter, { page, pageSize }) {
@@ -52,13 +69,12 @@ export const localDirectory: Directory = {
     return { items: rows.map(toUser), total, hasNextPage: page * pageSize < total };
   },
   async getUser(id) {
-    if (!UUID.test(id)) return null;
+    if (!isId(id)) return null;
     const row = await db().user.findUnique({ where: { id }, select: userSelect });
     return row ? toUser(row) : null;
   },
   async createUser(input) {
-    const row = await db().user.create({ data: { ...input, passwordHash: input.passwordHash ?? null, source: "local" }, select: userSelect }).catch(conflict);
-    return toUser(row);
+    return localWrites.createUser(db(), input);
   },
   async updateUser(id, patch) {
     const row = await db().user.update({ where: { id }, data: patch, select: userSelect }).catch(conflict);

@@ -2,12 +2,12 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { requirePermission, type Actor } from "../auth/actor";
-import { audited } from "../audit/audited";
+import { audited, denyUnless } from "../kit";
 import { config } from "../config";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { dnskeyText, dsRecord, generateZoneKey, keyFiles } from "./dnssec-keys";
-import { findZone, requireDnsPermission } from "./scope";
+import { findZone } from "./scope";
 import { open, seal } from "./secret-box";
 import { syncAfterChange } from "./sync";
 
@@ -51,7 +51,7 @@ export async function getDnssec({ actor, zone }: { actor: Actor; zone: string })
 
 /** Turns DNSSEC on (idempotent: an enabled zone keeps its key, its files are rewritten). */
 export async function enableDnssec({ actor, zone }: { actor: Actor; zone: string }): Promise<DnssecInfo> {
-  await requireDnsPermission(actor, "dns:zone:write", "dns.zone.dnssec.enable", { type: "dns_zone", id: zone });
+  await denyUnless(actor, "dns:zone:write", { action: "dns.zone.dnssec.enable", resource: { type: "dns_zone", id: zone } });
   const found = await findZone(actor, zone, "dns:zone:write");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
   const updated = await audited(actor, "dns.zone.dnssec.enable", { type: "dns_zone", id: found.id }, async (tx) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { requirePermission, type Actor } from "../auth/actor";
-import { audited } from "../audit/audited";
+import { audited } from "../kit";
 import { AppError, isAppError } from "../errors";
 import { parseZoneFile } from "./parse-zone";
 import { renderZoneFile } from "./render-zone";

@@ -1,11 +1,10 @@
 import "server-only";
-import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
-import { audited, auditDenied } from "../audit/audited";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
+import { audited, denyUnless, isId, refuse } from "../kit";
 import { absoluteName } from "./names";
-import { findZone, requireDnsPermission, writableZone, zoneScope } from "./scope";
+import { findZone, writableZone, zoneScope } from "./scope";
 import { syncAfterChange } from "./sync";
 import { checkRecordSet, fieldError, validateRecord, type DnsRecordData, type RecordType } from "./validate";
 
@@ -53,21 +52,27 @@ export async function createRecord({ actor, zone, input }: { actor: Actor; zone:
   return row;
 }
 
-/** A record the actor may change, else NOT_FOUND (audited as denied). */
-async function writableRecord(actor: Actor, id: string, action: string) {
-  await requireDnsPermission(actor, "dns:write", action, { type: "dns_record", id });
-  const record = z.string().uuid().safeParse(id).success
-    ? await db().dnsRecord.findFirst({ where: { id, zone: zoneScope(actor, "dns:write") }, include: { zone: true } })
-    : null;
-  if (!record) {
-    await auditDenied(actor, action, { type: "dns_record", id }, "record not found in the actor's scope");
-    throw new AppError("NOT_FOUND", "Record not found");
+/**
+ * The records the actor may change, in one query: the tenant scope is part of the `where`, so a
+ * record of another tenant is simply not found. Any id not found (missing, not an id, or outside
+ * the scope) is NOT_FOUND, audited as denied with that id: all of them or none.
+ */
+async function writableRecords(actor: Actor, ids: string[], action: string) {
+  await denyUnless(actor, "dns:write", { action, resource: { type: "dns_record", id: ids[0] } });
+  const wellFormed = ids.filter(isId);
+  const found = wellFormed.length
+    ? await db().dnsRecord.findMany({ where: { id: { in: wellFormed }, zone: zoneScope(actor, "dns:write") }, include: { zone: true } })
+    : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const missing = ids.find((id) => !byId.has(id));
+  if (missing !== undefined) {
+    await refuse(actor, { action, resource: { type: "dns_record", id: missing } }, "record not found in the actor's scope", new AppError("NOT_FOUND", "Record not found"));
   }
-  return record;
+  return ids.map((id) => byId.get(id)!);
 }
 
 export async function updateRecord({ actor, id, input }: { actor: Actor; id: string; input: unknown }): Promise<DnsRecordRow> {
-  const current = await writableRecord(actor, id, "dns.record.update");
+  const current = (await writableRecords(actor, [id], "dns.record.update"))[0]!;
   const zone = current.zone;
   const row = await audited(actor, "dns.record.update", { type: "dns_record", id }, async (tx) => {
     if (typeof input !== "object" || input === null) throw fieldError("input", "is required");
@@ -99,8 +104,7 @@ export async function deleteRecords({ actor, ids }: { actor: Actor; ids: string[
   const unique = [...new Set(ids)];
   if (unique.length === 0 || unique.length > 5000) throw fieldError("ids", "give between 1 and 5000 record ids");
   const action = unique.length === 1 ? "dns.record.delete" : "dns.record.bulk_delete";
-  const records: Awaited<ReturnType<typeof writableRecord>>[] = [];
-  for (const id of unique) records.push(await writableRecord(actor, id, action));
+  const records = await writableRecords(actor, unique, action);
   const zoneIds = [...new Set(records.map((r) => r.zoneId))];
   const count = await audited(actor, action, { type: "dns_record", id: unique.length === 1 ? unique[0] : null }, async (tx) => {
     for (const zoneId of zoneIds) {

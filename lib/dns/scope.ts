@@ -1,9 +1,9 @@
 import "server-only";
-import { can, clientScope, type Actor } from "../auth/actor";
+import { clientScope, type Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
-import { auditDenied } from "../audit/audited";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";
+import { denyUnless, isId, refuse } from "../kit";
 import { normaliseName } from "./names";
 
 // Tenant rule: SUPER_ADMIN (and DEVELOPER for reading) reach every zone; a client's users reach
@@ -19,29 +19,17 @@ export function zoneScope(actor: Actor, permission: Permission): Prisma.DnsZoneW
   return { clientId: { in: scope }, client: { is: { deletedAt: null } } };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A zone by name or id, or null when missing or outside the actor's scope. */
 export async function findZone(actor: Actor, ref: string, permission: Permission) {
-  const key = UUID.test(ref) ? { id: ref } : { name: normaliseName(ref) };
+  const key = isId(ref) ? { id: ref } : { name: normaliseName(ref) };
   return db().dnsZone.findFirst({ where: { AND: [key, zoneScope(actor, permission)] } });
-}
-
-/** The permission check of a change, with its denied attempt in the audit log. */
-export async function requireDnsPermission(actor: Actor, permission: Permission, action: string, resource: { type: string; id?: string | null }) {
-  if (can(actor, permission)) return;
-  await auditDenied(actor, action, resource, `missing permission ${permission}`);
-  throw new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission });
 }
 
 /** A zone the actor may change records in, else NOT_FOUND (audited as denied: no existence leak
  *  to the caller, but the attempt is on record). */
 export async function writableZone(actor: Actor, ref: string, action: string) {
-  await requireDnsPermission(actor, "dns:write", action, { type: "dns_zone", id: ref });
+  const attempt = { action, resource: { type: "dns_zone", id: ref } };
+  await denyUnless(actor, "dns:write", attempt);
   const zone = await findZone(actor, ref, "dns:write");
-  if (!zone) {
-    await auditDenied(actor, action, { type: "dns_zone", id: ref }, "zone not found in the actor's scope");
-    throw new AppError("NOT_FOUND", "Zone not found");
-  }
-  return zone;
+  return zone ?? refuse(actor, attempt, "zone not found in the actor's scope", new AppError("NOT_FOUND", "Zone not found"));
 }

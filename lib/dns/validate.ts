@@ -1,8 +1,9 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { absoluteName, hostNameProblem, isWithin, MAX_NAME, normaliseName, ownerLabelsProblem, stripDot } from "./names";
 import { txtStrings } from "./txt";
+import { parseInput } from "../kit";
 
 // Every rule a record must pass before it reaches the database. Each failure is one VALIDATION
 // error naming its field, so the form can show it next to the input; nothing is written.
@@ -94,9 +95,8 @@ function caaValue(input: string): string {
 
 /** Parses and normalises one record of `zone` (its fields alone; see checkRecordSet for the rest). */
 export function validateRecord(input: unknown, zone: string): DnsRecordData {
-  const parsed = recordSchema.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const r = parsed.data;
+  const parsed = parseInput(recordSchema, input);
+  const r = parsed;
   const name = recordName(r.name, zone);
   const base = { name, type: r.type, ttl: r.ttl, priority: null, weight: null, port: null };
   const value = r.value.trim();

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import { can, canOnClient, clientScope, requirePermission, type Actor } from "../auth/actor";
 import { requireStepUp } from "../auth/step-up";
-import { audited } from "../audit/audited";
+import { audited, denyUnless, idSchema, parseInput } from "../kit";
 import { db, type Prisma } from "../db";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { hostNameProblem, isWithin, stripDot } from "./names";
-import { findZone, requireDnsPermission, zoneScope } from "./scope";
+import { findZone, zoneScope } from "./scope";
 import { assertNoForeignOverlap, lockNameTree, owningClient } from "./territory";
 import { removeZoneFromBackend, syncAfterChange, zoneSnapshot } from "./sync";
 import { fieldError, validateZoneName } from "./validate";
@@ -45,7 +45,7 @@ export async function getZone({ actor, zone }: { actor: Actor; zone: string }): 
 
 const createSchema = z.object({
   name: z.string(),
-  clientId: z.string().uuid().nullable().optional(),
+  clientId: idSchema.nullable().optional(),
   nameservers: z.array(z.string()).min(1, "at least one name server is required").max(13),
 });
 
@@ -69,18 +69,17 @@ async function ownerOf(tx: Prisma.TransactionClient, name: string, asked: string
 
 /** Creates a zone with its apex NS records (a zone without NS does not load in any server). */
 export async function createZone({ actor, input }: { actor: Actor; input: unknown }): Promise<DnsZoneRow> {
-  await requireDnsPermission(actor, "dns:zone:write", "dns.zone.create", { type: "dns_zone" });
+  await denyUnless(actor, "dns:zone:write", { action: "dns.zone.create", resource: { type: "dns_zone" } });
   const zone = await audited(actor, "dns.zone.create", { type: "dns_zone" }, async (tx) => {
-    const parsed = createSchema.safeParse(input);
-    if (!parsed.success) throw validationError(parsed.error.issues);
-    const name = validateZoneName(parsed.data.name);
-    const nameservers = [...new Set(parsed.data.nameservers.map((ns) => stripDot(ns.trim().toLowerCase())))];
+    const parsed = parseInput(createSchema, input);
+    const name = validateZoneName(parsed.name);
+    const nameservers = [...new Set(parsed.nameservers.map((ns) => stripDot(ns.trim().toLowerCase())))];
     for (const ns of nameservers) {
       const problem = hostNameProblem(ns);
       if (problem) throw fieldError("nameservers", `${ns} ${problem}`);
     }
     await lockNameTree(tx);
-    const clientId = await ownerOf(tx, name, parsed.data.clientId ?? null);
+    const clientId = await ownerOf(tx, name, parsed.clientId ?? null);
     // A client role (should one ever hold dns:zone:write) creates zones for its own clients only;
     // an operator's zone needs a global role.
     if (clientId ? !canOnClient(actor, "dns:zone:write", clientId) : clientScope(actor, "dns:zone:write") !== "all") {
@@ -100,7 +99,7 @@ export async function createZone({ actor, input }: { actor: Actor; input: unknow
 
 /** Deletes a zone with its records, then removes it from the serving backend. */
 export async function deleteZone({ actor, zone }: { actor: Actor; zone: string }): Promise<boolean> {
-  await requireDnsPermission(actor, "dns:zone:write", "dns.zone.delete", { type: "dns_zone", id: zone });
+  await denyUnless(actor, "dns:zone:write", { action: "dns.zone.delete", resource: { type: "dns_zone", id: zone } });
   const found = await findZone(actor, zone, "dns:zone:write");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
   await requireStepUp(actor, { action: "dns.zone.delete", resource: { type: "dns_zone", id: found.id } });

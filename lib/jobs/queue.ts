@@ -1,8 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { db, Prisma, type PrismaClient } from "../db";
-import { validationError } from "../errors";
 import type { ClaimedJob, JobProgress } from "./registry";
+import { parseInput } from "../kit/parse";
 
 // The queue is the `jobs` table (docs/decisions/004-job-runner.md). Every time comparison uses the
 // database clock (now()), so instances with skewed clocks still agree on what is due or expired.
@@ -24,16 +24,15 @@ export type EnqueueInput = z.input<typeof enqueueInput>;
  * Pass `tx` to enqueue in the same transaction as the change that needs the job.
  */
 export async function enqueueJob(input: EnqueueInput, client: Client = db()): Promise<{ id: string; created: boolean }> {
-  const parsed = enqueueInput.safeParse(input);
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const { payload, ...rest } = parsed.data;
+  const parsed = parseInput(enqueueInput, input);
+  const { payload, ...rest } = parsed;
   const [row] = await client.job.createManyAndReturn({
     data: [{ ...rest, payload: payload as Prisma.InputJsonObject }],
     skipDuplicates: true,
     select: { id: true },
   });
   if (row) return { id: row.id, created: true };
-  const existing = await client.job.findUniqueOrThrow({ where: { uniqueKey: parsed.data.uniqueKey }, select: { id: true } });
+  const existing = await client.job.findUniqueOrThrow({ where: { uniqueKey: parsed.uniqueKey }, select: { id: true } });
   return { id: existing.id, created: false };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { audited } from "../audit/audited";
+import { audited } from "../kit";
 import { reachClient } from "../clients/access";
 import { getClient } from "../clients/list-clients";
 import { db, type Prisma } from "../db";

@@ -1,8 +1,7 @@
 import "server-only";
 import { can, requirePermission, type Actor } from "../auth/actor";
-import { auditDenied } from "../audit/audited";
-import { recordAudit } from "../audit/record";
-import { AppError, isAppError } from "../errors";
+import { AppError } from "../errors";
+import { auditedCall, denyUnless } from "../kit";
 import { loadManifest, scriptPath, scriptsDir, type ScriptDef } from "./manifest";
 import { runProcess, type OutputListener, type ScriptResult } from "./run-process";
 import { validateArgs } from "./validate-args";
@@ -28,29 +27,16 @@ export async function listScripts({ actor }: { actor: Actor }): Promise<ScriptIn
  *  page, see stream-script.ts), through the same checks and the same audit row. */
 export async function executeScript({ actor, name, args, onOutput }: { actor: Actor; name: string; args?: string[] | null; onOutput?: OutputListener }): Promise<ScriptResult> {
   const resource = { type: "script", id: name.slice(0, 100) };
-  if (!can(actor, "script:execute")) {
-    await auditDenied(actor, "script.execute", resource, "missing permission script:execute");
-    throw new AppError("FORBIDDEN", "Missing permission script:execute", { permission: "script:execute" });
-  }
+  await denyUnless(actor, "script:execute", { action: "script.execute", resource });
   const def = (await loadManifest()).find((s) => s.name === name);
   if (!def) throw new AppError("NOT_FOUND", `No script named ${name.slice(0, 100)}`);
-  if (!can(actor, def.permission)) {
-    await auditDenied(actor, "script.execute", resource, `missing permission ${def.permission}`);
-    throw new AppError("FORBIDDEN", `Missing permission ${def.permission}`, { permission: def.permission });
-  }
+  await denyUnless(actor, def.permission, { action: "script.execute", resource });
   const named = validateArgs(def.args, args ?? []);
   const values = Object.values(named);
   const argv = def.endOfOptions ? ["--", ...values] : values;
-  const base = { userId: actor.userId, action: "script.execute", resourceType: "script", resourceId: def.name, ip: actor.ip, userAgent: actor.userAgent };
-  try {
+  return auditedCall(actor, "script.execute", { type: "script", id: def.name }, async () => {
     const result = await runProcess(await scriptPath(def), argv, { cwd: scriptsDir(), timeoutMs: def.timeoutMs, onOutput });
-    await recordAudit({
-      ...base, result: result.exitCode === 0 ? "success" : "failure",
-      details: { args: named, exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, durationMs: result.durationMs },
-    });
-    return result;
-  } catch (err) {
-    await recordAudit({ ...base, result: "failure", details: { args: named, error: isAppError(err) ? err.message : "internal error" } });
-    throw err;
-  }
+    const details = { exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, durationMs: result.durationMs };
+    return { result, failed: result.exitCode !== 0, details };
+  }, { details: { args: named } });
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
-import { auditDenied } from "../audit/audited";
 import { requireStepUp } from "../auth/step-up";
 import { config } from "../config";
 import { LABEL_MANAGED } from "../docker/labels";
 import { AppError } from "../errors";
+import { refuse } from "../kit";
 import { mayReach } from "./scope";
 import type { Service } from "./service";
 
@@ -61,10 +61,7 @@ export function decideServiceAccess(actor: Actor, service: Target, op: ServiceOp
 export async function requireServiceAccess(actor: Actor, service: Target & { id: string }, op: ServiceOperation, auditAction: string): Promise<void> {
   const decision = decideServiceAccess(actor, service, op);
   const resource = { type: "service", id: service.id };
-  if (!decision.allowed) {
-    await auditDenied(actor, auditAction, resource, decision.reason);
-    throw new AppError("FORBIDDEN", decision.message, decision.details);
-  }
+  if (!decision.allowed) return refuse(actor, { action: auditAction, resource }, decision.reason, new AppError("FORBIDDEN", decision.message, decision.details));
   if (decision.stepUp) await requireStepUp(actor, { action: auditAction, resource });
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
-import { recordAudit } from "../audit/record";
 import { execInContainer, type ExecOutcome } from "../docker/exec";
-import { AppError, isAppError, validationError } from "../errors";
+import { AppError } from "../errors";
+import { auditedCall, parseInput } from "../kit";
 import { findService } from "./list-services";
 import { requireServiceAccess } from "./container-access";
 
@@ -19,21 +19,15 @@ const input = z.object({
 
 export async function execInService({ actor, id, command, timeoutSeconds }: { actor: Actor; id: string; command: unknown; timeoutSeconds?: number | null }): Promise<ExecOutcome> {
   requirePermission(actor, "service:read");
-  const parsed = input.safeParse({ command, timeoutSeconds: timeoutSeconds ?? undefined });
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseInput(input, { command, timeoutSeconds: timeoutSeconds ?? undefined });
   const service = await findService(actor, id, "service:read");
   // container:exec in scope, never a platform container unless the operator allows it, and a
   // fresh step-up (lib/services/container-access.ts, ADR 026)
   await requireServiceAccess(actor, service, "exec", "service.exec");
   if (service.status !== "RUNNING") throw new AppError("CONFLICT", `${service.name} is not running`);
-  const base = { userId: actor.userId, action: "service.exec", resourceType: "service", resourceId: service.id, ip: actor.ip, userAgent: actor.userAgent };
-  const details = { host: service.host, name: service.name, clientId: service.clientId, command: parsed.data.command, timeoutSeconds: parsed.data.timeoutSeconds };
-  try {
-    const outcome = await execInContainer({ host: service.host, containerId: service.id }, parsed.data.command, { timeoutMs: parsed.data.timeoutSeconds * 1000, maxBytes: EXEC_MAX_BYTES });
-    await recordAudit({ ...base, result: "success", details: { ...details, exitCode: outcome.exitCode, timedOut: outcome.timedOut, truncated: outcome.truncated, durationMs: outcome.durationMs } });
-    return outcome;
-  } catch (err) {
-    await recordAudit({ ...base, result: "failure", details: { ...details, error: isAppError(err) ? err.message : "internal error" } });
-    throw err;
-  }
+  const details = { host: service.host, name: service.name, clientId: service.clientId, command: parsed.command, timeoutSeconds: parsed.timeoutSeconds };
+  return auditedCall(actor, "service.exec", { type: "service", id: service.id }, async () => {
+    const outcome = await execInContainer({ host: service.host, containerId: service.id }, parsed.command, { timeoutMs: parsed.timeoutSeconds * 1000, maxBytes: EXEC_MAX_BYTES });
+    return { result: outcome, details: { exitCode: outcome.exitCode, timedOut: outcome.timedOut, truncated: outcome.truncated, durationMs: outcome.durationMs } };
+  }, { details });
 }

@@ -5,11 +5,12 @@ import type { Permission } from "../auth/permissions";
 import { dockerHosts, isContainerId, LOCAL_HOST } from "../docker/connection";
 import { containerLogsTail } from "../docker/containers";
 import { SERVICE_STATUSES } from "../docker/status";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { engineReads, type ContainerReads } from "./container-reads";
 import { ensureLiveServices, mayReach, serviceScope } from "./scope";
 import { hasHealthcheck, healthOf, serviceFromInspect, serviceFromSummary, type Service } from "./service";
 import { SERVICE_TYPES } from "./service-type";
+import { parseInput } from "../kit";
 
 export const serviceFilter = z.object({
   id: z.string().max(128).optional(),
@@ -21,9 +22,8 @@ export const serviceFilter = z.object({
 export type ServiceFilter = z.infer<typeof serviceFilter>;
 
 export function parseServiceFilter(filter: unknown): ServiceFilter {
-  const parsed = serviceFilter.safeParse(filter ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  return parsed.data;
+  const parsed = parseInput(serviceFilter, filter ?? {});
+  return parsed;
 }
 
 export function matchesFilter(s: Service, f: ServiceFilter): boolean {

@@ -4,9 +4,9 @@ import { requirePermission, type Actor } from "../auth/actor";
 import { whileAllowed } from "../auth/stream-rights";
 import { inspectContainer } from "../docker/containers";
 import { followContainerLogs } from "../docker/log-follow";
-import { validationError } from "../errors";
 import { findService } from "./list-services";
 import { mayReach } from "./scope";
+import { parseInput } from "../kit";
 
 export type LogEntry = { serviceId: string; stream: "STDOUT" | "STDERR"; message: string; timestamp: Date | null };
 
@@ -17,8 +17,7 @@ const input = z.object({ since: z.date().optional(), tail: z.number().int().min(
  *  reading the service (another tenant's id is NOT_FOUND). */
 export async function* streamServiceLogs({ actor, id, since, tail, signal }: { actor: Actor; id: string; since?: Date | null; tail?: number | null; signal?: AbortSignal }): AsyncGenerator<LogEntry> {
   requirePermission(actor, "service:logs");
-  const parsed = input.safeParse({ since: since ?? undefined, tail: tail ?? undefined });
-  if (!parsed.success) throw validationError(parsed.error.issues);
+  const parsed = parseInput(input, { since: since ?? undefined, tail: tail ?? undefined });
   const service = await findService(actor, id, "service:logs");
   const ref = { host: service.host, containerId: service.id };
   const info = await inspectContainer(ref);
@@ -26,7 +25,7 @@ export async function* streamServiceLogs({ actor, id, since, tail, signal }: { a
     actor, signal,
     allowed: (a) => mayReach(a, "service:logs", service.clientId),
     open: async function* (live) {
-      const lines = await followContainerLogs(ref, { tty: Boolean(info?.Config?.Tty), since: parsed.data.since, tail: parsed.data.tail, signal: live.signal });
+      const lines = await followContainerLogs(ref, { tty: Boolean(info?.Config?.Tty), since: parsed.since, tail: parsed.tail, signal: live.signal });
       for await (const l of lines) {
         yield { serviceId: service.id, stream: l.stream === "stderr" ? "STDERR" : "STDOUT", message: l.message, timestamp: l.timestamp };
       }

@@ -5,8 +5,8 @@ import { whileAllowed } from "../auth/stream-rights";
 import { LOCAL_HOST } from "../docker/connection";
 import * as engine from "../docker/resources";
 import { BoundedQueue } from "../events/bounded-queue";
-import { AppError, validationError } from "../errors";
-import { auditedEngineCall, requireOrDeny } from "./engine-audit";
+import { AppError } from "../errors";
+import { auditedCall, denyUnless, parseInput } from "../kit";
 
 // Images, networks and volumes are the host's, not a client's: global roles only (image:*,
 // network:*, volume:*). Removing a network or volume in use is refused with the users named.
@@ -15,12 +15,6 @@ const NAME = z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/, "letters, di
 const IMAGE_REF = z.string().max(255).regex(/^[a-z0-9][a-z0-9._\-/:@]*$/i, "an image reference such as nginx:1.27 or registry.example/app@sha256:…");
 const BUILT_IN_NETWORKS = new Set(["bridge", "host", "none"]);
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw validationError(r.error.issues);
-  return r.data;
-}
-
 export async function listImages({ actor }: { actor: Actor }) {
   requirePermission(actor, "image:read");
   return engine.listImages(LOCAL_HOST);
@@ -28,8 +22,11 @@ export async function listImages({ actor }: { actor: Actor }) {
 
 export async function pruneImages({ actor }: { actor: Actor }) {
   const resource = { type: "image" };
-  await requireOrDeny(actor, "image:prune", "image.prune", resource);
-  return auditedEngineCall(actor, "image.prune", resource, { host: LOCAL_HOST }, () => engine.pruneDanglingImages(LOCAL_HOST), (r) => ({ deleted: r.deleted.length, spaceReclaimed: r.spaceReclaimed }));
+  await denyUnless(actor, "image:prune", { action: "image.prune", resource });
+  return auditedCall(actor, "image.prune", resource, async () => {
+    const r = await engine.pruneDanglingImages(LOCAL_HOST);
+    return { result: r, details: { deleted: r.deleted.length, spaceReclaimed: r.spaceReclaimed } };
+  }, { details: { host: LOCAL_HOST } });
 }
 
 /** Pull progress events a viewer may have waiting before it is dropped (the pull itself goes on). */
@@ -38,17 +35,18 @@ const MAX_PENDING_PROGRESS = 10_000;
 /** Pull progress as the engine reports it; audited when the pull ends (success or failure). The
  *  viewer's image:pull is re-checked while it runs (lib/auth/stream-rights.ts). */
 export async function* pullImage({ actor, reference, signal }: { actor: Actor; reference: string; signal?: AbortSignal }): AsyncGenerator<engine.PullProgress> {
-  const ref = parse(IMAGE_REF, reference);
+  const ref = parseInput(IMAGE_REF, reference);
   const resource = { type: "image", id: ref };
-  await requireOrDeny(actor, "image:pull", "image.pull", resource);
+  await denyUnless(actor, "image:pull", { action: "image.pull", resource });
   yield* whileAllowed({
     actor, signal,
     allowed: (a) => can(a, "image:pull"),
     open: async function* (live) {
       const progress = new BoundedQueue<engine.PullProgress>(MAX_PENDING_PROGRESS, () => new AppError("RATE_LIMITED", "Pull progress dropped: the client reads more slowly than the engine reports; the pull goes on"));
-      const pull = auditedEngineCall(actor, "image.pull", resource, { host: LOCAL_HOST }, async () => {
+      const pull = auditedCall(actor, "image.pull", resource, async () => {
         for await (const p of engine.pullImage(LOCAL_HOST, ref, live.signal)) progress.push(p);
-      }).finally(() => progress.end());
+        return { result: undefined };
+      }, { details: { host: LOCAL_HOST } }).finally(() => progress.end());
       pull.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
       yield* progress;
       await pull;
@@ -62,24 +60,24 @@ export async function listNetworks({ actor }: { actor: Actor }) {
 }
 
 export async function createNetwork({ actor, name, internal }: { actor: Actor; name: string; internal?: boolean | null }) {
-  const n = parse(NAME, name);
+  const n = parseInput(NAME, name);
   const resource = { type: "network", id: n };
-  await requireOrDeny(actor, "network:write", "network.create", resource);
-  await auditedEngineCall(actor, "network.create", resource, { host: LOCAL_HOST, internal: Boolean(internal) }, () => engine.createNetwork(LOCAL_HOST, n, Boolean(internal)));
+  await denyUnless(actor, "network:write", { action: "network.create", resource });
+  await auditedCall(actor, "network.create", resource, async () => ({ result: await engine.createNetwork(LOCAL_HOST, n, Boolean(internal)) }), { details: { host: LOCAL_HOST, internal: Boolean(internal) } });
   return (await engine.listNetworks(LOCAL_HOST)).find((x) => x.name === n)!;
 }
 
 export async function removeNetwork({ actor, name }: { actor: Actor; name: string }) {
   const resource = { type: "network", id: name };
-  await requireOrDeny(actor, "network:write", "network.remove", resource);
-  return auditedEngineCall(actor, "network.remove", resource, { host: LOCAL_HOST }, async () => {
+  await denyUnless(actor, "network:write", { action: "network.remove", resource });
+  return auditedCall(actor, "network.remove", resource, async () => {
     const net = (await engine.listNetworks(LOCAL_HOST)).find((x) => x.name === name || x.id === name);
     if (!net) throw new AppError("NOT_FOUND", "Network not found");
     if (BUILT_IN_NETWORKS.has(net.name)) throw new AppError("CONFLICT", `Network ${net.name} is built into Docker and cannot be removed`);
     if (net.containers.length) throw new AppError("CONFLICT", `Network ${net.name} is in use by: ${net.containers.join(", ")}`, { usedBy: net.containers });
     await engine.removeNetwork(LOCAL_HOST, net.id);
-    return true;
-  });
+    return { result: true };
+  }, { details: { host: LOCAL_HOST } });
 }
 
 export async function listVolumes({ actor }: { actor: Actor }) {
@@ -88,21 +86,21 @@ export async function listVolumes({ actor }: { actor: Actor }) {
 }
 
 export async function createVolume({ actor, name }: { actor: Actor; name: string }) {
-  const n = parse(NAME, name);
+  const n = parseInput(NAME, name);
   const resource = { type: "volume", id: n };
-  await requireOrDeny(actor, "volume:write", "volume.create", resource);
-  await auditedEngineCall(actor, "volume.create", resource, { host: LOCAL_HOST }, () => engine.createVolume(LOCAL_HOST, n));
+  await denyUnless(actor, "volume:write", { action: "volume.create", resource });
+  await auditedCall(actor, "volume.create", resource, async () => ({ result: await engine.createVolume(LOCAL_HOST, n) }), { details: { host: LOCAL_HOST } });
   return (await engine.listVolumes(LOCAL_HOST)).find((v) => v.name === n)!;
 }
 
 export async function removeVolume({ actor, name }: { actor: Actor; name: string }) {
   const resource = { type: "volume", id: name };
-  await requireOrDeny(actor, "volume:write", "volume.remove", resource);
-  return auditedEngineCall(actor, "volume.remove", resource, { host: LOCAL_HOST }, async () => {
+  await denyUnless(actor, "volume:write", { action: "volume.remove", resource });
+  return auditedCall(actor, "volume.remove", resource, async () => {
     const vol = (await engine.listVolumes(LOCAL_HOST)).find((v) => v.name === name);
     if (!vol) throw new AppError("NOT_FOUND", "Volume not found");
     if (vol.usedBy.length) throw new AppError("CONFLICT", `Volume ${vol.name} is in use by: ${vol.usedBy.join(", ")}`, { usedBy: vol.usedBy });
     await engine.removeVolume(LOCAL_HOST, vol.name);
-    return true;
-  });
+    return { result: true };
+  }, { details: { host: LOCAL_HOST } });
 }

@@ -3,8 +3,8 @@ import { revokeUserCredentials } from "../auth/revoke-credentials";
 import { requirePermission, type Actor } from "../auth/actor";
 import { revoking } from "../auth/revocations";
 import { db } from "../db";
-import { auditedChange } from "./audit";
 import { scopedUser } from "./list-users";
+import { auditedCall, isId } from "../kit";
 
 // Another person's devices, for the user page: their live sessions (browsers and apps) and
 // passkeys, and "sign out everywhere" for a lost phone or a leaver. Operators only
@@ -15,11 +15,9 @@ export type UserDevices = {
   passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Our account behind a directory id: users.id for local accounts, external_id for Authentik's. */
 async function accountOf(id: string): Promise<string | null> {
-  const row = await db().user.findFirst({ where: { OR: [...(UUID.test(id) ? [{ id }] : []), { externalId: id }] }, select: { id: true } });
+  const row = await db().user.findFirst({ where: { OR: [...(isId(id) ? [{ id }] : []), { externalId: id }] }, select: { id: true } });
   return row?.id ?? null;
 }
 
@@ -43,8 +41,8 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
  *  revokes their API tokens (ADR 027). Returns the count of sessions. */
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
   // The directory lookups run outside the revoking transaction (PGlite has one connection: a read
-  // outside an open transaction would wait for it), so the audit row follows (auditedChange).
-  return revoking(id, "user.sessions.revoke_all", auditedChange(actor, "user.sessions.revoke_all", { id }, async () => {
+  // outside an open transaction would wait for it), so the audit row follows (auditedCall).
+  return revoking(id, "user.sessions.revoke_all", auditedCall(actor, "user.sessions.revoke_all", { type: "user", id }, async () => {
     requirePermission(actor, "user:devices");
     const user = await scopedUser(actor, "user:read", id);
     const userId = await accountOf(id);

@@ -4,11 +4,11 @@ import { announceRevoked } from "../auth/revocations";
 import { z } from "zod";
 import { directory, type DirectoryUser } from "../directory";
 import { createLocalGroup } from "../directory/local";
-import { AppError, validationError } from "../errors";
-import { auditedChange } from "./audit";
+import { AppError } from "../errors";
 import { effectiveGroupMapping } from "../auth/role-mapping-settings";
 import { requireStepUp } from "../auth/step-up";
 import { groupPermissions, rolesOfGroups } from "./views";
+import { auditedCall, parseInput } from "../kit";
 
 export type GroupView = { id: string; name: string; permissions: string[]; members: DirectoryUser[] };
 
@@ -41,12 +41,11 @@ const groupName = z.object({ name: z.string().trim().min(1, "is required").max(1
 /** A new (empty) group in the local directory (SUPER_ADMIN). Its name decides its role through
  *  the group mapping, as for Authentik's groups. With Authentik, groups are made there. */
 export async function createGroup({ actor, input }: { actor: Actor; input: unknown }): Promise<GroupView> {
-  return auditedChange(actor, "group.create", {}, async () => {
+  return auditedCall(actor, "group.create", { type: "user" }, async () => {
     requirePermission(actor, "group:write");
-    const parsed = groupName.safeParse(input ?? {});
-    if (!parsed.success) throw validationError(parsed.error.issues);
+    const parsed = parseInput(groupName, input ?? {});
     if (directory().kind !== "local") throw new AppError("CONFLICT", "Groups are made in Authentik when it is the directory");
-    const group = await createLocalGroup(parsed.data.name);
+    const group = await createLocalGroup(parsed.name);
     return { result: { ...group, permissions: groupPermissions(group.name, (await effectiveGroupMapping()).mapping), members: [] }, resourceId: group.id, details: { name: group.name } };
   });
 }
@@ -60,7 +59,7 @@ export async function requireStepUpForGroups(actor: Actor, groupIds: string[]) {
 }
 
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {
-  const done = await auditedChange(actor, op === "add" ? "group.member.add" : "group.member.remove", { id: userId }, async () => {
+  const done = await auditedCall(actor, op === "add" ? "group.member.add" : "group.member.remove", { type: "user", id: userId }, async () => {
     requirePermission(actor, "group:write");
     const group = (await directory().listGroups()).find((g) => g.id === groupId);
     if (!group) throw new AppError("NOT_FOUND", "Group not found");

@@ -3,14 +3,15 @@ import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
 import { db } from "../db";
 import { directory } from "../directory";
-import { AppError, validationError } from "../errors";
+import { AppError } from "../errors";
 import { userScope } from "./scope";
 import { toViews, type UserView } from "./views";
+import { idSchema, parseInput } from "../kit";
 
 const filterSchema = z.object({
   search: z.string().trim().max(150).optional(),
   group: z.string().max(255).optional(),
-  client: z.string().uuid().optional(),
+  client: idSchema.optional(),
   active: z.boolean().optional(),
 });
 export type UserFilter = z.input<typeof filterSchema>;
@@ -20,9 +21,8 @@ export const MAX_USERS = 500;
 
 export async function listUsers({ actor, filter }: { actor: Actor; filter?: unknown }): Promise<UserView[]> {
   requirePermission(actor, "user:read");
-  const parsed = filterSchema.safeParse(filter ?? {});
-  if (!parsed.success) throw validationError(parsed.error.issues);
-  const f = parsed.data;
+  const parsed = parseInput(filterSchema, filter ?? {});
+  const f = parsed;
   const scope = await userScope(actor, "user:read");
   let ids = scope === "all" ? undefined : scope;
   if (f.client) {

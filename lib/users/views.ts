@@ -7,6 +7,7 @@ import { clientWhere } from "../clients/scope";
 import { select as clientSelect } from "../clients/list-clients";
 import { db } from "../db";
 import type { DirectoryUser } from "../directory";
+import { isId } from "../kit/ids";
 
 // A directory user with what the console adds: the clients (user_clients, within the actor's
 // own client scope) and the roles. Built for a whole list at once: a few queries, not a few per user.
@@ -16,8 +17,6 @@ import type { DirectoryUser } from "../directory";
 
 export type UserClientRef = Awaited<ReturnType<typeof loadClients>>[number] & { role: "admin" | "user" };
 export type UserView = DirectoryUser & { clients: UserClientRef[]; roles: Role[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const loadClients = (actor: Actor, ids: string[]) =>
   db().client.findMany({ where: { AND: [{ id: { in: ids } }, clientWhere(actor, "client:read")] }, select: clientSelect });
@@ -34,7 +33,7 @@ export const groupPermissions = (name: string, mapping: GroupMapping): string[] 
 
 export async function toViews(actor: Actor, users: DirectoryUser[]): Promise<UserView[]> {
   const ids = users.map((u) => u.id);
-  const uuids = ids.filter((id) => UUID.test(id));
+  const uuids = ids.filter((id) => isId(id));
   const [stored, granted] = [
     await db().user.findMany({ where: { id: { in: uuids } }, select: { id: true, roles: true } }),
     await localGroupGrants(uuids),
