@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { FakeAuthentik } from "../support/fake-authentik";
-import { requireDocker } from "./services-fixtures";
+import { requireDocker } from "../support/services-fixtures";
 import { removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
 import { db, type Database } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";

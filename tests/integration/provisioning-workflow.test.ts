@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
-import { requireDocker } from "./services-fixtures";
+import { requireDocker } from "../support/services-fixtures";
 import { dockerObjectsOf, rawDocker, removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
 import { db, type Database } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";
