@@ -34,8 +34,9 @@ export const servicesTest = test.extend("world", { scope: "file" }, async ({}, {
 
 /** The test service catalog (every template the local busybox), a fresh PostgreSQL database, a
  *  SUPER_ADMIN, and `made`: the clients a test provisions, whose Docker objects (by label) are
- *  removed after the file. Null without PostgreSQL or Docker (outside CI). */
-export type ProvisioningWorld = { admin: Actor; made: string[] };
+ *  removed after the file; `database` (with its url, for a worker process). Null without PostgreSQL
+ *  or Docker (outside CI). */
+export type ProvisioningWorld = { admin: Actor; made: string[]; database: Database & { url?: string } };
 
 export const provisioningTest = test.extend("provisioning", { scope: "file" }, async ({}, { onCleanup }): Promise<ProvisioningWorld | null> => {
   useTestCatalog();
@@ -48,5 +49,5 @@ export const provisioningTest = test.extend("provisioning", { scope: "file" }, a
     await database.close();
   });
   if (!docker) return null;
-  return { admin: await createUserActor({ globalRoles: ["SUPER_ADMIN"] }), made };
+  return { admin: await createUserActor({ globalRoles: ["SUPER_ADMIN"] }), made, database };
 });
