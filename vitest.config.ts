@@ -25,7 +25,11 @@ export default defineConfig({
           setupFiles: ["tests/support/setup-env.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Files run in parallel workers: each file has its own databases (tests/support/db.ts), its
+          // own Docker name prefix (runPrefix), its own Redis database per worker (setup-env.ts) and
+          // its own ports. 2 workers on a 2-core machine: measured in docs/testing.md (ADR 032).
+          fileParallelism: true,
+          maxWorkers: Number(process.env.TEST_WORKERS ?? 2),
         },
       },
     ],

@@ -8,7 +8,8 @@ import type { Directory, DirectoryUser, DirectoryUserFilter } from "./types";
 // Every call has a timeout, is retried on 5xx/timeouts/network errors (never on 4xx) and sits
 // behind one circuit breaker per directory; ./health.ts reports the breaker on /health.
 
-export type AuthentikOptions = { url: string; token: string; timeoutMs?: number; resilience?: Partial<ResilienceOptions> };
+/** `now` is the circuit breaker's clock (tests move it instead of waiting out the cool-down). */
+export type AuthentikOptions = { url: string; token: string; timeoutMs?: number; resilience?: Partial<ResilienceOptions>; now?: () => number };
 
 /** Authentik's field names → ours, so a 400 names the field the form shows. */
 const FIELD = { username: "username", name: "fullName", email: "email", is_active: "isActive" } as Record<string, string>;
@@ -53,7 +54,7 @@ export class AuthentikDirectory implements Directory {
 
   constructor(opts: AuthentikOptions) {
     const timeoutMs = opts.timeoutMs ?? 5000;
-    this.breaker = new CircuitBreaker({ ...DEFAULT_RESILIENCE, ...opts.resilience });
+    this.breaker = new CircuitBreaker({ ...DEFAULT_RESILIENCE, ...opts.resilience }, opts.now);
     this.api = new CoreApi(new Configuration({
       basePath: `${opts.url.replace(/\/+$/, "")}/api/v3`,
       accessToken: opts.token,

@@ -11,17 +11,14 @@ import { getClient, listClients } from "@/lib/clients/list-clients";
 import { createClient, updateClient } from "@/lib/clients/write-client";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { addClientUser, listClientUsers, removeClientUser } from "@/lib/clients/client-users";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "../support/services-fixtures";
+import { nextRequest } from "../support/next/headers";
 
 // Pages and server actions read the request through next/headers (only inside Next): the page
 // tests below hand them this file's headers. Domain tests pass their actor directly.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code?: string }) => e.code ?? String(e));
 const auditRows = (action: string, result?: string) => db().auditLog.findMany({ where: { action, ...(result ? { result } : {}) }, orderBy: { createdAt: "asc" } });
@@ -247,7 +244,7 @@ describe("clients pages and server actions (postgres)", () => {
     if (!d) return;
     sa = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     saHeaders = new Headers({ authorization: `Bearer ${await tokenFor(sa)}`, "x-forwarded-for": "198.51.100.30" });
-    requestHeaders = saHeaders;
+    nextRequest.headers = saHeaders;
   });
   afterAll(async () => d?.close());
 
@@ -255,7 +252,7 @@ describe("clients pages and server actions (postgres)", () => {
 
   it("New client form: a bad domain is reported plainly and creates nothing; a good one appears in the list", async (context) => {
     if (!d) return context.skip();
-    requestHeaders = saHeaders;
+    nextRequest.headers = saHeaders;
     const { createClientAction } = await import("@/app/(console)/clients/actions");
     const bad = await createClientAction({}, form({ name: "India", domain: "not a domain", plan: "", price: "", currency: "" }));
     expect(bad.error).toMatch(/domain/);
@@ -274,7 +271,7 @@ describe("clients pages and server actions (postgres)", () => {
     if (!d) return context.skip();
     const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
     const user = await createUserActor({ clients: [{ clientId: india.id, role: "user" }] });
-    requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(user)}` });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(user)}` });
     const { default: ClientsPage } = await import("@/app/(console)/clients/page");
     expect(hasComponent(await ClientsPage({ searchParams: Promise.resolve({}) }), "NewClientForm")).toBe(false);
     const { createClientAction } = await import("@/app/(console)/clients/actions");
@@ -282,12 +279,12 @@ describe("clients pages and server actions (postgres)", () => {
     const { suspendClientAction } = await import("@/app/(console)/clients/[id]/actions");
     expect((await suspendClientAction({}, form({ id: india.id }))).error).toMatch(/client:suspend/);
     expect((await db().client.findUniqueOrThrow({ where: { id: india.id } })).status).toBe("active");
-    requestHeaders = saHeaders;
+    nextRequest.headers = saHeaders;
   });
 
   it("client page shows overview, billing and activity; delete needs the typed domain", async (context) => {
     if (!d) return context.skip();
-    requestHeaders = saHeaders;
+    nextRequest.headers = saHeaders;
     const india = await db().client.findFirstOrThrow({ where: { domain: "india.test" } });
     const { default: ClientPage } = await import("@/app/(console)/clients/[id]/page");
     const text = textOf(await ClientPage({ params: Promise.resolve({ id: india.id }) }));

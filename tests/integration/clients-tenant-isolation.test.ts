@@ -6,16 +6,13 @@ import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
 import { db, type Database } from "@/lib/db";
 import { events } from "@/lib/events";
 import { POST } from "@/app/api/graphql/route";
+import { nextRequest } from "../support/next/headers";
 
 // A CLIENT_USER of client A must not see client B through any door that exists: GraphQL query,
 // subscription, page (server component) and server action. Pages and actions read the request
 // through next/headers, which only exists inside Next: we hand them this test's headers.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 describe("clients tenant isolation", () => {
   let d: Database | null;
@@ -29,7 +26,7 @@ describe("clients tenant isolation", () => {
     b = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
     const alice = await createUserActor({ name: "alice", clients: [{ clientId: a.id, role: "user" }] });
     aliceToken = await tokenFor(alice);
-    requestHeaders = new Headers({ authorization: `Bearer ${aliceToken}`, "x-forwarded-for": "198.51.100.20" });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${aliceToken}`, "x-forwarded-for": "198.51.100.20" });
   });
   afterAll(async () => d?.close());
 

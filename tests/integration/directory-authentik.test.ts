@@ -100,8 +100,9 @@ describe("Authentik directory (fake Authentik)", () => {
   });
 
   it("the circuit opens after repeated failures (/health DEGRADED), fails fast, and closes after the cool-down", async () => {
-    // A cool-down longer than one /health run (its other checks take up to a second or two).
-    const d = make({ resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 3000 } });
+    // The breaker's clock stands still unless the test moves it: the cool-down ends when we say.
+    let clock = Date.now();
+    const d = make({ resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 3000 }, now: () => clock });
     setDirectory(d);
     fake.failures.push(...Array.from({ length: 6 }, () => ({ status: 500 as const })));
     await expect(d.listGroups()).rejects.toMatchObject({ code: "UNAVAILABLE" });
@@ -117,7 +118,9 @@ describe("Authentik directory (fake Authentik)", () => {
     expect(health.status).toBe("DEGRADED");
 
     fake.failures.splice(0);
-    await new Promise((r) => setTimeout(r, 3100));
+    clock += 2999;
+    expect(d.breaker.state()).toBe("open"); // not a millisecond early
+    clock += 1;
     expect(d.breaker.state()).toBe("half-open");
     await d.listGroups(); // the trial call succeeds
     expect(d.breaker.state()).toBe("closed");

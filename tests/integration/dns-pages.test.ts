@@ -10,16 +10,13 @@ import { db, type Database } from "@/lib/db";
 import { createZone } from "@/lib/dns/zones";
 import { setDnsBackend } from "@/lib/dns/sync";
 import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
+import { nextRequest } from "../support/next/headers";
 
 // The DNS pages and their server actions, called as Next calls them, for a CLIENT_ADMIN of A:
 // A's zones with their counts, B's zone a 404, the add form's errors said plainly.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 function textOf(node: unknown): string {
   if (node == null || typeof node === "boolean") return "";
@@ -52,7 +49,7 @@ describe("DNS pages", () => {
     const root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     for (const name of [alpha, bravo]) await createZone({ actor: root, input: { name, nameservers: ["ns1.example.net", "ns2.example.net"] } });
     const admin = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }] });
-    requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(admin)}`, "x-forwarded-for": "198.51.100.30" });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(admin)}`, "x-forwarded-for": "198.51.100.30" });
   });
   afterAll(async () => {
     await d?.close();

@@ -7,6 +7,7 @@ import { db, setDatabase } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { tokenFor } from "../support/graphql";
 import { requireService, SERVICE_URLS } from "../support/services";
+import { busChannel, waitForSubscribers } from "../support/redis-subscribers";
 import { buildExists, startAppServer, waitHealthy, type AppServer } from "../support/app-server";
 
 describe("events across instances (Redis)", () => {
@@ -15,9 +16,10 @@ describe("events across instances (Redis)", () => {
     const a = createRedisBus(SERVICE_URLS.redis);
     const b = createRedisBus(SERVICE_URLS.redis);
     try {
-      const got = new Promise((resolve) => b.subscribe("client.status", resolve));
-      await new Promise((r) => setTimeout(r, 200)); // SUBSCRIBE acknowledged
+      // the channel is global to the Redis server: other files' instances may publish on it too
       const clientId = crypto.randomUUID();
+      const got = new Promise((resolve) => b.subscribe("client.status", (e) => e.clientId === clientId && resolve(e)));
+      await waitForSubscribers(busChannel("client.status"), (n) => n >= 1); // SUBSCRIBE acknowledged
       await a.publish("client.status", { clientId, status: "active" });
       expect(await got).toEqual({ clientId, status: "active" });
     } finally {
@@ -96,7 +98,7 @@ describe("two app instances on one PostgreSQL + Redis", () => {
         text += new TextDecoder().decode(value);
       }
     })();
-    await new Promise((r) => setTimeout(r, 500)); // subscription registered on B
+    await waitForSubscribers(busChannel("audit.created"), (n) => n >= 1); // the stream on B is registered
     const mutation = await fetch(`${a.url}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -107,6 +109,7 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     abort.abort();
     expect(text).toContain("token.revoke");
     expect(text).toContain(admin.userId);
+    await waitForSubscribers(busChannel("audit.created"), (n) => n === 0); // B let go: the next test's signal is its own
   });
 
   it("deactivating a user on instance A closes their live stream on instance B at once (auth.revoked over Redis)", async (ctx) => {
@@ -130,7 +133,7 @@ describe("two app instances on one PostgreSQL + Redis", () => {
         text += new TextDecoder().decode(value);
       }
     })();
-    await new Promise((r) => setTimeout(r, 500)); // subscription registered on B
+    await waitForSubscribers(busChannel("audit.created"), (n) => n >= 1); // the stream on B is registered
     const started = Date.now();
     const mutation = await fetch(`${a.url}/api/graphql`, {
       method: "POST",

@@ -1,10 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
-import { createUserActor } from "../support/actors";
-import { requireDocker } from "./services-fixtures";
-import { dockerObjectsOf, rawDocker, removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
-import { db, type Database } from "@/lib/db";
+import { describe, expect } from "vitest";
+import { provisioningTest as it, type ProvisioningWorld } from "../support/fixtures";
+import { dockerObjectsOf, rawDocker, removeDockerObjectsOf, runProvisioning } from "../support/provisioning";
+import { db } from "@/lib/db";
 import { openPostgres } from "@/lib/db/connection";
 import { createClient } from "@/lib/clients/write-client";
 import { createJobRunner, registerJobHandler } from "@/lib/jobs";
@@ -69,21 +67,14 @@ async function footprint(clientId: string, domain: string) {
 }
 
 describe("provisioning survives kill -9 at every step (PostgreSQL + Docker, worker process)", () => {
-  let d: (Database & { url?: string }) | null;
-  let docker = false;
+  let p: ProvisioningWorld | null = null;
   let admin: Actor;
-  const made: string[] = [];
+  let made: string[];
   const tag = Math.random().toString(36).slice(2, 7);
 
-  beforeAll(async () => {
-    useTestCatalog();
-    d = await installFreshDatabase("postgres");
-    docker = await requireDocker();
-    if (d) admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-  });
-  afterAll(async () => {
-    if (docker) await removeDockerObjectsOf(made);
-    await d?.close();
+  it.beforeAll(async ({ provisioning }) => {
+    if (!(p = provisioning)) return;
+    ({ admin, made } = p);
   });
 
   const newClient = async (name: string) => {
@@ -92,10 +83,10 @@ describe("provisioning survives kill -9 at every step (PostgreSQL + Docker, work
     return c;
   };
 
-  it.for([...STEP_NAMES])("killed at %s, restarted: finishes once, nothing orphaned", { timeout: 420_000 }, async (step, context) => {
-    if (!d?.url || !docker) return context.skip();
+  it.for([...STEP_NAMES])("killed at %s, restarted: finishes once, nothing orphaned", { timeout: 420_000 }, async (step, { skip }) => {
+    if (!p) return skip();
     const client = await newClient(`kill-${step}`);
-    const worker = startWorker(d.url, step);
+    const worker = startWorker(p.database.url!, step);
     try {
       await worker.paused;
     } finally {
@@ -126,11 +117,11 @@ describe("provisioning survives kill -9 at every step (PostgreSQL + Docker, work
     await removeDockerObjectsOf([client.id]);
   });
 
-  it("two runners with their own connections: each client's steps run exactly once", async (context) => {
-    if (!d?.url || !docker) return context.skip();
+  it("two runners with their own connections: each client's steps run exactly once", async ({ skip }) => {
+    if (!p) return skip();
     const clients = [await newClient("twin-a"), await newClient("twin-b"), await newClient("twin-c")];
     registerJobHandler(PROVISION_JOB, provisionJob);
-    const other = openPostgres(d.url);
+    const other = openPostgres(p.database.url!);
     try {
       const runners = [createJobRunner({ schedules: false, concurrency: 1 }), createJobRunner({ schedules: false, concurrency: 1, client: () => other.prisma })];
       const claimed = [0, 0];

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
-import { createUserActor } from "../support/actors";
+import { describe, expect } from "vitest";
+import { provisioningTest as it, type ProvisioningWorld } from "../support/fixtures";
 import { graphqlRequest, tokenFor } from "../support/graphql";
-import { createTicker, requireDocker } from "./services-fixtures";
-import { dockerObjectsOf, rawDocker, removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
-import { db, type Database } from "@/lib/db";
+import { createTicker } from "../support/services-fixtures";
+import { dockerObjectsOf, rawDocker, runProvisioning } from "../support/provisioning";
+import { db } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";
 import { createZone } from "@/lib/dns/zones";
 import { createRecord, deleteRecord } from "@/lib/dns/records";
@@ -19,29 +18,23 @@ const RUN = `
   query($id: ID!) { clientProvisioning(clientId: $id) { status currentStep percent error steps { name status error skippedReason } log } }`;
 
 describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () => {
-  let d: Database | null;
-  let docker = false;
+  let p: ProvisioningWorld | null = null;
   let admin: Actor;
   let token: string;
-  const made: string[] = [];
+  let made: string[];
   const tag = Math.random().toString(36).slice(2, 7);
 
-  beforeAll(async () => {
-    useTestCatalog();
-    d = await installFreshDatabase("postgres");
-    docker = await requireDocker();
-    if (!d) return;
-    admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
+  it.beforeAll(async ({ provisioning }) => {
+    if (!(p = provisioning)) return;
+    ({ admin, made } = p);
     token = await tokenFor(admin);
   });
-  afterAll(async () => {
-    if (docker) await removeDockerObjectsOf(made);
+  it.afterAll(async () => {
     await rawDocker.getContainer(`blocker-${tag}`).remove({ force: true }).catch(() => undefined);
-    await d?.close();
   });
 
-  it("a DNS conflict stops at dns with the error shown; removing the conflict and retrying from dns finishes", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("a DNS conflict stops at dns with the error shown; removing the conflict and retrying from dns finishes", async ({ skip }) => {
+    if (!p) return skip();
     const domain = `conflict-${tag}.test`;
     // An operator already serves www as an address: provisioning's www CNAME cannot coexist.
     await createZone({ actor: admin, input: { name: domain, nameservers: ["ns1.example.net"] } });
@@ -76,8 +69,8 @@ describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () =
     await expect(rollbackProvisioning({ actor: admin, clientId: client.id })).rejects.toMatchObject({ code: "CONFLICT" });
   }, 480_000);
 
-  it("a name taken by a foreign container fails deploy; rollback removes what provisioning made and nothing else", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("a name taken by a foreign container fails deploy; rollback removes what provisioning made and nothing else", async ({ skip }) => {
+    if (!p) return skip();
     const domain = `rollback-${tag}.test`;
     // The zone exists already with a record of its own: both must survive the rollback.
     await createZone({ actor: admin, input: { name: domain, nameservers: ["ns1.example.net"] } });
@@ -116,8 +109,8 @@ describe("provisioning failures: retry and rollback (PostgreSQL + Docker)", () =
     await rawDocker.getContainer(blocker).remove({ force: true });
   }, 480_000);
 
-  it("a rolled-back client reads as NOT_FOUND, and its rollback cannot be asked again", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("a rolled-back client reads as NOT_FOUND, and its rollback cannot be asked again", async ({ skip }) => {
+    if (!p) return skip();
     const rolled = made[1]!;
     await expect(rollbackProvisioning({ actor: admin, clientId: rolled })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getProvisioning({ actor: admin, clientId: rolled })).rejects.toMatchObject({ code: "NOT_FOUND" });

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
-import { createUserActor } from "../support/actors";
+import { describe, expect } from "vitest";
+import { provisioningTest as it, type ProvisioningWorld } from "../support/fixtures";
 import { FakeAuthentik } from "../support/fake-authentik";
-import { requireDocker } from "./services-fixtures";
-import { removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
-import { db, type Database } from "@/lib/db";
+import { runProvisioning, useTestCatalog } from "../support/provisioning";
+import { db } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";
 import { getProvisioning, retryProvisioning, rollbackProvisioning } from "@/lib/provisioning/provisioning";
 import { readClientSecrets } from "@/lib/provisioning/secrets";
@@ -15,31 +13,28 @@ import type { Actor } from "@/lib/auth/actor";
 // application per client, made once even when the step runs again, removed by a rollback.
 
 describe("provisioning SSO through Authentik's API (FAKE Authentik, PostgreSQL + Docker)", () => {
-  let d: Database | null;
-  let docker = false;
+  let p: ProvisioningWorld | null = null;
   let admin: Actor;
   const fake = new FakeAuthentik();
-  const made: string[] = [];
+  let made: string[];
   const tag = Math.random().toString(36).slice(2, 7);
 
-  beforeAll(async () => {
+  // the world's test catalog first, then this file's Authentik in it
+  it.beforeAll(async ({ provisioning }) => {
+    if (!(p = provisioning)) return;
+    ({ admin, made } = p);
     const url = await fake.start();
     useTestCatalog({ AUTHENTIK_URL: url, AUTHENTIK_TOKEN: fake.token });
-    d = await installFreshDatabase("postgres");
-    docker = await requireDocker();
-    if (d) admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
   });
-  afterAll(async () => {
-    if (docker) await removeDockerObjectsOf(made);
-    await d?.close();
+  it.afterAll(async () => {
     await fake.stop();
     delete process.env.AUTHENTIK_URL;
     delete process.env.AUTHENTIK_TOKEN;
     (globalThis as { __snxConfig?: unknown }).__snxConfig = undefined;
   });
 
-  it("an Authentik outage fails sso with its error; the retry makes one provider and one application", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("an Authentik outage fails sso with its error; the retry makes one provider and one application", async ({ skip }) => {
+    if (!p) return skip();
     const client = await createClient({ actor: admin, input: { name: "Sso Co", domain: `sso-${tag}.test`, services: ["PORTAL"] } });
     made.push(client.id);
     fake.failuresFor.push({ method: "POST", path: /\/core\/applications\/$/, failure: { status: 503 } });
@@ -60,8 +55,8 @@ describe("provisioning SSO through Authentik's API (FAKE Authentik, PostgreSQL +
     expect(step).toMatchObject({ status: "succeeded", executions: 2 });
   }, 420_000);
 
-  it("a rollback removes the provider the failed step had made", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("a rollback removes the provider the failed step had made", async ({ skip }) => {
+    if (!p) return skip();
     const client = await createClient({ actor: admin, input: { name: "Sso Two", domain: `sso2-${tag}.test`, services: ["ERP"] } });
     made.push(client.id);
     const short = client.id.replace(/-/g, "").slice(0, 12);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
-import { createUserActor } from "../support/actors";
-import { requireDocker } from "./services-fixtures";
-import { dockerObjectsOf, rawDocker, removeDockerObjectsOf, runProvisioning, useTestCatalog } from "../support/provisioning";
-import { db, type Database } from "@/lib/db";
+import { describe, expect } from "vitest";
+import { provisioningTest as it, type ProvisioningWorld } from "../support/fixtures";
+import { dockerObjectsOf, rawDocker, runProvisioning } from "../support/provisioning";
+import { db } from "@/lib/db";
 import { createClient } from "@/lib/clients/write-client";
 import { getProvisioning } from "@/lib/provisioning/provisioning";
 import { demux } from "@/lib/docker/containers";
@@ -17,24 +15,17 @@ import type { Actor } from "@/lib/auth/actor";
 const LOGO = `data:image/png;base64,${Buffer.from("\x89PNG fake but small").toString("base64")}`;
 
 describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
-  let d: Database | null;
-  let docker = false;
+  let p: ProvisioningWorld | null = null;
   let admin: Actor;
-  const made: string[] = [];
+  let made: string[];
 
-  beforeAll(async () => {
-    useTestCatalog();
-    d = await installFreshDatabase("postgres");
-    docker = await requireDocker();
-    if (d) admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-  });
-  afterAll(async () => {
-    if (docker) await removeDockerObjectsOf(made);
-    await d?.close();
+  it.beforeAll(async ({ provisioning }) => {
+    if (!(p = provisioning)) return;
+    ({ admin, made } = p);
   });
 
-  it("runs every step and leaves an ACTIVE client with real containers, DNS records and labels", async (context) => {
-    if (!d || !docker) return context.skip();
+  it("runs every step and leaves an ACTIVE client with real containers, DNS records and labels", async ({ skip }) => {
+    if (!p) return skip();
     const suffix = Math.random().toString(36).slice(2, 8);
     const client = await createClient({
       actor: admin,

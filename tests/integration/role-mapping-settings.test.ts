@@ -5,12 +5,12 @@ import { db, type Database } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { installFreshDatabase } from "../support/db";
 import { tokenFor } from "../support/graphql";
+import { nextRequest } from "../support/next/headers";
 
 // Settings → Roles mapping through the page and its server actions (the browser's doors).
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-const bearer = async (actor: Actor) => (requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.41" }));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+const bearer = async (actor: Actor) => (nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.41" }));
 
 describe("Settings → Roles mapping (postgres)", () => {
   let d: Database | null;

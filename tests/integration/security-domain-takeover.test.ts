@@ -17,6 +17,7 @@ import { createRecord, deleteRecord, listRecords, updateRecord } from "@/lib/dns
 import { exportZone, importZone } from "@/lib/dns/import-export";
 import { setDnsBackend } from "@/lib/dns/sync";
 import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
+import { nextRequest } from "../support/next/headers";
 
 // Issue 10, High 1: "domain takeover by rename". B's CLIENT_ADMIN renamed B (a client with no
 // zones) to sub.alpha.test and then read, wrote and import-replaced A's zone sub.alpha.test,
@@ -25,13 +26,9 @@ import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
 // inside or contain another client's, however the name is spelled.
 
 // The console's client page and its server action read the request through next/headers.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 /** The props a page hands to a client island of that name (islands are not rendered here). */
 function propsOf(node: unknown, name: string): Record<string, unknown> | null {
@@ -190,7 +187,7 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     const { EditClientForm } = await import("@/app/(console)/clients/[id]/edit-form");
     const { updateClientAction } = await import("@/app/(console)/clients/[id]/actions");
 
-    requestHeaders = await headersOf(adminB);
+    nextRequest.headers = await headersOf(adminB);
     const forB = propsOf(await ClientPage({ params: Promise.resolve({ id: b.id }) }), "EditClientForm");
     expect(forB).toMatchObject({ domain: bravo, canChangeDomain: false });
     const html = renderToStaticMarkup(createElement(EditClientForm, forB as Parameters<typeof EditClientForm>[0]));
@@ -208,7 +205,7 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     expect({ ...after, clients: after.clients.map((c) => ({ ...c, updatedAt: null })) }).toEqual({ ...before, clients: before.clients.map((c) => ({ ...c, updatedAt: null })) });
 
     // An operator may, but not while the client has zones: the form says so.
-    requestHeaders = await headersOf(root);
+    nextRequest.headers = await headersOf(root);
     expect(propsOf(await ClientPage({ params: Promise.resolve({ id: a.id }) }), "EditClientForm")).toMatchObject({ canChangeDomain: true, domainLocked: "2 DNS zone(s)" });
   });
 

@@ -12,17 +12,14 @@ import { createUserActor } from "../support/actors";
 import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { graphqlRequest, tokenFor } from "../support/graphql";
+import { nextRequest } from "../support/next/headers";
 
 // Issue 10, item 3: a local account's roles come from its local groups through the group mapping
 // (ADR 027), and what the console shows (user(id), the user page) is what the account gets (me,
 // every permission check) — on the very next request of a session or API token made earlier.
 
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 const ME = "query { me { roles permissions clientIds } clients { domain } }";
 type Me = { me: { roles: string[]; permissions: string[]; clientIds: string[] }; clients: { domain: string }[] };
@@ -36,7 +33,7 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
 
   const asLena = async () => (await graphqlRequest(ME, { token: lenaToken })).data as Me;
   const userPage = async (id: string) => {
-    requestHeaders = new Headers({ authorization: `Bearer ${adminToken}`, "x-forwarded-for": "198.51.100.40" });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${adminToken}`, "x-forwarded-for": "198.51.100.40" });
     const { default: UserPage } = await import("@/app/(console)/users/[id]/page");
     return textOf(await UserPage({ params: Promise.resolve({ id }) }));
   };

@@ -5,20 +5,16 @@ import { createUserActor } from "../support/actors";
 import { tokenFor } from "../support/graphql";
 import { safeCreateContainer } from "@/lib/docker/safe-create";
 import { type Database } from "@/lib/db";
-import { rawDocker, requireDocker, TEST_IMAGE, TICK } from "./services-fixtures";
+import { rawDocker, requireDocker, TEST_IMAGE, TICK } from "../support/services-fixtures";
+import { nextRequest } from "../support/next/headers";
 
 // The service page offers only the controls that work (ADR 026): on a platform container (no
 // securenexus.managed label) a DEVELOPER gets no start/stop/restart buttons and no exec panel; a
 // SUPER_ADMIN gets the buttons (the step-up dialog asks on use) but no exec panel while
 // ALLOW_PLATFORM_EXEC is off. On a managed container both keep what they had. The list marks
 // platform rows. The page reads the request through next/headers: a bearer token per role.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-  useRouter: () => ({ refresh: () => undefined }),
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 type El = { type?: unknown; key?: string | null; props?: Record<string, unknown> & { children?: unknown } };
 /** Every element of this component (or with this data-testid) in a server component tree. */
@@ -43,7 +39,7 @@ describe("service page and list on platform containers", () => {
     if (!d) ctx.skip();
   };
   const as = (role: string) => {
-    requestHeaders = new Headers({ authorization: `Bearer ${tokens[role]}`, "x-forwarded-for": "198.51.100.31" });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${tokens[role]}`, "x-forwarded-for": "198.51.100.31" });
   };
 
   beforeAll(async () => {

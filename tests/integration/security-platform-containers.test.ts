@@ -6,7 +6,7 @@ import { graphqlRequest, tokenFor } from "../support/graphql";
 import { stepUp } from "../support/step-up";
 import { DEFAULT_PIDS_LIMIT, safeCreateContainer } from "@/lib/docker/safe-create";
 import { db, type Database } from "@/lib/db";
-import { rawDocker, requireDocker, TEST_IMAGE, TICK } from "./services-fixtures";
+import { rawDocker, requireDocker, TEST_IMAGE, TICK } from "../support/services-fixtures";
 
 // Platform containers (ADR 026): a container without the securenexus.managed label — the console,
 // its database, the socket proxy — must not be a DEVELOPER's way to SUPER_ADMIN. A real unlabelled

@@ -8,13 +8,14 @@ import { db, type Database } from "@/lib/db";
 import { setDirectory } from "@/lib/directory";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { rootFieldsOf } from "../support/doors";
-import { removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
+import { removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";
 import { callOnce, Stream, type Op } from "./tenant-isolation/call";
 import { buildWorld, confirmStepUps, mintToken, type Caller, type World } from "./tenant-isolation/world";
 import { ACTION_PROBES } from "./role-matrix/action-probes";
 import { graphqlProbes } from "./role-matrix/graphql-probes";
 import type { Probe, Target } from "./role-matrix/probe";
 import { equipCallers, removeRunResources } from "./role-matrix/resources";
+import { nextRequest } from "../support/next/headers";
 
 // Issue 10: the role × operation matrix. Every door of lib/auth/operations.ts (each GraphQL root
 // field, each server action) is called by a SUPER_ADMIN, a DEVELOPER, A's CLIENT_ADMIN and
@@ -28,13 +29,10 @@ import { equipCallers, removeRunResources } from "./role-matrix/resources";
 // (real busybox containers named with this run's prefix, removed afterwards) on PostgreSQL only.
 
 // Server actions read the request through next/headers: they get the caller's token here.
-const { seenCodes, headersOf } = vi.hoisted(() => ({ seenCodes: [] as string[], headersOf: { current: new Headers() } }));
-vi.mock("next/headers", () => ({ headers: async () => headersOf.current, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+const { seenCodes } = vi.hoisted(() => ({ seenCodes: [] as string[] }));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 // Actions answer `{ error: message }`; the code of the AppError they caught tells a refusal
 // (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED) from bad input.
 vi.mock("@/lib/errors", async (importOriginal) => {
@@ -174,7 +172,7 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
   }
 
   async function runAction(probe: Probe, caller: Who, as: Caller): Promise<Outcome> {
-    headersOf.current = new Headers({ "x-forwarded-for": "198.51.100.50", ...(caller === "anonymous" ? {} : { authorization: `Bearer ${w.tokens[caller]}` }) });
+    nextRequest.headers = new Headers({ "x-forwarded-for": "198.51.100.50", ...(caller === "anonymous" ? {} : { authorization: `Bearer ${w.tokens[caller]}` }) });
     seenCodes.length = 0;
     try {
       const r = (await probe.action!(w, as)) as { error?: string; ok?: unknown } | undefined;

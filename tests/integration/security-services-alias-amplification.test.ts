@@ -4,8 +4,9 @@ import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 import { docker, LOCAL_HOST } from "@/lib/docker/connection";
+import { dockerEventStreamConnected } from "@/lib/docker/event-stream";
 import { db, type Database } from "@/lib/db";
-import { requireDocker } from "./services-fixtures";
+import { requireDocker } from "../support/services-fixtures";
 
 // Alias amplification (issue 10, item 13): one GraphQL request with many aliases of `services`
 // must cost one Docker list per request, not one per alias. Counted on the real engine
@@ -27,10 +28,10 @@ describe("services aliases in one request", () => {
     const b = await db().client.create({ data: { name: "Mike BV", domain: "mike.test", status: "active" } });
     devToken = await tokenFor(await createUserActor({ globalRoles: ["DEVELOPER"] }));
     adminToken = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "admin" }, { clientId: b.id, role: "admin" }] }));
-    // The first services query starts the event stream, which lists once after it connects: let
-    // that happen before counting.
+    // The first services query starts the event stream, which lists once after it connects (it
+    // reports connected after that list): let that happen before counting.
     await graphqlRequest("{ services { id } }", { token: devToken });
-    await new Promise((r) => setTimeout(r, 1500));
+    for (let i = 0; i < 100 && !dockerEventStreamConnected(LOCAL_HOST); i++) await new Promise((r) => setTimeout(r, 50));
     const engine = docker(LOCAL_HOST);
     const real = engine.listContainers.bind(engine);
     vi.spyOn(engine, "listContainers").mockImplementation(((opts?: Docker.ContainerListOptions) => {

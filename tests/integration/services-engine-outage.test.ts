@@ -8,7 +8,7 @@ import { tokenFor } from "../support/graphql";
 import { buildExists, startAppServer, waitHealthy, type AppServer } from "../support/app-server";
 import { privateEngine, type PrivateEngine } from "../support/private-docker";
 import { requireService, SERVICE_URLS } from "../support/services";
-import { TEST_IMAGE, TICK } from "./services-fixtures";
+import { TEST_IMAGE, TICK } from "../support/services-fixtures";
 
 // Item 10 of issue 3: the Docker engine really stops (its dockerd exits) under a running console.
 // The engine is a private one (scripts/private-dockerd.sh), because the system engine serves

@@ -6,7 +6,7 @@ import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, type EventTopics } from "@/lib/events";
 import { backoffMs, dockerEventStreamConnected, startDockerEventStreams, stopDockerEventStreams } from "@/lib/docker/event-stream";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";
 
 // The Docker event stream survives the engine going away: the product talks to the engine
 // through a socket proxy that this test cuts and restores (as an engine restart does). While it
@@ -72,8 +72,9 @@ describe("Docker event stream: reconnect and resync", () => {
 
     await proxyDown();
     expect(await waitFor(() => !dockerEventStreamConnected("local"), 3000)).toBe(true);
-    await rawDocker.getContainer(away).stop({ t: 5 }); // happens while the product cannot see it
-    await new Promise((r) => setTimeout(r, 800));
+    // happens while the product cannot see it: the stream is down (waited for above), and stop()
+    // returns once Docker has the container stopped, its events emitted
+    await rawDocker.getContainer(away).stop({ t: 5 });
     expect(received.some((e) => e.serviceId === away)).toBe(false);
 
     await proxyUp();

@@ -1,35 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
+import { describe, expect } from "vitest";
+import { servicesTest as it, type ServicesWorld } from "../support/fixtures";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, tokenFor } from "../support/graphql";
-import { db, type Database } from "@/lib/db";
 import { POST } from "@/app/api/graphql/route";
-import { createTicker, removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
+import { createTicker, waitForTicks } from "../support/services-fixtures";
 
 // logStream over GraphQL (SSE) against a real container: the tail, then new lines as they are
 // written, stdout and stderr marked; another client's container is NOT_FOUND.
 describe("logStream", () => {
-  const prefix = runPrefix();
-  let d: Database | null = null;
-  let ok = false;
+  let w: ServicesWorld | null = null;
+  let prefix: string;
   let token: string;
   let a1: string, b1: string;
 
-  beforeAll(async () => {
-    ok = await requireDocker();
-    if (!ok) return;
-    d = await installFreshDatabase("postgres");
-    if (!d) return;
-    const a = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
-    const b = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
+  it.beforeAll(async ({ world }) => {
+    if (!(w = world)) return;
+    prefix = w.prefix;
+    const a = w.alpha;
+    const b = w.bravo;
     token = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "user" }] }));
     a1 = await createTicker(`${prefix}alpha`, { clientId: a.id });
     b1 = await createTicker(`${prefix}bravo`, { clientId: b.id });
-    await new Promise((r) => setTimeout(r, 3500)); // a few ticks to tail
-  });
-  afterAll(async () => {
-    if (ok) await removeByPrefix(prefix);
-    await d?.close();
+    await Promise.all([waitForTicks(a1, 3), waitForTicks(b1, 3)]); // a few ticks to tail
   });
 
   const subscribe = (query: string, signal?: AbortSignal) =>
@@ -39,8 +31,8 @@ describe("logStream", () => {
       body: JSON.stringify({ query }),
     }));
 
-  it("follows A's container: the tail first, then live lines, stdout and stderr marked", async (context) => {
-    if (!d) return context.skip();
+  it("follows A's container: the tail first, then live lines, stdout and stderr marked", async ({ skip }) => {
+    if (!w) return skip();
     const abort = new AbortController();
     const res = await subscribe(`subscription { logStream(serviceId: "${a1}", tail: 2) { serviceId stream message timestamp } }`, abort.signal);
     expect(res.status).toBe(200);
@@ -73,8 +65,8 @@ describe("logStream", () => {
     for (const e of entries) expect(Math.abs(Date.parse(e.timestamp) - Date.now())).toBeLessThan(60_000);
   });
 
-  it("another client's container is NOT_FOUND", async (context) => {
-    if (!d) return context.skip();
+  it("another client's container is NOT_FOUND", async ({ skip }) => {
+    if (!w) return skip();
     const body = await (await subscribe(`subscription { logStream(serviceId: "${b1}") { message } }`)).text();
     expect(body).toContain("NOT_FOUND");
     expect(body).not.toContain("tick");

@@ -1,58 +1,54 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, vi } from "vitest";
+import { servicesTest as it, type ServicesWorld } from "../support/fixtures";
 import { textOf } from "../support/element-text";
-import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
-import { db, type Database } from "@/lib/db";
+import { db } from "@/lib/db";
 import { safeCreateContainer } from "@/lib/docker/safe-create";
 import { POST } from "@/app/api/graphql/route";
-import { rawDocker, removeByPrefix, requireDocker, runPrefix, TEST_IMAGE, TICK } from "./services-fixtures";
+import { rawDocker, removeByPrefix, TEST_IMAGE, TICK } from "../support/services-fixtures";
+import { nextRequest } from "../support/next/headers";
 
 // Images, networks and volumes over GraphQL against the real engine: lists, create/remove,
 // removal refused while in use (with the user named), prune, a failing pull reported plainly,
 // and the role rules (global roles read, SUPER_ADMIN writes, denials audited).
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
+vi.mock("next/headers", () => import("../support/next/headers"));
 
 describe("images, networks and volumes", () => {
-  const prefix = runPrefix();
-  let d: Database | null = null;
-  let ok = false;
+  let w: ServicesWorld | null = null;
+  let prefix: string;
   let admin: string, dev: string, clientAdmin: string, devId: string;
 
-  beforeAll(async () => {
-    ok = await requireDocker();
-    if (!ok) return;
-    d = await installFreshDatabase("postgres");
-    if (!d) return;
-    const a = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
+  it.beforeAll(async ({ world }) => {
+    if (!(w = world)) return;
+    prefix = w.prefix;
+    const a = w.alpha;
     admin = await tokenFor(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
     const devActor = await createUserActor({ globalRoles: ["DEVELOPER"] });
     devId = devActor.userId;
     dev = await tokenFor(devActor);
     clientAdmin = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "admin" }] }));
   });
-  afterAll(async () => {
-    if (ok) {
-      await removeByPrefix(prefix);
-      for (const n of await rawDocker.listNetworks({ filters: { name: [prefix] } })) await rawDocker.getNetwork(n.Id).remove().catch(() => undefined);
-      await rawDocker.getVolume(`${prefix}vol`).remove().catch(() => undefined);
-    }
-    await d?.close();
+  // networks and volumes are this file's own: gone before the world takes its containers
+  it.afterAll(async () => {
+    if (!w) return;
+    await removeByPrefix(prefix);
+    for (const n of await rawDocker.listNetworks({ filters: { name: [prefix] } })) await rawDocker.getNetwork(n.Id).remove().catch(() => undefined);
+    await rawDocker.getVolume(`${prefix}vol`).remove().catch(() => undefined);
   });
 
   const attached = (name: string, HostConfig: object) =>
     safeCreateContainer({ clientId: null, serviceType: "other", spec: { name, Image: TEST_IMAGE, Cmd: TICK, HostConfig } });
 
-  it("lists images for global roles only", async (context) => {
-    if (!d) return context.skip();
+  it("lists images for global roles only", async ({ skip }) => {
+    if (!w) return skip();
     const res = await graphqlRequest("{ images { id tags size created } }", { token: dev });
     expect((res.data?.images as { tags: string[] }[]).some((i) => i.tags.includes(TEST_IMAGE))).toBe(true);
     expect((await graphqlRequest("{ images { id } }", { token: clientAdmin })).codes).toEqual(["FORBIDDEN"]);
   });
 
-  it("network: create, refuse removal while a container is attached, then remove", async (context) => {
-    if (!d) return context.skip();
+  it("network: create, refuse removal while a container is attached, then remove", async ({ skip }) => {
+    if (!w) return skip();
     const net = `${prefix}net`;
     const created = await graphqlRequest(`mutation($n: String!) { createNetwork(name: $n, internal: true) { name driver internal } }`, { token: admin, variables: { n: net } });
     expect(created.data?.createNetwork).toEqual({ name: net, driver: "bridge", internal: true });
@@ -69,8 +65,8 @@ describe("images, networks and volumes", () => {
     expect(await rawDocker.listNetworks({ filters: { name: [net] } })).toEqual([]);
   });
 
-  it("volume: create, refuse removal while used, then remove; a developer may not create (audited)", async (context) => {
-    if (!d) return context.skip();
+  it("volume: create, refuse removal while used, then remove; a developer may not create (audited)", async ({ skip }) => {
+    if (!w) return skip();
     const vol = `${prefix}vol`;
     const created = await graphqlRequest(`mutation($n: String!) { createVolume(name: $n) { name driver usedBy } }`, { token: admin, variables: { n: vol } });
     expect(created.data?.createVolume).toEqual({ name: vol, driver: "local", usedBy: [] });
@@ -86,8 +82,8 @@ describe("images, networks and volumes", () => {
     expect((await graphqlRequest(`mutation { createVolume(name: "../etc") { name } }`, { token: admin })).codes).toEqual(["VALIDATION"]);
   });
 
-  it("prune removes a dangling image", async (context) => {
-    if (!d) return context.skip();
+  it("prune removes a dangling image", async ({ skip }) => {
+    if (!w) return skip();
     const ref = await attached(`${prefix}to-commit`, {});
     const image = await rawDocker.getContainer(ref.containerId).commit({ changes: [`LABEL snxtest=${prefix}`] }) as { Id: string };
     await rawDocker.getContainer(ref.containerId).remove({ force: true });
@@ -96,8 +92,8 @@ describe("images, networks and volumes", () => {
     await expect(rawDocker.getImage(image.Id).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
 
-  it("a pull that cannot reach a registry fails plainly and is audited; a bad reference is refused", async (context) => {
-    if (!d) return context.skip();
+  it("a pull that cannot reach a registry fails plainly and is audited; a bad reference is refused", async ({ skip }) => {
+    if (!w) return skip();
     const pull = (reference: string) => POST(new Request(`${APP_ORIGIN}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${admin}` },
@@ -109,12 +105,12 @@ describe("images, networks and volumes", () => {
     expect(await pull("busybox; rm -rf /")).toContain("VALIDATION");
   });
 
-  it("the Docker host page lists images for a developer and is refused to a client admin", async (context) => {
-    if (!d) return context.skip();
+  it("the Docker host page lists images for a developer and is refused to a client admin", async ({ skip }) => {
+    if (!w) return skip();
     const { default: DockerHostPage } = await import("@/app/(console)/services/host/page");
-    requestHeaders = new Headers({ authorization: `Bearer ${dev}` });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${dev}` });
     expect(textOf(await DockerHostPage())).toContain(TEST_IMAGE);
-    requestHeaders = new Headers({ authorization: `Bearer ${clientAdmin}` });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${clientAdmin}` });
     // a client admin gets the page's plain refusal and none of the host's images
     const refused = textOf(await DockerHostPage());
     expect(refused).toContain("are for SUPER_ADMIN and DEVELOPER");

@@ -8,7 +8,7 @@ import { createClient } from "@/lib/clients/write-client";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { removeClientContainers } from "@/lib/clients/client-containers";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "../support/services-fixtures";
 
 // A suspended client's containers stay stopped: its CLIENT_ADMIN (or anyone) cannot start them
 // again one by one; the refusal is a CONFLICT with an audited denial, against the real engine.

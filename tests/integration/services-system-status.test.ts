@@ -1,39 +1,31 @@
 import Docker from "dockerode";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installFreshDatabase } from "../support/db";
+import { describe, expect } from "vitest";
+import { servicesTest as it, type ServicesWorld } from "../support/fixtures";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
-import { db, type Database } from "@/lib/db";
 import { docker } from "@/lib/docker/connection";
-import { createTicker, removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
+import { createTicker } from "../support/services-fixtures";
 
 // systemStatus with containers counted in the actor's scope and host figures; with the engine
 // unreachable it degrades (count 0, DEGRADED) and services says UNAVAILABLE plainly.
 describe("systemStatus and an unreachable Docker engine", () => {
-  const prefix = runPrefix();
-  let d: Database | null = null;
-  let ok = false;
+  let w: ServicesWorld | null = null;
+  let prefix: string;
   let adminToken: string, aliceToken: string;
   const q = "{ systemStatus { containerCount clientCount cpuUsage memoryUsage diskUsage health } }";
 
-  beforeAll(async () => {
-    ok = await requireDocker();
-    if (!ok) return;
-    d = await installFreshDatabase("postgres");
-    if (!d) return;
-    const a = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
+  it.beforeAll(async ({ world }) => {
+    if (!(w = world)) return;
+    const a = w.alpha;
+    prefix = w.prefix;
     adminToken = await tokenFor(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
     aliceToken = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "user" }] }));
     await createTicker(`${prefix}a`, { clientId: a.id });
     await createTicker(`${prefix}sys`, { clientId: null });
   });
-  afterAll(async () => {
-    if (ok) await removeByPrefix(prefix);
-    await d?.close();
-  });
 
-  it("counts containers in the actor's scope and reports host usage as percentages", async (context) => {
-    if (!d) return context.skip();
+  it("counts containers in the actor's scope and reports host usage as percentages", async ({ skip }) => {
+    if (!w) return skip();
     const admin = await graphqlRequest(q, { token: adminToken });
     const alice = await graphqlRequest(q, { token: aliceToken });
     expect(alice.data?.systemStatus).toMatchObject({ containerCount: 1, clientCount: 1 });
@@ -47,8 +39,8 @@ describe("systemStatus and an unreachable Docker engine", () => {
     expect(s.diskUsage).toBeGreaterThan(0);
   });
 
-  it("engine unreachable: DEGRADED with 0 containers, services UNAVAILABLE; then back", async (context) => {
-    if (!d) return context.skip();
+  it("engine unreachable: DEGRADED with 0 containers, services UNAVAILABLE; then back", async ({ skip }) => {
+    if (!w) return skip();
     const real = docker("local");
     const clients = (globalThis as { __snxDocker?: Map<string, Docker> }).__snxDocker!;
     clients.set("local", new Docker({ socketPath: "/nonexistent/docker.sock" }));

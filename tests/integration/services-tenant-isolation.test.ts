@@ -1,52 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { installFreshDatabase } from "../support/db";
+import { describe, expect, vi } from "vitest";
+import { servicesTest as it, type ServicesWorld } from "../support/fixtures";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
-import { db, type Database } from "@/lib/db";
 import { dockerEventStreamConnected } from "@/lib/docker/event-stream";
 import { ensureLiveServices } from "@/lib/services/scope";
 import { POST } from "@/app/api/graphql/route";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "./services-fixtures";
+import { createTicker, rawDocker, stateOf } from "../support/services-fixtures";
+import { nextRequest } from "../support/next/headers";
 
 // A user of client A never sees client B's containers through any door: GraphQL query,
 // mutation and subscription, the Services pages and the server action; B's container id is
 // NOT_FOUND everywhere. The subscription also shows a real `docker stop` of A's container
 // arriving within seconds. Pages and actions read next/headers: we hand them this test's headers.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-  useRouter: () => ({ refresh: () => undefined }),
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 describe("services tenant isolation", () => {
-  const prefix = runPrefix();
-  let d: Database | null = null;
-  let ok = false;
+  let w: ServicesWorld | null = null;
+  let prefix: string;
   let aliceToken: string, carolToken: string;
   let a1: string, b1: string;
 
-  beforeAll(async () => {
-    ok = await requireDocker();
-    if (!ok) return;
-    d = await installFreshDatabase("postgres");
-    if (!d) return;
-    const a = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
-    const b = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
+  it.beforeAll(async ({ world }) => {
+    if (!(w = world)) return;
+    prefix = w.prefix;
+    const a = w.alpha;
+    const b = w.bravo;
     aliceToken = await tokenFor(await createUserActor({ name: "alice", clients: [{ clientId: a.id, role: "user" }] }));
     carolToken = await tokenFor(await createUserActor({ name: "carol", clients: [{ clientId: a.id, role: "admin" }] }));
-    requestHeaders = new Headers({ authorization: `Bearer ${carolToken}`, "x-forwarded-for": "198.51.100.20" });
+    nextRequest.headers = new Headers({ authorization: `Bearer ${carolToken}`, "x-forwarded-for": "198.51.100.20" });
     a1 = await createTicker(`${prefix}alpha-web`, { clientId: a.id });
     b1 = await createTicker(`${prefix}bravo-web`, { clientId: b.id });
   });
-  afterAll(async () => {
-    if (ok) await removeByPrefix(prefix);
-    await d?.close();
-  });
 
-  it("query: services lists only A's container; service(B's id) is NOT_FOUND", async (context) => {
-    if (!d) return context.skip();
+  it("query: services lists only A's container; service(B's id) is NOT_FOUND", async ({ skip }) => {
+    if (!w) return skip();
     const list = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { id name status } }`, { token: aliceToken, variables: { f: { search: prefix } } });
     expect(list.errors).toBeUndefined();
     expect(list.data?.services).toEqual([{ id: a1, name: `${prefix}alpha-web`, status: "RUNNING" }]);
@@ -59,8 +47,8 @@ describe("services tenant isolation", () => {
     expect(own.data?.service).toMatchObject({ name: `${prefix}alpha-web` });
   });
 
-  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async (context) => {
-    if (!d) return context.skip();
+  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async ({ skip }) => {
+    if (!w) return skip();
     for (const token of [aliceToken, carolToken]) {
       const res = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id, timeout: 1) { id status } }`, { token, variables: { id: b1 } });
       expect(res.codes).toEqual(["NOT_FOUND"]);
@@ -73,8 +61,8 @@ describe("services tenant isolation", () => {
     expect(restarted.data?.restartService).toEqual({ id: a1, status: "RUNNING" });
   });
 
-  it("subscription: a real docker stop of A's container arrives within seconds; B's never does", async (context) => {
-    if (!d) return context.skip();
+  it("subscription: a real docker stop of A's container arrives within seconds; B's never does", async ({ skip }) => {
+    if (!w) return skip();
     ensureLiveServices();
     for (let i = 0; i < 50 && !dockerEventStreamConnected("local"); i++) await new Promise((r) => setTimeout(r, 100));
     expect(dockerEventStreamConnected("local")).toBe(true);
@@ -122,8 +110,8 @@ describe("services tenant isolation", () => {
     expect(body).not.toContain("bravo");
   });
 
-  it("pages: the Services list shows A's container only; B's detail page is a 404", async (context) => {
-    if (!d) return context.skip();
+  it("pages: the Services list shows A's container only; B's detail page is a 404", async ({ skip }) => {
+    if (!w) return skip();
     const { default: ServicesPage } = await import("@/app/(console)/services/page");
     const list = textOf(await ServicesPage({ searchParams: Promise.resolve({ q: prefix }) }));
     expect(list).toContain(`${prefix}alpha-web`);
@@ -135,8 +123,8 @@ describe("services tenant isolation", () => {
     expect(own).toContain("local/busybox:1");
   });
 
-  it("server action: A's admin starts A's service; B's is NOT_FOUND and keeps its state", async (context) => {
-    if (!d) return context.skip();
+  it("server action: A's admin starts A's service; B's is NOT_FOUND and keeps its state", async ({ skip }) => {
+    if (!w) return skip();
     const { serviceControlAction } = await import("@/app/(console)/services/[id]/actions");
     expect(await serviceControlAction(a1, "start")).toEqual({ status: "RUNNING" });
     const before = await stateOf(b1);

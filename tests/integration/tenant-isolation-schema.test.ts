@@ -4,7 +4,7 @@ import { schema } from "@/graphql/schema";
 import { resetRateLimiters } from "@/lib/auth/rate-limit";
 import type { Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
-import { rawDocker, removeByPrefix, requireDocker, runPrefix } from "./services-fixtures";
+import { rawDocker, removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";
 import { callOnce, Stream, type Answer } from "./tenant-isolation/call";
 import { CLIENT_SCOPED, NOT_CLIENT_SCOPED, type Fixture } from "./tenant-isolation/fixtures";
 import { buildWorld, confirmStepUps, snapshot, type Caller, type TenantRole, type World } from "./tenant-isolation/world";

@@ -12,22 +12,19 @@ import { createUserActor } from "../support/actors";
 import { stepUp } from "../support/step-up";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { graphqlRequest, tokenFor } from "../support/graphql";
+import { nextRequest } from "../support/next/headers";
 
 // Pages and server actions read the request through next/headers: we hand them these headers.
-let requestHeaders = new Headers();
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders, cookies: async () => ({ get: () => undefined }) }));
-vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-vi.mock("next/navigation", () => ({
-  notFound: () => { throw Object.assign(new Error("NEXT_HTTP_ERROR_FALLBACK;404"), { digest: "NEXT_HTTP_ERROR_FALLBACK;404" }); },
-  redirect: (url: string) => { throw Object.assign(new Error(`NEXT_REDIRECT;${url}`), { digest: `NEXT_REDIRECT;${url}` }); },
-}));
+vi.mock("next/headers", () => import("../support/next/headers"));
+vi.mock("next/cache", () => import("../support/next/cache"));
+vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 };
-const bearer = async (actor: Actor) => (requestHeaders = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.40" }));
+const bearer = async (actor: Actor) => (nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.40" }));
 
 // Users and groups through the local directory, on both database engines.
 describe.each(ENGINES)("users (local directory, %s)", (engine) => {
@@ -231,7 +228,7 @@ describe("users pages and actions (postgres)", () => {
     expect((await getUser({ actor: root, id: ida.id })).isActive).toBe(false);
     expect((await deleteUserAction({}, form({ id: ben.id, confirm: "nope" }))).error).toBe("Type ben to confirm");
     expect((await getUser({ actor: root, id: ben.id })).username).toBe("ben");
-    await stepUp(requestHeaders.get("authorization")!.slice("Bearer ".length));
+    await stepUp(nextRequest.headers.get("authorization")!.slice("Bearer ".length));
     expect((await deleteUserAction({}, form({ id: ben.id, confirm: "ben" }))).ok).toBe("ben deleted");
     await expect(getUser({ actor: root, id: ben.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });

@@ -6,7 +6,11 @@ import { setDatabase } from "@/lib/db";
 import { requireService, SERVICE_URLS } from "./services";
 
 export type Engine = "postgres" | "pglite";
-export const ENGINES: Engine[] = ["postgres", "pglite"];
+/** The engines the data tests run on; TEST_ENGINES=postgres (or pglite) runs only that one. */
+export const ENGINES: Engine[] = (process.env.TEST_ENGINES ?? "postgres,pglite")
+  .split(",")
+  .map((e) => e.trim())
+  .filter((e): e is Engine => e === "postgres" || e === "pglite");
 
 /** A fresh, migrated database of that engine: its own PostgreSQL database, or in-memory PGlite.
  *  Returns null (test skipped, outside CI only) when PostgreSQL is not reachable. `migrationsDir`

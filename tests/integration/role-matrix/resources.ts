@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { newSecret, sha256 } from "@/lib/auth/tokens";
 import { db } from "@/lib/db";
 import { createLocalGroup, localDirectory } from "@/lib/directory/local";
-import { rawDocker } from "../services-fixtures";
+import { rawDocker } from "../../support/services-fixtures";
 import { freshPasskey, freshUserOfA, type Caller, type World } from "../tenant-isolation/world";
 
 // Fresh things for the matrix's calls: each permitted call that uses its resource up gets its own.

@@ -5,7 +5,7 @@ import { createZone } from "@/lib/dns/zones";
 import { db } from "@/lib/db";
 import { STEP_NAMES } from "@/lib/provisioning/step-names";
 import { createUserActor } from "../../support/actors";
-import { rawDocker } from "../services-fixtures";
+import { rawDocker } from "../../support/services-fixtures";
 import type { Op } from "./call";
 import {
   freshApiToken, freshClient, freshContainer, freshPasskey, freshRecord, freshSession, freshUserOfA, type Caller, type TenantRole, type World,

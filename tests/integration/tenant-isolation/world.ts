@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { createUserActor } from "../../support/actors";
 import { newSecret, sha256 } from "@/lib/auth/tokens";
 import { safeCreateContainer } from "@/lib/docker/safe-create";
-import { rawDocker, TEST_IMAGE, TICK } from "../services-fixtures";
+import { rawDocker, TEST_IMAGE, TICK } from "../../support/services-fixtures";
 
 // Two tenants, A (the target) and B (the intruder), each with a CLIENT_ADMIN and a CLIENT_USER,
 // plus one SUPER_ADMIN, one DEVELOPER, one user with no role at all and one admin of B who is a

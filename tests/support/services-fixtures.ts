@@ -51,3 +51,16 @@ export async function removeByPrefix(prefix: string) {
 export async function stateOf(id: string) {
   return (await raw.getContainer(id).inspect()).State.Status;
 }
+
+/** Resolves once the container has printed `ticks` ticks (TICK prints one a second): a test that
+ *  reads a log tail waits for the lines it reads, not a guessed time. */
+export async function waitForTicks(id: string, ticks: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const logs = (await raw.getContainer(id).logs({ stdout: true, stderr: false, follow: false })) as unknown as Buffer;
+    const seen = logs.toString("latin1").split("tick\n").length - 1;
+    if (seen >= ticks) return;
+    if (Date.now() > deadline) throw new Error(`container ${id}: ${seen} of ${ticks} ticks after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
