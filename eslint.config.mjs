@@ -2,7 +2,18 @@ import next from "eslint-config-next/core-web-vitals";
 import ts from "eslint-config-next/typescript";
 
 const config = [
-  { ignores: ["lib/db/generated/**", ".next*/**", "node_modules/**", "data/**", "public/sw.js", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "lib/db/generated/**",
+      ".next*/**",
+      "node_modules/**",
+      "data/**",
+      "public/sw.js",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   ...next,
   ...ts,
   {
@@ -15,12 +26,15 @@ const config = [
     // Every imported package is declared in package.json (docs/decisions/028-http-edge.md); tests,
     // scripts, benchmarks and config files may use devDependencies too.
     rules: {
-      "import/no-extraneous-dependencies": ["error", {
-        devDependencies: ["tests/**", "scripts/**", "bench/**", "*.config.{ts,mjs}", "prisma.config.ts"],
-        optionalDependencies: false,
-        peerDependencies: false,
-        includeTypes: true,
-      }],
+      "import/no-extraneous-dependencies": [
+        "error",
+        {
+          devDependencies: ["tests/**", "scripts/**", "bench/**", "*.config.{ts,mjs}", "prisma.config.ts"],
+          optionalDependencies: false,
+          peerDependencies: false,
+          includeTypes: true,
+        },
+      ],
     },
   },
   {
@@ -31,7 +45,27 @@ const config = [
   {
     files: ["lib/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "@/graphql/*", "@/components/*", "../app/*", "../graphql/*", "../components/*", "../../app/*", "../../graphql/*", "../../components/*"], message: "lib/ must not import from app/, graphql/ or components/ (DESIGN.md rule 3)" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "@/app/*",
+                "@/graphql/*",
+                "@/components/*",
+                "../app/*",
+                "../graphql/*",
+                "../components/*",
+                "../../app/*",
+                "../../graphql/*",
+                "../../components/*",
+              ],
+              message: "lib/ must not import from app/, graphql/ or components/ (DESIGN.md rule 3)",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -39,7 +73,18 @@ const config = [
     // (DESIGN.md, front end). A route's own widgets live in the route's folder.
     files: ["components/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "components/ must not import from app/: move the shared piece beside the component, or the component into its route" }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "../app/*", "../../app/*"],
+              message:
+                "components/ must not import from app/: move the shared piece beside the component, or the component into its route",
+            },
+          ],
+        },
+      ],
     },
   },
 ];

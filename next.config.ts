@@ -11,7 +11,21 @@ const nextConfig: NextConfig = {
   // `npm test` runs tsc and eslint over the whole tree first; the build need not repeat them.
   typescript: { ignoreBuildErrors: true },
   // Native or wasm-backed packages stay outside the bundle and load from node_modules.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "argon2", "pg", "ioredis", "@prisma/adapter-pg", "prom-client", "rate-limiter-flexible", "dockerode", "docker-modem", "ssh2", "etcd3", "@grpc/grpc-js"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "argon2",
+    "pg",
+    "ioredis",
+    "@prisma/adapter-pg",
+    "prom-client",
+    "rate-limiter-flexible",
+    "dockerode",
+    "docker-modem",
+    "ssh2",
+    "etcd3",
+    "@grpc/grpc-js",
+  ],
   outputFileTracingIncludes: { "/*": ["./prisma/migrations/**/*"] },
   async headers() {
     return [
@@ -46,7 +60,13 @@ const nextConfig: NextConfig = {
         // build-manifest.json 404s and would fail the whole install (notes/next-stack.md).
         exclude: [/build-manifest\.json$/, /\.map$/],
         // Workbox only sees webpack's output, not public/: add the offline page and icons.
-        additionalManifestEntries: ["/offline", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/icon-maskable-512.png", "/icons/apple-touch-icon.png"].map((url) => ({ url, revision: buildId })),
+        additionalManifestEntries: [
+          "/offline",
+          "/icons/icon-192.png",
+          "/icons/icon-512.png",
+          "/icons/icon-maskable-512.png",
+          "/icons/apple-touch-icon.png",
+        ].map((url) => ({ url, revision: buildId })),
       }),
     );
     return config;

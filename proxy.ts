@@ -22,5 +22,7 @@ export function proxy(request: NextRequest) {
 // Pages and server actions only. Route handlers (API, GraphQL, health, metrics) answer JSON or
 // text and skip the proxy, which would also cap their request bodies; static files need no nonce.
 export const config = {
-  matcher: ["/((?!api/|graphql|health|metrics|_next/static|_next/image|icons/|sw\\.js|workbox-|manifest\\.webmanifest|favicon\\.ico).*)"],
+  matcher: [
+    "/((?!api/|graphql|health|metrics|_next/static|_next/image|icons/|sw\\.js|workbox-|manifest\\.webmanifest|favicon\\.ico).*)",
+  ],
 };

@@ -16,7 +16,10 @@ export default defineConfig({
   ...shared,
   test: {
     projects: [
-      { ...shared, test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/support/setup-env.ts"] } },
+      {
+        ...shared,
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/support/setup-env.ts"] },
+      },
       {
         ...shared,
         test: {

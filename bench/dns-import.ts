@@ -48,8 +48,16 @@ async function main() {
   const etcd = await EtcdBackend.open(ETCD);
   setDnsBackend(etcd);
   try {
-    const user = await db().user.create({ data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] } });
-    const actor = makeActor({ userId: user.id, username: "bench", globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "system" });
+    const user = await db().user.create({
+      data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] },
+    });
+    const actor = makeActor({
+      userId: user.id,
+      username: "bench",
+      globalRoles: ["SUPER_ADMIN"],
+      clientRoles: [],
+      via: "system",
+    });
     const zone = `bench-${crypto.randomBytes(3).toString("hex")}.test`;
     await createZone({ actor, input: { name: zone, nameservers: ["ns1.example.net"] } });
     const text = zoneFile(zone);
@@ -58,7 +66,12 @@ async function main() {
     const result = await importZone({ actor, zone, text });
     const total = performance.now() - t0;
     const importTxns = etcd.txns - txns0;
-    const keys = Object.keys(await etcd.client.getAll().prefix(`/skydns/test/${zone.split(".")[0]}/`).keys()).length;
+    const keys = Object.keys(
+      await etcd.client
+        .getAll()
+        .prefix(`/skydns/test/${zone.split(".")[0]}/`)
+        .keys(),
+    ).length;
     const t1 = performance.now();
     const again = await importZone({ actor, zone, text });
     const reimport = performance.now() - t1;
@@ -74,12 +87,25 @@ async function main() {
     const t2 = performance.now();
     await new ZoneFileBackend(dir).syncZone(snapshot);
     const zonefile = performance.now() - t2;
-    console.log(JSON.stringify({
-      records: result.added + result.unchanged, bytes: Buffer.byteLength(text), importMs: Math.round(total),
-      // round trips: the transactions + the one range read of the zone's keys
-      etcdTransactions: importTxns, etcdRoundTrips: importTxns + 1, etcdKeys: keys,
-      reimportMs: Math.round(reimport), etcdFullSyncMs: etcdSyncMs, reimportUnchanged: again.unchanged, zoneFileWriteMs: Math.round(zonefile),
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          records: result.added + result.unchanged,
+          bytes: Buffer.byteLength(text),
+          importMs: Math.round(total),
+          // round trips: the transactions + the one range read of the zone's keys
+          etcdTransactions: importTxns,
+          etcdRoundTrips: importTxns + 1,
+          etcdKeys: keys,
+          reimportMs: Math.round(reimport),
+          etcdFullSyncMs: etcdSyncMs,
+          reimportUnchanged: again.unchanged,
+          zoneFileWriteMs: Math.round(zonefile),
+        },
+        null,
+        2,
+      ),
+    );
     await deleteZone({ actor, zone });
     fs.rmSync(dir, { recursive: true, force: true });
   } finally {

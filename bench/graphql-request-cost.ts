@@ -5,7 +5,18 @@
 // Run: npx tsx --conditions react-server bench/graphql-request-cost.ts   (CONTAINERS=n RUNS=n)
 // With BENCH_DATABASE_URL=postgresql://… the same containers are measured twice: on in-memory
 // PGlite (the embedded default) and on a fresh database of that PostgreSQL server.
-import { APP_ORIGIN, cleanupOnExit, createContainers, fmt, freshAdmin, graphql, median, raw, removeBenchContainers, RUN_ID } from "./services-support";
+import {
+  APP_ORIGIN,
+  cleanupOnExit,
+  createContainers,
+  fmt,
+  freshAdmin,
+  graphql,
+  median,
+  raw,
+  removeBenchContainers,
+  RUN_ID,
+} from "./services-support";
 
 const N = Number(process.env.CONTAINERS ?? 200);
 const RUNS = Number(process.env.RUNS ?? 40);
@@ -47,18 +58,32 @@ async function measure(databaseUrl: string | null | undefined) {
   // The path as it was before 2026-11-26 (token row, then user and memberships in parallel), kept
   // here to compare in the same run.
   const threeQueryActor = async (hash: string) => {
-    const row = await db().apiToken.findUnique({ where: { tokenHash: hash }, select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true } });
+    const row = await db().apiToken.findUnique({
+      where: { tokenHash: hash },
+      select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+    });
     if (!row) return null;
     return Promise.all([
-      db().user.findUnique({ where: { id: row.userId }, select: { id: true, username: true, roles: true, isActive: true } }),
-      db().userClient.findMany({ where: { userId: row.userId, client: { deletedAt: null } }, select: { clientId: true, role: true } }),
+      db().user.findUnique({
+        where: { id: row.userId },
+        select: { id: true, username: true, roles: true, isActive: true },
+      }),
+      db().userClient.findMany({
+        where: { userId: row.userId, client: { deletedAt: null } },
+        select: { clientId: true, role: true },
+      }),
     ]);
   };
   const headers = new Headers({ authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.10" });
   const yogaOnly = async (query: string) => {
-    const res = await yoga("/api/graphql").handleRequest(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }),
-    }), { actor });
+    const res = await yoga("/api/graphql").handleRequest(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query }),
+      }),
+      { actor },
+    );
     return res.json();
   };
   const parts: Part[] = [
@@ -87,13 +112,23 @@ async function measure(databaseUrl: string | null | undefined) {
     }
   }
   const m = (name: string) => median(times.get(name)!);
-  console.log(`containers: ${(await raw.listContainers({ all: true })).length} on the engine; ${RUNS} runs each, interleaved; wall-clock median (min), CPU of this process median:`);
-  for (const p of parts) console.log(`  ${p.name.padEnd(44)} ${fmt(m(p.name)).padStart(9)} (${fmt(Math.min(...times.get(p.name)!))})  cpu ${fmt(median(cpu.get(p.name)!))}`);
+  console.log(
+    `containers: ${(await raw.listContainers({ all: true })).length} on the engine; ${RUNS} runs each, interleaved; wall-clock median (min), CPU of this process median:`,
+  );
+  for (const p of parts)
+    console.log(
+      `  ${p.name.padEnd(44)} ${fmt(m(p.name)).padStart(9)} (${fmt(Math.min(...times.get(p.name)!))})  cpu ${fmt(median(cpu.get(p.name)!))}`,
+    );
   const ratio = m("GraphQL services (route, token)") / m("raw listContainers(all)");
-  console.log(`ratio GraphQL services / raw list: ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`);
+  console.log(
+    `ratio GraphQL services / raw list: ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`,
+  );
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  void removeBenchContainers().finally(() => process.exit(1));
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    void removeBenchContainers().finally(() => process.exit(1));
+  },
+);

@@ -22,7 +22,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function cleanup(clientId: string) {
   const filters = { label: [`securenexus.client=${clientId}`] };
-  for (const c of await raw.listContainers({ all: true, filters })) await raw.getContainer(c.Id).remove({ force: true });
+  for (const c of await raw.listContainers({ all: true, filters }))
+    await raw.getContainer(c.Id).remove({ force: true });
   for (const v of (await raw.listVolumes({ filters })).Volumes ?? []) await raw.getVolume(v.Name).remove();
   for (const n of await raw.listNetworks({ filters })) await raw.getNetwork(n.Id).remove();
 }
@@ -50,21 +51,52 @@ async function main() {
   const perStep = new Map<string, number[]>(STEP_NAMES.map((s) => [s, []]));
   const totals: number[] = [];
   try {
-    const user = await db().user.create({ data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] } });
-    const actor = makeActor({ userId: user.id, username: "bench", globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "session" });
+    const user = await db().user.create({
+      data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] },
+    });
+    const actor = makeActor({
+      userId: user.id,
+      username: "bench",
+      globalRoles: ["SUPER_ADMIN"],
+      clientRoles: [],
+      via: "session",
+    });
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
-      const client = await createClient({ actor, input: { name: `Bench ${i}`, domain: `bench-${i}-${crypto.randomBytes(3).toString("hex")}.test`, services: ["WEBSITE", "PORTAL", "DATABASE"], branding: { primaryColor: "#123456" } } });
+      const client = await createClient({
+        actor,
+        input: {
+          name: `Bench ${i}`,
+          domain: `bench-${i}-${crypto.randomBytes(3).toString("hex")}.test`,
+          services: ["WEBSITE", "PORTAL", "DATABASE"],
+          branding: { primaryColor: "#123456" },
+        },
+      });
       made.push(client.id);
       await runner.runOnce();
       totals.push(performance.now() - t0);
-      const run = await db().provisioningRun.findUniqueOrThrow({ where: { clientId: client.id }, include: { steps: true } });
+      const run = await db().provisioningRun.findUniqueOrThrow({
+        where: { clientId: client.id },
+        include: { steps: true },
+      });
       if (run.status !== "succeeded") throw new Error(`run ${i} ended ${run.status}: ${run.error}`);
       for (const s of run.steps) perStep.get(s.name)!.push(s.finishedAt!.getTime() - s.startedAt!.getTime());
     }
-    const rows = STEP_NAMES.map((s) => ({ step: s, medianMs: median(perStep.get(s)!), maxMs: Math.max(...perStep.get(s)!) }));
+    const rows = STEP_NAMES.map((s) => ({
+      step: s,
+      medianMs: median(perStep.get(s)!),
+      maxMs: Math.max(...perStep.get(s)!),
+    }));
     console.table(rows);
-    console.log(JSON.stringify({ runs: RUNS, services: 3, endToEndMedianMs: Math.round(median(totals)), endToEndMaxMs: Math.round(Math.max(...totals)), load: os.loadavg().map((l) => l.toFixed(1)) }));
+    console.log(
+      JSON.stringify({
+        runs: RUNS,
+        services: 3,
+        endToEndMedianMs: Math.round(median(totals)),
+        endToEndMaxMs: Math.round(Math.max(...totals)),
+        load: os.loadavg().map((l) => l.toFixed(1)),
+      }),
+    );
   } finally {
     for (const id of made) await cleanup(id).catch((err) => console.error(`cleanup ${id}:`, (err as Error).message));
     await database.close();

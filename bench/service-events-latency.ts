@@ -4,7 +4,17 @@
 // minus the engine's own event time (timeNano of the die/start event, same machine clock).
 // Run: NODE_OPTIONS=--expose-gc npx tsx --conditions react-server bench/service-events-latency.ts
 //      (CYCLES=n SUBSCRIBERS=n FANOUT_CYCLES=n)
-import { APP_ORIGIN, cleanupOnExit, createContainers, fmt, freshAdmin, percentile, raw, removeBenchContainers, RUN_ID } from "./services-support";
+import {
+  APP_ORIGIN,
+  cleanupOnExit,
+  createContainers,
+  fmt,
+  freshAdmin,
+  percentile,
+  raw,
+  removeBenchContainers,
+  RUN_ID,
+} from "./services-support";
 
 const CYCLES = Number(process.env.CYCLES ?? 30);
 const SUBSCRIBERS = Number(process.env.SUBSCRIBERS ?? 500);
@@ -18,11 +28,14 @@ type Receipt = { id: string; status: string; at: number };
 /** One SSE subscription through the route handler; calls onEvent per `data:` message. */
 async function subscribe(token: string, signal: AbortSignal, onEvent: (r: Receipt) => void) {
   const { POST } = await import("../app/api/graphql/route");
-  const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-    method: "POST", signal,
-    headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: "subscription { serviceStatusChanged { id status } }" }),
-  }));
+  const res = await POST(
+    new Request(`${APP_ORIGIN}/api/graphql`, {
+      method: "POST",
+      signal,
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: "subscription { serviceStatusChanged { id status } }" }),
+    }),
+  );
   if (res.status !== 200) throw new Error(`subscription refused: ${res.status} ${await res.text()}`);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -39,7 +52,8 @@ async function subscribe(token: string, signal: AbortSignal, onEvent: (r: Receip
           buf = buf.slice(cut + 2);
           const data = block.split("\n").find((l) => l.startsWith("data:"));
           if (!data) continue;
-          const s = (JSON.parse(data.slice(5)) as { data?: { serviceStatusChanged?: { id: string; status: string } } }).data?.serviceStatusChanged;
+          const s = (JSON.parse(data.slice(5)) as { data?: { serviceStatusChanged?: { id: string; status: string } } })
+            .data?.serviceStatusChanged;
           if (s) onEvent({ id: s.id, status: s.status, at: now() });
         }
       }
@@ -52,7 +66,9 @@ async function subscribe(token: string, signal: AbortSignal, onEvent: (r: Receip
 /** Engine event times (ms) of a container's die/start events, from Docker's own stream. */
 async function engineEvents(id: string) {
   const times: { action: string; at: number }[] = [];
-  const stream = (await raw.getEvents({ filters: { container: [id], event: ["die", "start"] } })) as NodeJS.ReadableStream & { destroy(): void };
+  const stream = (await raw.getEvents({
+    filters: { container: [id], event: ["die", "start"] },
+  })) as NodeJS.ReadableStream & { destroy(): void };
   stream.on("data", (b: Buffer) => {
     for (const line of b.toString().split("\n").filter(Boolean)) {
       const e = JSON.parse(line) as { Action: string; timeNano: number };
@@ -75,7 +91,10 @@ async function cycle(id: string, cycles: number, receipts: Receipt[], expected: 
   const latencies: number[] = [];
   try {
     for (let i = 0; i < cycles; i++) {
-      for (const [action, status, act] of [["die", "STOPPED", () => raw.getContainer(id).stop({ t: 0 })], ["start", "RUNNING", () => raw.getContainer(id).start()]] as const) {
+      for (const [action, status, act] of [
+        ["die", "STOPPED", () => raw.getContainer(id).stop({ t: 0 })],
+        ["start", "RUNNING", () => raw.getContainer(id).start()],
+      ] as const) {
         receipts.length = 0;
         const before = engine.times.length;
         await act();
@@ -83,7 +102,8 @@ async function cycle(id: string, cycles: number, receipts: Receipt[], expected: 
         await waitFor(() => engine.times.slice(before).some((t) => t.action === action), 5_000);
         const evAt = engine.times.slice(before).find((t) => t.action === action)!.at;
         // first receipt of this status per subscriber = one delivery each
-        for (const r of receipts.filter((x) => x.id === id && x.status === status).slice(0, expected)) latencies.push(r.at - evAt);
+        for (const r of receipts.filter((x) => x.id === id && x.status === status).slice(0, expected))
+          latencies.push(r.at - evAt);
         await sleep(100); // let duplicates (die + stop events) drain before the next step
       }
     }
@@ -110,25 +130,35 @@ async function main() {
     await cycle(id!, 2, one, 1); // warm-up
     const lat = await cycle(id!, CYCLES, one, 1);
     console.log(`run ${RUN_ID}; gc ${typeof (globalThis as { gc?: unknown }).gc === "function" ? "on" : "off"}`);
-    console.log(`1 subscriber, ${lat.length} status changes: p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}, max ${fmt(Math.max(...lat))} (goal p99 <= 250 ms) ${percentile(lat, 99) <= 250 ? "MET" : "MISSED"}`);
+    console.log(
+      `1 subscriber, ${lat.length} status changes: p50 ${fmt(percentile(lat, 50))}, p99 ${fmt(percentile(lat, 99))}, max ${fmt(Math.max(...lat))} (goal p99 <= 250 ms) ${percentile(lat, 99) <= 250 ? "MET" : "MISSED"}`,
+    );
     abort.abort();
     await sleep(500);
 
     // 2. SUBSCRIBERS concurrent subscriptions on this one instance.
     const abortMany = new AbortController();
-    gc(); await sleep(200); gc();
+    gc();
+    await sleep(200);
+    gc();
     const m0 = process.memoryUsage();
     const many: Receipt[] = [];
     for (let i = 0; i < SUBSCRIBERS; i++) await subscribe(token, abortMany.signal, (r) => many.push(r));
     await sleep(2000);
-    gc(); await sleep(200); gc();
+    gc();
+    await sleep(200);
+    gc();
     const m1 = process.memoryUsage();
     const heapPer = (m1.heapUsed - m0.heapUsed) / SUBSCRIBERS;
     const rssPer = (m1.rss - m0.rss) / SUBSCRIBERS;
-    console.log(`${SUBSCRIBERS} subscribers: heap +${((m1.heapUsed - m0.heapUsed) / 2 ** 20).toFixed(1)} MiB (${(heapPer / 1024).toFixed(1)} KiB each), RSS +${((m1.rss - m0.rss) / 2 ** 20).toFixed(1)} MiB (${(rssPer / 1024).toFixed(1)} KiB each)`);
+    console.log(
+      `${SUBSCRIBERS} subscribers: heap +${((m1.heapUsed - m0.heapUsed) / 2 ** 20).toFixed(1)} MiB (${(heapPer / 1024).toFixed(1)} KiB each), RSS +${((m1.rss - m0.rss) / 2 ** 20).toFixed(1)} MiB (${(rssPer / 1024).toFixed(1)} KiB each)`,
+    );
     const t = performance.now();
     const fan = await cycle(id!, FANOUT_CYCLES, many, SUBSCRIBERS);
-    console.log(`${SUBSCRIBERS} subscribers, ${FANOUT_CYCLES * 2} status changes, ${fan.length} deliveries in ${((performance.now() - t) / 1000).toFixed(1)} s: p50 ${fmt(percentile(fan, 50))}, p99 ${fmt(percentile(fan, 99))}, max ${fmt(Math.max(...fan))}`);
+    console.log(
+      `${SUBSCRIBERS} subscribers, ${FANOUT_CYCLES * 2} status changes, ${fan.length} deliveries in ${((performance.now() - t) / 1000).toFixed(1)} s: p50 ${fmt(percentile(fan, 50))}, p99 ${fmt(percentile(fan, 99))}, max ${fmt(Math.max(...fan))}`,
+    );
     abortMany.abort();
   } finally {
     abort.abort();
@@ -140,7 +170,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  void removeBenchContainers().finally(() => process.exit(1));
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    void removeBenchContainers().finally(() => process.exit(1));
+  },
+);

@@ -2,7 +2,17 @@
 // vs the raw Engine API list (dockerode listContainers) with 200 containers, in the same run,
 // interleaved; median of RUNS each and their ratio (goal ≤ 1.3×). Containers are removed after.
 // Run: npx tsx --conditions react-server bench/services-list.ts   (CONTAINERS=n RUNS=n START=0|1)
-import { cleanupOnExit, createContainers, fmt, freshAdmin, graphql, median, raw, removeBenchContainers, RUN_ID } from "./services-support";
+import {
+  cleanupOnExit,
+  createContainers,
+  fmt,
+  freshAdmin,
+  graphql,
+  median,
+  raw,
+  removeBenchContainers,
+  RUN_ID,
+} from "./services-support";
 
 const N = Number(process.env.CONTAINERS ?? 200);
 const RUNS = Number(process.env.RUNS ?? 25);
@@ -17,7 +27,9 @@ async function main() {
   const { listServices } = await import("../lib/services/list-services");
   const t0 = performance.now();
   await createContainers(N, { start: START });
-  console.log(`run ${RUN_ID}: ${N} containers ${START ? "created and started" : "created"} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `run ${RUN_ID}: ${N} containers ${START ? "created and started" : "created"} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   try {
     const total = (await raw.listContainers({ all: true })).length;
     // Warm-up: the first query starts the event stream and stats sampler and compiles the schema.
@@ -49,10 +61,18 @@ async function main() {
     }
     const ratio = median(gq) / median(api);
     console.log(`containers on the engine: ${total}; services returned: ${count}; runs: ${RUNS} each, interleaved`);
-    console.log(`raw listContainers(all): median ${fmt(median(api))} (min ${fmt(Math.min(...api))}, max ${fmt(Math.max(...api))})`);
-    console.log(`GraphQL services:        median ${fmt(median(gq))} (min ${fmt(Math.min(...gq))}, max ${fmt(Math.max(...gq))})`);
-    console.log(`  of which: listServices (domain) median ${fmt(median(domain))}; empty authenticated GraphQL request median ${fmt(median(empty))}`);
-    console.log(`ratio (median GraphQL / median raw): ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`);
+    console.log(
+      `raw listContainers(all): median ${fmt(median(api))} (min ${fmt(Math.min(...api))}, max ${fmt(Math.max(...api))})`,
+    );
+    console.log(
+      `GraphQL services:        median ${fmt(median(gq))} (min ${fmt(Math.min(...gq))}, max ${fmt(Math.max(...gq))})`,
+    );
+    console.log(
+      `  of which: listServices (domain) median ${fmt(median(domain))}; empty authenticated GraphQL request median ${fmt(median(empty))}`,
+    );
+    console.log(
+      `ratio (median GraphQL / median raw): ${ratio.toFixed(2)}x (goal <= 1.3x) ${ratio <= 1.3 ? "MET" : "MISSED"}`,
+    );
   } finally {
     const { stopDockerEventStreams } = await import("../lib/docker/event-stream");
     const { stopStatsSampler } = await import("../lib/docker/stats-sampler");
@@ -64,7 +84,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (err) => {
-  console.error(err);
-  void removeBenchContainers().finally(() => process.exit(1));
-});
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    void removeBenchContainers().finally(() => process.exit(1));
+  },
+);

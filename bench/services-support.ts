@@ -47,8 +47,16 @@ export async function freshAdmin(databaseUrl: string | null | undefined = proces
   console.log(`database: ${engine}`);
   await applyMigrations(d);
   setDatabase(d);
-  const user = await db().user.create({ data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] } });
-  const actor = makeActor({ userId: user.id, username: "bench", globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "session" });
+  const user = await db().user.create({
+    data: { username: "bench", email: "bench@example.test", roles: ["SUPER_ADMIN"] },
+  });
+  const actor = makeActor({
+    userId: user.id,
+    username: "bench",
+    globalRoles: ["SUPER_ADMIN"],
+    clientRoles: [],
+    via: "session",
+  });
   return { actor, token: (await createApiToken({ actor, name: "bench", expiresInDays: 1 })).token };
 }
 
@@ -60,7 +68,9 @@ export async function createContainers(n: number, opts: { start: boolean; cmd?: 
     while (next < n) {
       const i = next++;
       const c = await raw.createContainer({
-        name: `snxbench-${RUN_ID}-${i}`, Image: IMAGE, Cmd: opts.cmd ?? ["sleep", "86400"],
+        name: `snxbench-${RUN_ID}-${i}`,
+        Image: IMAGE,
+        Cmd: opts.cmd ?? ["sleep", "86400"],
         Labels: { "securenexus.bench": RUN_ID, "securenexus.service.type": "website" },
         HostConfig: { RestartPolicy: { Name: "no" } },
       });
@@ -75,7 +85,14 @@ export async function createContainers(n: number, opts: { start: boolean; cmd?: 
 export async function removeBenchContainers(): Promise<number> {
   const list = await raw.listContainers({ all: true, filters: { label: [`securenexus.bench=${RUN_ID}`] } });
   for (let i = 0; i < list.length; i += 16) {
-    await Promise.all(list.slice(i, i + 16).map((c) => raw.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    await Promise.all(
+      list.slice(i, i + 16).map((c) =>
+        raw
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
   }
   return list.length;
 }
@@ -87,11 +104,18 @@ export function cleanupOnExit() {
   }
 }
 
-export async function graphql(query: string, token: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+export async function graphql(
+  query: string,
+  token: string,
+): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
   const { POST } = await import("../app/api/graphql/route");
-  const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-    method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }),
-  }));
+  const res = await POST(
+    new Request(`${APP_ORIGIN}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
+    }),
+  );
   return (await res.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 

@@ -1,7 +1,12 @@
 "use client";
 import { startAuthentication } from "@simplewebauthn/browser";
 import { startTransition, useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { stepUpMethodsAction, stepUpPasskeyAction, stepUpPasskeyOptionsAction, stepUpPasswordAction } from "./step-up-actions";
+import {
+  stepUpMethodsAction,
+  stepUpPasskeyAction,
+  stepUpPasskeyOptionsAction,
+  stepUpPasswordAction,
+} from "./step-up-actions";
 import { isStepUpRequired } from "@/lib/auth/step-up-required";
 
 // Step-up in the browser (docs/decisions/015-step-up.md). When a destructive action answers
@@ -53,46 +58,82 @@ export function StepUpDialog({ onConfirmed, onCancel }: { onConfirmed: () => voi
   };
 
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby={titleId} className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4">
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
+      className="fixed inset-0 z-50 flex items-center justify-center bg-black/40 p-4"
+    >
       <div className="w-full max-w-sm space-y-3 rounded-lg bg-white p-4 shadow-lg dark:bg-slate-900">
-        <p id={titleId} className="font-medium">Confirm it is you</p>
-        <p className="text-sm text-slate-600 dark:text-slate-400">This is a sensitive action (it deletes something, or gives a role or a new credential). Confirm with a passkey or your password; it counts for 5 minutes on this device.</p>
+        <p id={titleId} className="font-medium">
+          Confirm it is you
+        </p>
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          This is a sensitive action (it deletes something, or gives a role or a new credential). Confirm with a passkey
+          or your password; it counts for 5 minutes on this device.
+        </p>
         {methods === null && !error && <p className="text-sm">Loading…</p>}
-        {methods?.passkey && <button type="button" disabled={busy} onClick={() => void passkey()} className={`${button} w-full`}>Use a passkey</button>}
+        {methods?.passkey && (
+          <button type="button" disabled={busy} onClick={() => void passkey()} className={`${button} w-full`}>
+            Use a passkey
+          </button>
+        )}
         {methods?.password && (
           <form action={(f) => void password(f)} className="flex flex-wrap items-end gap-2">
-            <label className="flex grow flex-col text-sm">Password
+            <label className="flex grow flex-col text-sm">
+              Password
               <input name="password" type="password" required autoComplete="current-password" className={input} />
             </label>
-            <button disabled={busy} className={button}>Confirm</button>
+            <button disabled={busy} className={button}>
+              Confirm
+            </button>
           </form>
         )}
-        {methods && !methods.passkey && !methods.password && <p className="text-sm">This account has neither a password nor a passkey here: add a passkey in Settings → Security.</p>}
-        {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
-        <button type="button" onClick={onCancel} className={button}>Cancel</button>
+        {methods && !methods.passkey && !methods.password && (
+          <p className="text-sm">
+            This account has neither a password nor a passkey here: add a passkey in Settings → Security.
+          </p>
+        )}
+        {error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {error}
+          </p>
+        )}
+        <button type="button" onClick={onCancel} className={button}>
+          Cancel
+        </button>
       </div>
     </div>
   );
 }
 
 /** Imperative use: `await withStepUp(() => call())` asks once when the answer needs a step-up. */
-export function useStepUp(): { withStepUp: <T>(call: () => Promise<T>, needsStepUp?: (r: T) => boolean) => Promise<T>; dialog: ReactNode } {
+export function useStepUp(): {
+  withStepUp: <T>(call: () => Promise<T>, needsStepUp?: (r: T) => boolean) => Promise<T>;
+  dialog: ReactNode;
+} {
   const [pending, setPending] = useState<((ok: boolean) => void) | null>(null);
   const ask = useCallback(() => new Promise<boolean>((resolve) => setPending(() => resolve)), []);
   const close = (ok: boolean) => {
     pending?.(ok);
     setPending(null);
   };
-  const withStepUp = useCallback(async <T,>(call: () => Promise<T>, needsStepUp: (r: T) => boolean = answerNeedsStepUp) => {
-    try {
-      const first = await call();
-      return needsStepUp(first) && (await ask()) ? call() : first;
-    } catch (err) {
-      if (isStepUpRequired(err) && (await ask())) return call();
-      throw err;
-    }
-  }, [ask]);
-  return { withStepUp, dialog: pending ? <StepUpDialog onConfirmed={() => close(true)} onCancel={() => close(false)} /> : null };
+  const withStepUp = useCallback(
+    async <T,>(call: () => Promise<T>, needsStepUp: (r: T) => boolean = answerNeedsStepUp) => {
+      try {
+        const first = await call();
+        return needsStepUp(first) && (await ask()) ? call() : first;
+      } catch (err) {
+        if (isStepUpRequired(err) && (await ask())) return call();
+        throw err;
+      }
+    },
+    [ask],
+  );
+  return {
+    withStepUp,
+    dialog: pending ? <StepUpDialog onConfirmed={() => close(true)} onCancel={() => close(false)} /> : null,
+  };
 }
 
 /** A server action's state `{ stepUp: true }`, or a GraphQL answer whose errors carry the reason. */
@@ -109,18 +150,22 @@ export function answerNeedsStepUp(answer: unknown): boolean {
 export function useStepUpForm<S extends { stepUp?: boolean }>(state: S, dispatch: (form: FormData) => void) {
   const last = useRef<FormData | null>(null);
   const [handled, setHandled] = useState<S | null>(null);
-  const action = useCallback((form: FormData) => {
-    last.current = form;
-    dispatch(form);
-  }, [dispatch]);
-  const dialog = state.stepUp && handled !== state ? (
-    <StepUpDialog
-      onConfirmed={() => {
-        setHandled(state);
-        if (last.current) startTransition(() => dispatch(last.current!));
-      }}
-      onCancel={() => setHandled(state)}
-    />
-  ) : null;
+  const action = useCallback(
+    (form: FormData) => {
+      last.current = form;
+      dispatch(form);
+    },
+    [dispatch],
+  );
+  const dialog =
+    state.stepUp && handled !== state ? (
+      <StepUpDialog
+        onConfirmed={() => {
+          setHandled(state);
+          if (last.current) startTransition(() => dispatch(last.current!));
+        }}
+        onCancel={() => setHandled(state)}
+      />
+    ) : null;
   return { action, dialog };
 }

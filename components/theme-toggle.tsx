@@ -9,8 +9,13 @@ export function ThemeToggle() {
     localStorage.setItem("theme", next ? "dark" : "light");
   }
   return (
-    <button type="button" onClick={toggle} aria-label="Toggle dark mode" data-testid="theme-toggle"
-      className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700">
+    <button
+      type="button"
+      onClick={toggle}
+      aria-label="Toggle dark mode"
+      data-testid="theme-toggle"
+      className="rounded-md border border-slate-300 px-2 py-1 text-sm dark:border-slate-700"
+    >
       <span className="dark:hidden">Dark</span>
       <span className="hidden dark:inline">Light</span>
     </button>

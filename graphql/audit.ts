@@ -39,24 +39,39 @@ builder.queryFields((t) => ({
     authScopes: { permission: "audit:read" },
     args: { filter: t.arg({ type: AuditLogFilter, required: false }) },
     resolve: async (_root, args, ctx) => {
-      const page = await listAuditLogs({ actor: requireActorIn(ctx), filter: args.filter ?? {}, first: args.first, after: args.after });
+      const page = await listAuditLogs({
+        actor: requireActorIn(ctx),
+        filter: args.filter ?? {},
+        first: args.first,
+        after: args.after,
+      });
       return {
-        edges: page.items.map((node) => ({ node, cursor: encodeCursor({ createdAt: node.createdAt ?? new Date(0), id: node.id }) })),
-        pageInfo: { hasNextPage: page.hasNextPage, hasPreviousPage: !!args.after, startCursor: null, endCursor: page.endCursor },
+        edges: page.items.map((node) => ({
+          node,
+          cursor: encodeCursor({ createdAt: node.createdAt ?? new Date(0), id: node.id }),
+        })),
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: !!args.after,
+          startCursor: null,
+          endCursor: page.endCursor,
+        },
       };
     },
   }),
 }));
 
-const AuditEvent = builder.objectRef<{ id: string; userId: string; action: string; result: string; createdAt: string }>("AuditEvent").implement({
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    userId: t.exposeString("userId"),
-    action: t.exposeString("action"),
-    result: t.exposeString("result"),
-    createdAt: t.exposeString("createdAt"),
-  }),
-});
+const AuditEvent = builder
+  .objectRef<{ id: string; userId: string; action: string; result: string; createdAt: string }>("AuditEvent")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      userId: t.exposeString("userId"),
+      action: t.exposeString("action"),
+      result: t.exposeString("result"),
+      createdAt: t.exposeString("createdAt"),
+    }),
+  });
 
 builder.subscriptionFields((t) => ({
   auditLogCreated: t.field({

@@ -15,7 +15,9 @@ import { ServiceRef, ServiceTypeEnum } from "./services";
 type ClientNode = ClientRow & { counts?: ClientCounts };
 const countsOf = async (c: ClientNode) => c.counts ?? (await countsFor([c.id])).get(c.id)!;
 
-const ClientRoleEnum = builder.enumType("ClientUserRole", { values: { ADMIN: { value: "admin" }, USER: { value: "user" } } });
+const ClientRoleEnum = builder.enumType("ClientUserRole", {
+  values: { ADMIN: { value: "admin" }, USER: { value: "user" } },
+});
 const ClientUserRef = builder.objectRef<ClientUser>("ClientUser").implement({
   description: "A user of a client with the role they hold there (user_clients).",
   fields: (t) => ({
@@ -28,7 +30,11 @@ const ClientUserRef = builder.objectRef<ClientUser>("ClientUser").implement({
 });
 
 const BillingRef = builder.objectRef<{ plan: string; price: number; currency: string }>("ClientBilling").implement({
-  fields: (t) => ({ plan: t.exposeString("plan"), price: t.exposeFloat("price"), currency: t.exposeString("currency") }),
+  fields: (t) => ({
+    plan: t.exposeString("plan"),
+    price: t.exposeFloat("price"),
+    currency: t.exposeString("currency"),
+  }),
 });
 
 const ClientStatusEnum = builder.enumType("ClientStatus", { values: CLIENT_STATUSES });
@@ -47,7 +53,8 @@ export const Client = builder.objectRef<ClientNode>("Client").implement({
       type: BillingRef,
       nullable: true,
       description: "Plan, price and currency (stored in metadata.billing).",
-      resolve: (c) => ((c.metadata as { billing?: { plan: string; price: number; currency: string } } | null)?.billing ?? null),
+      resolve: (c) =>
+        (c.metadata as { billing?: { plan: string; price: number; currency: string } } | null)?.billing ?? null,
     }),
     serviceCount: t.int({
       nullable: true,
@@ -64,12 +71,17 @@ export const Client = builder.objectRef<ClientNode>("Client").implement({
       type: [ClientUserRef],
       nullable: true,
       description: "null with a FORBIDDEN error for actors who may not read this client's users (user:read).",
-      resolve: (c, _a, ctx) => listClientUsers({ actor: requireActorIn(ctx), clientId: c.id }) }),
+      resolve: (c, _a, ctx) => listClientUsers({ actor: requireActorIn(ctx), clientId: c.id }),
+    }),
   }),
 });
 
 const BillingInput = builder.inputType("ClientBillingInput", {
-  fields: (t) => ({ plan: t.string({ required: true }), price: t.float({ required: true }), currency: t.string({ required: true }) }),
+  fields: (t) => ({
+    plan: t.string({ required: true }),
+    price: t.float({ required: true }),
+    currency: t.string({ required: true }),
+  }),
 });
 const BrandingInput = builder.inputType("ClientBrandingInput", {
   fields: (t) => ({
@@ -84,7 +96,12 @@ const CreateClientInput = builder.inputType("CreateClientInput", {
     domain: t.string({ required: true }),
     metadata: t.field({ type: "JSON", required: false }),
     billing: t.field({ type: BillingInput, required: false }),
-    services: t.field({ type: [ServiceTypeEnum], required: false, description: "Provision these services from the templates (the client starts PROVISIONING); omit for a bare client, ACTIVE at once" }),
+    services: t.field({
+      type: [ServiceTypeEnum],
+      required: false,
+      description:
+        "Provision these services from the templates (the client starts PROVISIONING); omit for a bare client, ACTIVE at once",
+    }),
     plan: t.string({ required: false }),
     branding: t.field({ type: BrandingInput, required: false }),
   }),
@@ -92,7 +109,11 @@ const CreateClientInput = builder.inputType("CreateClientInput", {
 const UpdateClientInput = builder.inputType("UpdateClientInput", {
   fields: (t) => ({
     name: t.string({ required: false }),
-    domain: t.string({ required: false, description: "SUPER_ADMIN only, while the client has no DNS zones and no services; may not equal, lie inside or contain another client's domain or zone" }),
+    domain: t.string({
+      required: false,
+      description:
+        "SUPER_ADMIN only, while the client has no DNS zones and no services; may not equal, lie inside or contain another client's domain or zone",
+    }),
     metadata: t.field({ type: "JSON", required: false }),
     billing: t.field({ type: BillingInput, required: false, description: "null removes the billing info" }),
   }),
@@ -115,7 +136,8 @@ builder.mutationFields((t) => ({
     type: Client,
     authScopes: { signedIn: true },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateClientInput, required: true }) },
-    resolve: (_r, args, ctx) => updateClient({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input, ["billing"]) }),
+    resolve: (_r, args, ctx) =>
+      updateClient({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input, ["billing"]) }),
   }),
   deleteClient: t.boolean({
     authScopes: { signedIn: true },
@@ -138,12 +160,14 @@ builder.mutationFields((t) => ({
     type: ClientUserRef,
     authScopes: { signedIn: true },
     args: { clientId: t.arg.id({ required: true }), input: t.arg({ type: AddClientUserInput, required: true }) },
-    resolve: (_r, args, ctx) => addClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), input: args.input }),
+    resolve: (_r, args, ctx) =>
+      addClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), input: args.input }),
   }),
   removeClientUser: t.boolean({
     authScopes: { signedIn: true },
     args: { clientId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx) => removeClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), userId: String(args.userId) }),
+    resolve: (_r, args, ctx) =>
+      removeClientUser({ actor: requireActorIn(ctx), clientId: String(args.clientId), userId: String(args.userId) }),
   }),
 }));
 
@@ -179,7 +203,12 @@ builder.subscriptionFields((t) => ({
     type: Client,
     authScopes: { permission: "client:read" },
     args: { clientId: t.arg.id({ required: false }) },
-    subscribe: (_r, args, ctx) => watchClientStatus({ actor: requireActorIn(ctx), clientId: args.clientId ? String(args.clientId) : null, signal: ctx.request.signal }),
+    subscribe: (_r, args, ctx) =>
+      watchClientStatus({
+        actor: requireActorIn(ctx),
+        clientId: args.clientId ? String(args.clientId) : null,
+        signal: ctx.request.signal,
+      }),
     resolve: (c) => c,
   }),
 }));

@@ -1,4 +1,11 @@
-import { createRecord, deleteRecord, deleteRecords, listRecords, updateRecord, type DnsRecordRow } from "@/lib/dns/records";
+import {
+  createRecord,
+  deleteRecord,
+  deleteRecords,
+  listRecords,
+  updateRecord,
+  type DnsRecordRow,
+} from "@/lib/dns/records";
 import { createZone, deleteZone, listZones, type DnsZoneRow } from "@/lib/dns/zones";
 import { exportZone, importZone } from "@/lib/dns/import-export";
 import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
@@ -78,16 +85,20 @@ const CreateDNSZoneInput = builder.inputType("CreateDNSZoneInput", {
   }),
 });
 
-const DNSImportResult = builder.objectRef<{ zone: string; added: number; removed: number; unchanged: number }>("DNSImportResult").implement({
-  fields: (t) => ({
-    zone: t.exposeString("zone"),
-    added: t.exposeInt("added"),
-    removed: t.exposeInt("removed"),
-    unchanged: t.exposeInt("unchanged"),
-  }),
-});
+const DNSImportResult = builder
+  .objectRef<{ zone: string; added: number; removed: number; unchanged: number }>("DNSImportResult")
+  .implement({
+    fields: (t) => ({
+      zone: t.exposeString("zone"),
+      added: t.exposeInt("added"),
+      removed: t.exposeInt("removed"),
+      unchanged: t.exposeInt("unchanged"),
+    }),
+  });
 
-const DNSHealthStatus = builder.enumType("DNSHealthStatus", { values: ["OK", "MISMATCH", "MISSING", "ERROR"] as const });
+const DNSHealthStatus = builder.enumType("DNSHealthStatus", {
+  values: ["OK", "MISMATCH", "MISSING", "ERROR"] as const,
+});
 
 const DNSRecordHealth = builder.objectRef<RecordHealth>("DNSRecordHealth").implement({
   description: "A record as the configured DNS server (DNS_SERVER) answers it.",
@@ -148,13 +159,19 @@ builder.mutationFields((t) => ({
     type: DNSRecord,
     authScopes: { permission: "dns:write" },
     args: { input: t.arg({ type: CreateDNSRecordInput, required: true }) },
-    resolve: (_r, { input: { zone, ...input } }, ctx) => createRecord({ actor: requireActorIn(ctx), zone, input: given(input) }),
+    resolve: (_r, { input: { zone, ...input } }, ctx) =>
+      createRecord({ actor: requireActorIn(ctx), zone, input: given(input) }),
   }),
   updateDNSRecord: t.field({
     type: DNSRecord,
     authScopes: { permission: "dns:write" },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateDNSRecordInput, required: true }) },
-    resolve: (_r, args, ctx) => updateRecord({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input, ["priority", "weight", "port"]) }),
+    resolve: (_r, args, ctx) =>
+      updateRecord({
+        actor: requireActorIn(ctx),
+        id: String(args.id),
+        input: given(args.input, ["priority", "weight", "port"]),
+      }),
   }),
   deleteDNSRecord: t.field({
     type: "Boolean",
@@ -171,10 +188,16 @@ builder.mutationFields((t) => ({
   }),
   importDNSZone: t.field({
     type: DNSImportResult,
-    description: "Imports an RFC 1035 master file into a zone: all records or none; replace removes records the file does not hold.",
+    description:
+      "Imports an RFC 1035 master file into a zone: all records or none; replace removes records the file does not hold.",
     authScopes: { permission: "dns:write" },
-    args: { zone: t.arg.string({ required: true }), text: t.arg.string({ required: true }), replace: t.arg.boolean({ required: false }) },
-    resolve: (_r, args, ctx) => importZone({ actor: requireActorIn(ctx), zone: args.zone, text: args.text, replace: args.replace ?? false }),
+    args: {
+      zone: t.arg.string({ required: true }),
+      text: t.arg.string({ required: true }),
+      replace: t.arg.boolean({ required: false }),
+    },
+    resolve: (_r, args, ctx) =>
+      importZone({ actor: requireActorIn(ctx), zone: args.zone, text: args.text, replace: args.replace ?? false }),
   }),
   enableDNSSEC: t.field({
     type: DNSSECInfo,

@@ -10,7 +10,12 @@ const GroupRoleMapping = builder.objectRef<Row>("GroupRoleMapping").implement({
   fields: (t) => ({
     pattern: t.exposeString("pattern"),
     role: t.exposeString("role", { description: "SUPER_ADMIN, DEVELOPER, CLIENT_ADMIN or CLIENT_USER" }),
-    updatedAt: t.field({ type: "DateTime", nullable: true, description: "null while the mapping comes from the environment or the default", resolve: (r) => r.updatedAt }),
+    updatedAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "null while the mapping comes from the environment or the default",
+      resolve: (r) => r.updatedAt,
+    }),
   }),
 });
 
@@ -27,7 +32,8 @@ builder.mutationFields((t) => ({
   setGroupRoleMapping: t.field({
     type: GroupRoleMapping,
     args: { pattern: t.arg.string({ required: true }), role: t.arg.string({ required: true }) },
-    resolve: (_r, args, ctx) => setGroupRoleMapping({ actor: requireActorIn(ctx), pattern: args.pattern, role: args.role }),
+    resolve: (_r, args, ctx) =>
+      setGroupRoleMapping({ actor: requireActorIn(ctx), pattern: args.pattern, role: args.role }),
   }),
   deleteGroupRoleMapping: t.boolean({
     args: { pattern: t.arg.string({ required: true }) },

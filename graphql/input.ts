@@ -7,8 +7,13 @@
 export type Given<T, Keep extends keyof T = never> = { [K in keyof T]?: K extends Keep ? T[K] : Exclude<T[K], null> };
 
 /** The fields of `input` that were given: nulls dropped (but for `keepNull`), undefined dropped. */
-export function given<T extends object, Keep extends keyof T = never>(input: T | null | undefined, keepNull: readonly Keep[] = []): Given<T, Keep> {
+export function given<T extends object, Keep extends keyof T = never>(
+  input: T | null | undefined,
+  keepNull: readonly Keep[] = [],
+): Given<T, Keep> {
   if (!input) return {};
   const kept = (k: string) => (keepNull as readonly PropertyKey[]).includes(k);
-  return Object.fromEntries(Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || kept(k)))) as Given<T, Keep>;
+  return Object.fromEntries(
+    Object.entries(input).filter(([k, v]) => v !== undefined && (v !== null || kept(k))),
+  ) as Given<T, Keep>;
 }

@@ -7,12 +7,15 @@ import type { Actor } from "@/lib/auth/actor";
 // refused before execution (one such request with 300 aliases used to return 11 MB).
 // __typename stays allowed: it says nothing about the schema. docs/decisions/028-http-edge.md
 
-export const INTROSPECTION_NEEDS_SIGN_IN = "Introspection is only for signed-in callers: sign in or send a bearer token";
+export const INTROSPECTION_NEEDS_SIGN_IN =
+  "Introspection is only for signed-in callers: sign in or send a bearer token";
 
 const noAnonymousIntrospection: ValidationRule = (context) => ({
   Field(node) {
     if (node.name.value === "__schema" || node.name.value === "__type") {
-      context.reportError(new GraphQLError(INTROSPECTION_NEEDS_SIGN_IN, { nodes: [node], extensions: { code: "UNAUTHENTICATED" } }));
+      context.reportError(
+        new GraphQLError(INTROSPECTION_NEEDS_SIGN_IN, { nodes: [node], extensions: { code: "UNAUTHENTICATED" } }),
+      );
     }
   },
 });

@@ -10,7 +10,6 @@ import { metrics, operationNameLabel } from "@/lib/metrics";
 
 type Outcome = "ok" | "error";
 
-
 function outcome(result: unknown): Outcome {
   const errors = (result as ExecutionResult | null)?.errors;
   return errors && errors.length > 0 ? "error" : "ok";

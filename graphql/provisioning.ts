@@ -1,5 +1,10 @@
 import { listServiceTemplates } from "@/lib/provisioning/list-templates";
-import { getProvisioning, retryProvisioning, rollbackProvisioning, type ProvisioningView } from "@/lib/provisioning/provisioning";
+import {
+  getProvisioning,
+  retryProvisioning,
+  rollbackProvisioning,
+  type ProvisioningView,
+} from "@/lib/provisioning/provisioning";
 import { watchProvisioning } from "@/lib/provisioning/watch-provisioning";
 import { RUN_STATUSES, STEP_NAMES, STEP_STATUSES } from "@/lib/provisioning/step-names";
 import type { ServiceTemplate as Template } from "@/lib/provisioning/templates";
@@ -65,12 +70,17 @@ const TemplateEnvRef = builder.objectRef<{ name: string; value: string }>("Servi
   description: "An environment variable as the template writes it: ${secret:…} placeholders, never values.",
   fields: (t) => ({ name: t.exposeString("name"), value: t.exposeString("value") }),
 });
-const TemplateHealthRef = builder.objectRef<NonNullable<Template["healthcheck"]>>("ServiceTemplateHealthcheck").implement({
-  fields: (t) => ({
-    test: t.exposeStringList("test"), intervalSeconds: t.exposeInt("intervalSeconds"), timeoutSeconds: t.exposeInt("timeoutSeconds"),
-    retries: t.exposeInt("retries"), startPeriodSeconds: t.exposeInt("startPeriodSeconds"),
-  }),
-});
+const TemplateHealthRef = builder
+  .objectRef<NonNullable<Template["healthcheck"]>>("ServiceTemplateHealthcheck")
+  .implement({
+    fields: (t) => ({
+      test: t.exposeStringList("test"),
+      intervalSeconds: t.exposeInt("intervalSeconds"),
+      timeoutSeconds: t.exposeInt("timeoutSeconds"),
+      retries: t.exposeInt("retries"),
+      startPeriodSeconds: t.exposeInt("startPeriodSeconds"),
+    }),
+  });
 
 const ServiceTemplateRef = builder.objectRef<Template>("ServiceTemplate").implement({
   fields: (t) => ({
@@ -79,7 +89,10 @@ const ServiceTemplateRef = builder.objectRef<Template>("ServiceTemplate").implem
     title: t.exposeString("title"),
     description: t.exposeString("description"),
     image: t.exposeString("image"),
-    env: t.field({ type: [TemplateEnvRef], resolve: (x) => Object.entries(x.env).map(([name, value]) => ({ name, value })) }),
+    env: t.field({
+      type: [TemplateEnvRef],
+      resolve: (x) => Object.entries(x.env).map(([name, value]) => ({ name, value })),
+    }),
     secrets: t.exposeStringList("secrets", { description: "Names of the secrets generated per client" }),
     volumes: t.field({ type: [TemplateVolumeRef], resolve: (x) => x.volumes }),
     ports: t.field({ type: [TemplatePortRef], resolve: (x) => x.ports }),
@@ -113,7 +126,12 @@ builder.mutationFields((t) => ({
     type: ProvisioningRunRef,
     authScopes: { signedIn: true },
     args: { clientId: t.arg.id({ required: true }), fromStep: t.arg({ type: StepNameEnum, required: true }) },
-    resolve: (_r, args, ctx) => retryProvisioning({ actor: requireActorIn(ctx), clientId: String(args.clientId), fromStep: String(args.fromStep) }),
+    resolve: (_r, args, ctx) =>
+      retryProvisioning({
+        actor: requireActorIn(ctx),
+        clientId: String(args.clientId),
+        fromStep: String(args.fromStep),
+      }),
   }),
   rollbackProvisioning: t.field({
     type: ProvisioningRunRef,
@@ -128,7 +146,8 @@ builder.subscriptionFields((t) => ({
     type: ProvisioningProgressRef,
     authScopes: { permission: "client:read" },
     args: { clientId: t.arg.id({ required: true }) },
-    subscribe: (_r, args, ctx) => watchProvisioning({ actor: requireActorIn(ctx), clientId: String(args.clientId), signal: ctx.request.signal }),
+    subscribe: (_r, args, ctx) =>
+      watchProvisioning({ actor: requireActorIn(ctx), clientId: String(args.clientId), signal: ctx.request.signal }),
     resolve: (p) => p,
   }),
 }));

@@ -20,7 +20,8 @@ export function graphqlHandler(endpoint: string) {
     if (request.method === "OPTIONS") return yoga(endpoint).handleRequest(request, { actor: null });
     try {
       const actor = await currentActor(request.headers);
-      if (request.headers.get("authorization") && !actor) throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
+      if (request.headers.get("authorization") && !actor)
+        throw new AppError("UNAUTHENTICATED", "Invalid or expired token");
       if (!actor && request.method === "GET" && request.headers.get("accept")?.includes("text/html")) {
         return NextResponse.redirect(new URL(`/signin?callbackUrl=${encodeURIComponent(endpoint)}`, config().APP_URL));
       }

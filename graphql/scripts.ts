@@ -33,7 +33,10 @@ const ScriptRef = builder.objectRef<ScriptInfo>("Script").implement({
 
 const ScriptResultRef = builder.objectRef<ScriptResult>("ScriptResult").implement({
   fields: (t) => ({
-    exitCode: t.exposeInt("exitCode", { nullable: true, description: "null when the script was stopped at its timeout" }),
+    exitCode: t.exposeInt("exitCode", {
+      nullable: true,
+      description: "null when the script was stopped at its timeout",
+    }),
     stdout: t.exposeString("stdout"),
     stderr: t.exposeString("stderr"),
     durationMs: t.exposeInt("durationMs"),
@@ -43,7 +46,11 @@ const ScriptResultRef = builder.objectRef<ScriptResult>("ScriptResult").implemen
 });
 
 builder.queryField("scripts", (t) =>
-  t.field({ type: [ScriptRef], authScopes: { permission: "script:execute" }, resolve: (_r, _a, ctx) => listScripts({ actor: requireActorIn(ctx) }) }),
+  t.field({
+    type: [ScriptRef],
+    authScopes: { permission: "script:execute" },
+    resolve: (_r, _a, ctx) => listScripts({ actor: requireActorIn(ctx) }),
+  }),
 );
 
 builder.mutationField("executeScript", (t) =>
@@ -69,10 +76,12 @@ const ScriptOutputRef = builder.objectRef<ScriptEvent>("ScriptOutput").implement
 builder.subscriptionField("executeScriptStream", (t) =>
   t.field({
     type: ScriptOutputRef,
-    description: "executeScript with its output streamed while it runs; the last event carries the result. Same checks and audit.",
+    description:
+      "executeScript with its output streamed while it runs; the last event carries the result. Same checks and audit.",
     authScopes: { signedIn: true },
     args: { name: t.arg.string({ required: true }), args: t.arg.stringList({ required: false }) },
-    subscribe: (_r, a, ctx) => streamScript({ actor: requireActorIn(ctx), name: a.name, args: a.args, signal: ctx.request.signal }),
+    subscribe: (_r, a, ctx) =>
+      streamScript({ actor: requireActorIn(ctx), name: a.name, args: a.args, signal: ctx.request.signal }),
     resolve: (e) => e,
   }),
 );

@@ -56,7 +56,8 @@ function makeYoga(graphqlEndpoint: string) {
     context: ({ request, actor }) => ({ actor, request }),
     // GraphiQL loads its scripts from a public CDN into the console's origin: development only
     // (docs/decisions/028-http-edge.md).
-    graphiql: c.NODE_ENV === "production" ? false : { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
+    graphiql:
+      c.NODE_ENV === "production" ? false : { title: "SecureNexus Control GraphQL", subscriptionsProtocol: "SSE" },
     cors: { origin: new URL(c.APP_URL).origin, credentials: true, methods: ["GET", "POST"] },
     maskedErrors: { maskError },
     // Domain errors (AppError) are answers, not faults: only log what maskError did not expect.
@@ -65,7 +66,8 @@ function makeYoga(graphqlEndpoint: string) {
       info: () => {},
       warn: (...args: unknown[]) => console.warn("[graphql]", ...args),
       error: (...args: unknown[]) => {
-        if (!args.some((a) => isAppError(a) || isAppError((a as { originalError?: unknown } | null)?.originalError))) console.error("[graphql]", ...args);
+        if (!args.some((a) => isAppError(a) || isAppError((a as { originalError?: unknown } | null)?.originalError)))
+          console.error("[graphql]", ...args);
       },
     },
     landingPage: false,

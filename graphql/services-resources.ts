@@ -1,5 +1,15 @@
 import type { ImageRow, NetworkRow, PullProgress, VolumeRow } from "@/lib/docker/resources";
-import { createNetwork, createVolume, listImages, listNetworks, listVolumes, pruneImages, pullImage, removeNetwork, removeVolume } from "@/lib/services/resources";
+import {
+  createNetwork,
+  createVolume,
+  listImages,
+  listNetworks,
+  listVolumes,
+  pruneImages,
+  pullImage,
+  removeNetwork,
+  removeVolume,
+} from "@/lib/services/resources";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 
@@ -14,9 +24,11 @@ const DockerImage = builder.objectRef<ImageRow>("DockerImage").implement({
     created: t.field({ type: "DateTime", resolve: (i) => i.created }),
   }),
 });
-const ImagePruneResult = builder.objectRef<{ deleted: string[]; spaceReclaimed: number }>("ImagePruneResult").implement({
-  fields: (t) => ({ deleted: t.exposeStringList("deleted"), spaceReclaimed: t.exposeFloat("spaceReclaimed") }),
-});
+const ImagePruneResult = builder
+  .objectRef<{ deleted: string[]; spaceReclaimed: number }>("ImagePruneResult")
+  .implement({
+    fields: (t) => ({ deleted: t.exposeStringList("deleted"), spaceReclaimed: t.exposeFloat("spaceReclaimed") }),
+  });
 const ImagePullProgress = builder.objectRef<PullProgress>("ImagePullProgress").implement({
   fields: (t) => ({
     status: t.exposeString("status"),
@@ -46,30 +58,53 @@ const DockerVolume = builder.objectRef<VolumeRow>("DockerVolume").implement({
 });
 
 builder.queryFields((t) => ({
-  images: t.field({ type: [DockerImage], authScopes: { permission: "image:read" }, resolve: (_r, _a, ctx) => listImages({ actor: requireActorIn(ctx) }) }),
-  networks: t.field({ type: [DockerNetwork], authScopes: { permission: "network:read" }, resolve: (_r, _a, ctx) => listNetworks({ actor: requireActorIn(ctx) }) }),
-  volumes: t.field({ type: [DockerVolume], authScopes: { permission: "volume:read" }, resolve: (_r, _a, ctx) => listVolumes({ actor: requireActorIn(ctx) }) }),
+  images: t.field({
+    type: [DockerImage],
+    authScopes: { permission: "image:read" },
+    resolve: (_r, _a, ctx) => listImages({ actor: requireActorIn(ctx) }),
+  }),
+  networks: t.field({
+    type: [DockerNetwork],
+    authScopes: { permission: "network:read" },
+    resolve: (_r, _a, ctx) => listNetworks({ actor: requireActorIn(ctx) }),
+  }),
+  volumes: t.field({
+    type: [DockerVolume],
+    authScopes: { permission: "volume:read" },
+    resolve: (_r, _a, ctx) => listVolumes({ actor: requireActorIn(ctx) }),
+  }),
 }));
 
 builder.mutationFields((t) => ({
-  pruneImages: t.field({ type: ImagePruneResult, authScopes: { signedIn: true }, description: "Removes dangling (untagged, unused) images.", resolve: (_r, _a, ctx) => pruneImages({ actor: requireActorIn(ctx) }) }),
+  pruneImages: t.field({
+    type: ImagePruneResult,
+    authScopes: { signedIn: true },
+    description: "Removes dangling (untagged, unused) images.",
+    resolve: (_r, _a, ctx) => pruneImages({ actor: requireActorIn(ctx) }),
+  }),
   createNetwork: t.field({
-    type: DockerNetwork, authScopes: { signedIn: true },
+    type: DockerNetwork,
+    authScopes: { signedIn: true },
     args: { name: t.arg.string({ required: true }), internal: t.arg.boolean({ required: false }) },
     resolve: (_r, a, ctx) => createNetwork({ actor: requireActorIn(ctx), name: a.name, internal: a.internal }),
   }),
   removeNetwork: t.field({
-    type: "Boolean", authScopes: { signedIn: true }, description: "Refused (CONFLICT) while containers are attached.",
+    type: "Boolean",
+    authScopes: { signedIn: true },
+    description: "Refused (CONFLICT) while containers are attached.",
     args: { name: t.arg.string({ required: true }) },
     resolve: (_r, a, ctx) => removeNetwork({ actor: requireActorIn(ctx), name: a.name }),
   }),
   createVolume: t.field({
-    type: DockerVolume, authScopes: { signedIn: true },
+    type: DockerVolume,
+    authScopes: { signedIn: true },
     args: { name: t.arg.string({ required: true }) },
     resolve: (_r, a, ctx) => createVolume({ actor: requireActorIn(ctx), name: a.name }),
   }),
   removeVolume: t.field({
-    type: "Boolean", authScopes: { signedIn: true }, description: "Refused (CONFLICT) while a container uses it.",
+    type: "Boolean",
+    authScopes: { signedIn: true },
+    description: "Refused (CONFLICT) while a container uses it.",
     args: { name: t.arg.string({ required: true }) },
     resolve: (_r, a, ctx) => removeVolume({ actor: requireActorIn(ctx), name: a.name }),
   }),
@@ -77,9 +112,12 @@ builder.mutationFields((t) => ({
 
 builder.subscriptionFields((t) => ({
   pullImage: t.field({
-    type: ImagePullProgress, authScopes: { signedIn: true }, description: "Pulls an image, streaming the engine's progress.",
+    type: ImagePullProgress,
+    authScopes: { signedIn: true },
+    description: "Pulls an image, streaming the engine's progress.",
     args: { reference: t.arg.string({ required: true }) },
-    subscribe: (_r, a, ctx) => pullImage({ actor: requireActorIn(ctx), reference: a.reference, signal: ctx.request.signal }),
+    subscribe: (_r, a, ctx) =>
+      pullImage({ actor: requireActorIn(ctx), reference: a.reference, signal: ctx.request.signal }),
     resolve: (p) => p,
   }),
 }));

@@ -60,13 +60,18 @@ export const ServiceRef = builder.objectRef<ServiceRow>("Service").implement({
     image: t.exposeString("image"),
     created: t.field({ type: "DateTime", resolve: (s) => s.created }),
     ports: t.field({ type: [PortRef], resolve: (s) => s.ports }),
-    clientId: t.exposeID("clientId", { nullable: true, description: "The client from the securenexus.client label; null for a system service." }),
+    clientId: t.exposeID("clientId", {
+      nullable: true,
+      description: "The client from the securenexus.client label; null for a system service.",
+    }),
     managed: t.boolean({
-      description: "Made by SecureNexus (securenexus.managed label). Other containers are platform containers: the console, its database, the proxy … (ADR 026).",
+      description:
+        "Made by SecureNexus (securenexus.managed label). Other containers are platform containers: the console, its database, the proxy … (ADR 026).",
       resolve: (s, _a, ctx) => serviceAccessOf(requireActorIn(ctx), s).managed,
     }),
     controllable: t.boolean({
-      description: "Whether the caller may start, stop and restart it (a platform container: a SUPER_ADMIN, after a step-up).",
+      description:
+        "Whether the caller may start, stop and restart it (a platform container: a SUPER_ADMIN, after a step-up).",
       resolve: (s, _a, ctx) => serviceAccessOf(requireActorIn(ctx), s).actions.length > 0,
     }),
     canExec: t.boolean({
@@ -79,7 +84,13 @@ export const ServiceRef = builder.objectRef<ServiceRow>("Service").implement({
       nullable: true,
       description: "The last lines of stdout and stderr (stderr lines start with [stderr]).",
       args: { tail: t.arg.int({ required: false }) },
-      resolve: (s, args, ctx, info) => serviceLogsTail({ actor: requireActorIn(ctx), id: s.id, tail: args.tail ?? 100, reads: containerReadsOf(ctx, info) }),
+      resolve: (s, args, ctx, info) =>
+        serviceLogsTail({
+          actor: requireActorIn(ctx),
+          id: s.id,
+          tail: args.tail ?? 100,
+          reads: containerReadsOf(ctx, info),
+        }),
     }),
   }),
 });
@@ -99,14 +110,16 @@ builder.queryFields((t) => ({
     type: [ServiceRef],
     authScopes: { permission: "service:read" },
     args: { filter: t.arg({ type: ServiceFilter, required: false }) },
-    resolve: (_r, args, ctx, info) => listServices({ actor: requireActorIn(ctx), filter: given(args.filter), reads: containerReadsOf(ctx, info) }),
+    resolve: (_r, args, ctx, info) =>
+      listServices({ actor: requireActorIn(ctx), filter: given(args.filter), reads: containerReadsOf(ctx, info) }),
   }),
   service: t.field({
     type: ServiceRef,
     nullable: true,
     authScopes: { permission: "service:read" },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_r, args, ctx, info) => getService({ actor: requireActorIn(ctx), id: String(args.id), reads: containerReadsOf(ctx, info) }),
+    resolve: (_r, args, ctx, info) =>
+      getService({ actor: requireActorIn(ctx), id: String(args.id), reads: containerReadsOf(ctx, info) }),
   }),
 }));
 
@@ -117,7 +130,13 @@ builder.mutationFields((t) => {
     t.field({
       type: ServiceRef,
       authScopes: { signedIn: true },
-      args: { id: t.arg.id({ required: true }), timeout: t.arg.int({ required: false, description: "Seconds to wait before killing (stop, restart); default 10." }) },
+      args: {
+        id: t.arg.id({ required: true }),
+        timeout: t.arg.int({
+          required: false,
+          description: "Seconds to wait before killing (stop, restart); default 10.",
+        }),
+      },
       resolve: (_r, args, ctx) => fn({ actor: requireActorIn(ctx), id: String(args.id), timeout: args.timeout }),
     });
   return { startService: field(startService), stopService: field(stopService), restartService: field(restartService) };
@@ -125,7 +144,10 @@ builder.mutationFields((t) => {
 
 const ExecResultRef = builder.objectRef<ExecOutcome>("ExecResult").implement({
   fields: (t) => ({
-    exitCode: t.exposeInt("exitCode", { nullable: true, description: "null when the command did not finish before the timeout" }),
+    exitCode: t.exposeInt("exitCode", {
+      nullable: true,
+      description: "null when the command did not finish before the timeout",
+    }),
     stdout: t.exposeString("stdout"),
     stderr: t.exposeString("stderr"),
     durationMs: t.exposeInt("durationMs"),
@@ -139,8 +161,18 @@ builder.mutationField("execInService", (t) =>
     type: ExecResultRef,
     description: "Runs one command (an argv array, no shell) in a service's container. DEVELOPER and SUPER_ADMIN only.",
     authScopes: { signedIn: true },
-    args: { id: t.arg.id({ required: true }), command: t.arg.stringList({ required: true }), timeoutSeconds: t.arg.int({ required: false }) },
-    resolve: (_r, args, ctx) => execInService({ actor: requireActorIn(ctx), id: String(args.id), command: args.command, timeoutSeconds: args.timeoutSeconds }),
+    args: {
+      id: t.arg.id({ required: true }),
+      command: t.arg.stringList({ required: true }),
+      timeoutSeconds: t.arg.int({ required: false }),
+    },
+    resolve: (_r, args, ctx) =>
+      execInService({
+        actor: requireActorIn(ctx),
+        id: String(args.id),
+        command: args.command,
+        timeoutSeconds: args.timeoutSeconds,
+      }),
   }),
 );
 
@@ -159,15 +191,27 @@ builder.subscriptionFields((t) => ({
     type: LogEntryRef,
     description: "Follows a service's stdout and stderr. A client that reads too slowly is dropped (RATE_LIMITED).",
     authScopes: { permission: "service:logs" },
-    args: { serviceId: t.arg.id({ required: true }), since: t.arg({ type: "DateTime", required: false }), tail: t.arg.int({ required: false }) },
-    subscribe: (_r, args, ctx) => streamServiceLogs({ actor: requireActorIn(ctx), id: String(args.serviceId), since: args.since, tail: args.tail, signal: ctx.request.signal }),
+    args: {
+      serviceId: t.arg.id({ required: true }),
+      since: t.arg({ type: "DateTime", required: false }),
+      tail: t.arg.int({ required: false }),
+    },
+    subscribe: (_r, args, ctx) =>
+      streamServiceLogs({
+        actor: requireActorIn(ctx),
+        id: String(args.serviceId),
+        since: args.since,
+        tail: args.tail,
+        signal: ctx.request.signal,
+      }),
     resolve: (e) => e,
   }),
   serviceStatusChanged: t.field({
     type: ServiceRef,
     authScopes: { permission: "service:read" },
     args: { filter: t.arg({ type: ServiceFilter, required: false }) },
-    subscribe: (_r, args, ctx) => watchServices({ actor: requireActorIn(ctx), filter: given(args.filter), signal: ctx.request.signal }),
+    subscribe: (_r, args, ctx) =>
+      watchServices({ actor: requireActorIn(ctx), filter: given(args.filter), signal: ctx.request.signal }),
     resolve: (s) => s,
   }),
 }));

@@ -22,7 +22,8 @@ builder.queryFields((t) => ({
   mySessions: t.field({
     type: [DeviceSession],
     authScopes: { permission: "token:manage-own" },
-    resolve: async (_r, _a, ctx) => listMySessions({ actor: requireActorIn(ctx), currentSessionId: await currentSessionId(ctx.request.headers) }),
+    resolve: async (_r, _a, ctx) =>
+      listMySessions({ actor: requireActorIn(ctx), currentSessionId: await currentSessionId(ctx.request.headers) }),
   }),
 }));
 
@@ -36,7 +37,8 @@ builder.mutationFields((t) => ({
   }),
   revokeAllSessions: t.field({
     type: "Int",
-    description: "Signs out everywhere, this session included, and revokes every app's refresh tokens and every API token. Returns how many sessions ended.",
+    description:
+      "Signs out everywhere, this session included, and revokes every app's refresh tokens and every API token. Returns how many sessions ended.",
     authScopes: { permission: "token:manage-own" },
     resolve: (_r, _a, ctx) => revokeAllMySessions({ actor: requireActorIn(ctx) }),
   }),
@@ -46,7 +48,11 @@ builder.mutationFields((t) => ({
     authScopes: { signedIn: true },
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: async (_r, args, ctx) => {
-      await changeOwnPassword({ actor: requireActorIn(ctx), currentPassword: args.currentPassword, newPassword: args.newPassword });
+      await changeOwnPassword({
+        actor: requireActorIn(ctx),
+        currentPassword: args.currentPassword,
+        newPassword: args.newPassword,
+      });
       return true;
     },
   }),

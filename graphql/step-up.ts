@@ -1,4 +1,9 @@
-import { confirmStepUpWithPasskey, confirmStepUpWithPassword, stepUpPasskeyOptions, type StepUpConfirmation } from "@/lib/auth/step-up";
+import {
+  confirmStepUpWithPasskey,
+  confirmStepUpWithPassword,
+  stepUpPasskeyOptions,
+  type StepUpConfirmation,
+} from "@/lib/auth/step-up";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

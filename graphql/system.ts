@@ -3,7 +3,9 @@ import { systemStatus } from "@/lib/system/system-status";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 
-export const HealthStatusEnum = builder.enumType("HealthStatus", { values: ["HEALTHY", "DEGRADED", "UNHEALTHY"] as const });
+export const HealthStatusEnum = builder.enumType("HealthStatus", {
+  values: ["HEALTHY", "DEGRADED", "UNHEALTHY"] as const,
+});
 
 const SystemStatus = builder.objectRef<Awaited<ReturnType<typeof systemStatus>>>("SystemStatus").implement({
   fields: (t) => ({
@@ -34,7 +36,11 @@ const Viewer = builder.objectRef<Awaited<ReturnType<typeof me>>>("Viewer").imple
 });
 
 builder.queryFields((t) => ({
-  me: t.field({ type: Viewer, authScopes: { signedIn: true }, resolve: (_r, _a, ctx) => me({ actor: requireActorIn(ctx) }) }),
+  me: t.field({
+    type: Viewer,
+    authScopes: { signedIn: true },
+    resolve: (_r, _a, ctx) => me({ actor: requireActorIn(ctx) }),
+  }),
   systemStatus: t.field({
     type: SystemStatus,
     authScopes: { signedIn: true },

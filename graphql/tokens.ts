@@ -18,14 +18,16 @@ const ApiToken = builder.objectRef<TokenRow>("ApiToken").implement({
   }),
 });
 
-const CreatedApiToken = builder.objectRef<{ id: string; name: string; token: string; expiresAt: Date }>("CreatedApiToken").implement({
-  fields: (t) => ({
-    id: t.exposeID("id"),
-    name: t.exposeString("name"),
-    token: t.exposeString("token", { description: "The secret. Store it now: it cannot be shown again." }),
-    expiresAt: t.field({ type: "DateTime", resolve: (r) => r.expiresAt }),
-  }),
-});
+const CreatedApiToken = builder
+  .objectRef<{ id: string; name: string; token: string; expiresAt: Date }>("CreatedApiToken")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      name: t.exposeString("name"),
+      token: t.exposeString("token", { description: "The secret. Store it now: it cannot be shown again." }),
+      expiresAt: t.field({ type: "DateTime", resolve: (r) => r.expiresAt }),
+    }),
+  });
 
 builder.queryFields((t) => ({
   apiTokens: t.field({

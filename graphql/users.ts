@@ -27,7 +27,9 @@ const Group = builder.objectRef<GroupShape>("Group").implement({
     id: t.exposeID("id"),
     name: t.exposeString("name"),
     // the mapping in force (stored, else the environment's): what the group's members get (ADR 027)
-    permissions: t.stringList({ resolve: async (g) => g.permissions ?? groupPermissions(g.name, (await effectiveGroupMapping()).mapping) }),
+    permissions: t.stringList({
+      resolve: async (g) => g.permissions ?? groupPermissions(g.name, (await effectiveGroupMapping()).mapping),
+    }),
     members: t.field({
       type: [User],
       authScopes: { permission: "group:read" },
@@ -45,7 +47,10 @@ User.implement({
     groups: t.field({ type: [Group], resolve: (u) => u.groups }),
     // Group members are plain directory users: their clients are only listed on users(…)/user(…).
     clients: t.field({ type: [Client], resolve: (u) => ("clients" in u ? u.clients : []) }),
-    roles: t.stringList({ description: "Roles held (global and per client)", resolve: (u) => ("roles" in u ? u.roles : []) }),
+    roles: t.stringList({
+      description: "Roles held (global and per client)",
+      resolve: (u) => ("roles" in u ? u.roles : []),
+    }),
     lastLogin: t.field({ type: "DateTime", nullable: true, resolve: (u) => u.lastLogin }),
     isActive: t.exposeBoolean("isActive"),
   }),
@@ -116,7 +121,8 @@ builder.mutationFields((t) => ({
     type: User,
     authScopes: { permission: "user:update" },
     args: { id: t.arg.id({ required: true }), input: t.arg({ type: UpdateUserInput, required: true }) },
-    resolve: (_r, args, ctx) => updateUser({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input) }),
+    resolve: (_r, args, ctx) =>
+      updateUser({ actor: requireActorIn(ctx), id: String(args.id), input: given(args.input) }),
   }),
   deleteUser: t.field({
     type: "Boolean",
@@ -128,12 +134,14 @@ builder.mutationFields((t) => ({
     type: "Boolean",
     authScopes: { permission: "group:write" },
     args: { groupId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
-    resolve: (_r, a, ctx) => addUserToGroup({ actor: requireActorIn(ctx), groupId: String(a.groupId), userId: String(a.userId) }),
+    resolve: (_r, a, ctx) =>
+      addUserToGroup({ actor: requireActorIn(ctx), groupId: String(a.groupId), userId: String(a.userId) }),
   }),
   removeUserFromGroup: t.field({
     type: "Boolean",
     authScopes: { permission: "group:write" },
     args: { groupId: t.arg.id({ required: true }), userId: t.arg.id({ required: true }) },
-    resolve: (_r, a, ctx) => removeUserFromGroup({ actor: requireActorIn(ctx), groupId: String(a.groupId), userId: String(a.userId) }),
+    resolve: (_r, a, ctx) =>
+      removeUserFromGroup({ actor: requireActorIn(ctx), groupId: String(a.groupId), userId: String(a.userId) }),
   }),
 }));

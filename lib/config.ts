@@ -27,8 +27,14 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
@@ -37,14 +43,17 @@ const schema = z.object({
   AUTHENTIK_CLIENT_SECRET: z.string().min(1).optional(),
   AUTHENTIK_URL: optionalUrl,
   AUTHENTIK_TOKEN: z.string().min(1).optional(),
-  OIDC_GROUP_MAPPING: z.string().optional().superRefine((v, ctx) => {
-    if (v === undefined) return;
-    try {
-      parseGroupMapping(v);
-    } catch (err) {
-      ctx.addIssue({ code: "custom", message: (err as Error).message });
-    }
-  }),
+  OIDC_GROUP_MAPPING: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (v === undefined) return;
+      try {
+        parseGroupMapping(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
   // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/auth/authentik-role-sync.ts
   GROUP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
@@ -67,16 +76,28 @@ const schema = z.object({
   SCRIPTS_DIR: z.string().min(1).optional(),
   ETCD_URL: optionalUrl,
   DNS_ZONE_DIR: z.string().min(1).optional(),
-  DNS_SERVER: z.string().regex(/^([^\s:[\]]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/, "must be host or host:port").optional(),
+  DNS_SERVER: z
+    .string()
+    .regex(/^([^\s:[\]]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?$/, "must be host or host:port")
+    .optional(),
   PROMETHEUS_URL: optionalUrl,
   ALERTMANAGER_URL: optionalUrl,
-  SECRETS_KEY: z.string().optional().refine((v) => v === undefined || Buffer.from(v, "base64").length === 32, "must be 32 random bytes, base64-encoded (openssl rand -base64 32)"),
+  SECRETS_KEY: z
+    .string()
+    .optional()
+    .refine(
+      (v) => v === undefined || Buffer.from(v, "base64").length === 32,
+      "must be 32 random bytes, base64-encoded (openssl rand -base64 32)",
+    ),
   JOBS_ENABLED: bool.default(true),
   JOBS_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   JOBS_LEASE_MS: z.coerce.number().int().min(500).max(3_600_000).default(300_000),
   // Provisioning (docs/decisions/019-provisioning.md)
   SERVICE_CATALOG: z.enum(["production", "test"]).default("production"),
-  TLS_CERT_RESOLVER: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Traefik certresolver name").default("le"),
+  TLS_CERT_RESOLVER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a Traefik certresolver name")
+    .default("le"),
   PROVISIONING_INGRESS_IP: z.union([z.ipv4(), z.ipv6()]).default("127.0.0.1"),
   PROVISIONING_NAMESERVERS: z.string().default("ns1.securenexus.net,ns2.securenexus.net"),
   /** test seam: the provisioning step named here blocks once its work is done, so a test can kill -9 the process there */
@@ -93,12 +114,24 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
   if (v === "false") return 0;
   if (/^\d+$/.test(v)) return Number(v);
   const list = new BlockList();
-  for (const entry of v.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [address = "", bits, extra] = entry.split("/");
     const family = isIP(address);
     const prefix = bits === undefined ? (family === 6 ? 128 : 32) : Number(bits);
-    if (!family || extra !== undefined || !Number.isInteger(prefix) || prefix < 0 || prefix > (family === 6 ? 128 : 32)) {
-      ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or CIDRs; "${entry}" is neither` });
+    if (
+      !family ||
+      extra !== undefined ||
+      !Number.isInteger(prefix) ||
+      prefix < 0 ||
+      prefix > (family === 6 ? 128 : 32)
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a hop count (e.g. 1) or a comma-separated list of proxy addresses or CIDRs; "${entry}" is neither`,
+      });
       return 0;
     }
     list.addSubnet(address, prefix, family === 6 ? "ipv6" : "ipv4");
@@ -106,7 +139,12 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
   return list;
 }
 
-export type Config = z.infer<typeof schema> & { NEXTAUTH_SECRET: string; oidcEnabled: boolean; ALLOWED_BIND_ROOT: string; SCRIPTS_DIR: string };
+export type Config = z.infer<typeof schema> & {
+  NEXTAUTH_SECRET: string;
+  oidcEnabled: boolean;
+  ALLOWED_BIND_ROOT: string;
+  SCRIPTS_DIR: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -146,7 +184,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = result.data;
   const oidcVars = [c.AUTHENTIK_ISSUER, c.AUTHENTIK_CLIENT_ID, c.AUTHENTIK_CLIENT_SECRET];
   if (oidcVars.some(Boolean) && !oidcVars.every(Boolean)) {
-    throw new ConfigError("Invalid environment:\n  AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID and AUTHENTIK_CLIENT_SECRET must be set together");
+    throw new ConfigError(
+      "Invalid environment:\n  AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID and AUTHENTIK_CLIENT_SECRET must be set together",
+    );
   }
   if (c.ADMIN_EMAIL && !c.ADMIN_PASSWORD) {
     throw new ConfigError("Invalid environment:\n  ADMIN_PASSWORD: required when ADMIN_EMAIL is set");

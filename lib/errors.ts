@@ -1,13 +1,7 @@
 // The one error type of the domain layer. GraphQL maps `code` to `extensions.code`; route handlers
 // map it to an HTTP status. Every other error is unexpected and stays masked.
 export type ErrorCode =
-  | "NOT_FOUND"
-  | "FORBIDDEN"
-  | "UNAUTHENTICATED"
-  | "VALIDATION"
-  | "CONFLICT"
-  | "RATE_LIMITED"
-  | "UNAVAILABLE";
+  "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "VALIDATION" | "CONFLICT" | "RATE_LIMITED" | "UNAVAILABLE";
 
 export class AppError extends Error {
   constructor(
@@ -37,6 +31,8 @@ export function isAppError(err: unknown): err is AppError {
 /** Turns a zod error into a VALIDATION AppError whose details name each bad field. */
 export function validationError(issues: { path: PropertyKey[]; message: string }[]): AppError {
   const fields = Object.fromEntries(issues.map((i) => [i.path.map(String).join(".") || "input", i.message]));
-  const summary = Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join("; ");
+  const summary = Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join("; ");
   return new AppError("VALIDATION", `Invalid input: ${summary}`, { fields });
 }

@@ -10,7 +10,8 @@ export function encodeCursor(c: KeysetCursor): string {
 export function decodeCursor(cursor: string): KeysetCursor {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const createdAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(createdAt.getTime())) throw new AppError("VALIDATION", "Invalid cursor", { fields: { after: "invalid cursor" } });
+  if (!id || Number.isNaN(createdAt.getTime()))
+    throw new AppError("VALIDATION", "Invalid cursor", { fields: { after: "invalid cursor" } });
   return { createdAt, id };
 }
 

@@ -15,8 +15,11 @@ const exceptions = JSON.parse(fs.readFileSync(exceptionsFile, "utf8")).exception
 
 const run = () =>
   new Promise((resolve) => {
-    execFile("npm", ["audit", "--omit=dev", "--json"], { cwd: root, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ code: error?.code ?? 0, stdout, stderr }),
+    execFile(
+      "npm",
+      ["audit", "--omit=dev", "--json"],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr }),
     );
   });
 
@@ -28,7 +31,8 @@ try {
   report = null;
 }
 if (!report || report.error || !report.vulnerabilities) {
-  const why = report?.message ?? report?.error?.summary ?? stderr.split("\n").find((l) => l.includes("error")) ?? "no answer";
+  const why =
+    report?.message ?? report?.error?.summary ?? stderr.split("\n").find((l) => l.includes("error")) ?? "no answer";
   const msg = `npm audit: SKIPPED — the registry's advisory endpoint is not reachable from here (${why.trim()})`;
   if (process.env.AUDIT_REQUIRED === "1") {
     console.error(msg);
@@ -45,7 +49,11 @@ for (const v of serious) {
   console.log(`${v.severity.padEnd(8)} ${v.name} ${v.range} ${e ? `— explained: ${e.reason}` : "— NOT EXPLAINED"}`);
 }
 if (unexplained.length > 0) {
-  console.error(`npm audit: ${unexplained.length} high/critical advisories without a reason in ${path.relative(root, exceptionsFile)}`);
+  console.error(
+    `npm audit: ${unexplained.length} high/critical advisories without a reason in ${path.relative(root, exceptionsFile)}`,
+  );
   process.exit(1);
 }
-console.log(`npm audit: ${serious.length} high/critical advisories, all explained; ${Object.keys(report.vulnerabilities).length} in all`);
+console.log(
+  `npm audit: ${serious.length} high/critical advisories, all explained; ${Object.keys(report.vulnerabilities).length} in all`,
+);

@@ -32,7 +32,8 @@ function inShield(x, y) {
 }
 
 function distToSegment(px, py, ax, ay, bx, by) {
-  const vx = bx - ax, vy = by - ay;
+  const vx = bx - ax,
+    vy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
   return Math.hypot(px - (ax + t * vx), py - (ay + t * vy));
 }
@@ -44,7 +45,8 @@ function inCheck(x, y) {
 
 function inRoundedSquare(x, y, r) {
   if (r === 0) return true;
-  const cx = Math.min(Math.max(x, r), 1 - r), cy = Math.min(Math.max(y, r), 1 - r);
+  const cx = Math.min(Math.max(x, r), 1 - r),
+    cy = Math.min(Math.max(y, r), 1 - r);
   return Math.hypot(x - cx, y - cy) <= r;
 }
 
@@ -52,8 +54,10 @@ function inRoundedSquare(x, y, r) {
 function sample(u, v, spec) {
   if (!inRoundedSquare(u, v, spec.corner)) return null;
   // Map to shield space: the shield's box is `shield` high, 0.9*`shield` wide, centred.
-  const h = spec.shield, w = spec.shield * 0.9;
-  const sx = (u - (0.5 - w / 2)) / w, sy = (v - (0.5 - h / 2)) / h;
+  const h = spec.shield,
+    w = spec.shield * 0.9;
+  const sx = (u - (0.5 - w / 2)) / w,
+    sy = (v - (0.5 - h / 2)) / h;
   if (inShield(sx, sy)) return inCheck(sx, sy) ? MARK : SHIELD;
   return BACKGROUND;
 }
@@ -63,12 +67,18 @@ function render(spec) {
   const rgba = Buffer.alloc(size * size * 4);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < SAMPLES; sy++) {
         for (let sx = 0; sx < SAMPLES; sx++) {
           const c = sample((px + (sx + 0.5) / SAMPLES) / size, (py + (sy + 0.5) / SAMPLES) / size, spec);
           if (!c) continue;
-          r += c[0]; g += c[1]; b += c[2]; a += 1;
+          r += c[0];
+          g += c[1];
+          b += c[2];
+          a += 1;
         }
       }
       const i = (py * size + px) * 4;

@@ -31,7 +31,8 @@ function sourceHash() {
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const stamp = path.join(distDir, "SNX_SOURCE_HASH");
 const hash = sourceHash();
-const built = fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash;
+const built =
+  fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8") === hash;
 if (!built || hash === "no-git") {
   console.log("[up] building (about 90 s on 2 cores)…");
   run(npm, ["run", "build"], { NEXT_TELEMETRY_DISABLED: "1" });
@@ -39,7 +40,9 @@ if (!built || hash === "no-git") {
 }
 
 const port = process.env.PORT ?? "3000";
-console.log(`[up] serving on http://localhost:${port} — the first start prints a setup link for the first administrator unless ADMIN_EMAIL and ADMIN_PASSWORD are set`);
+console.log(
+  `[up] serving on http://localhost:${port} — the first start prints a setup link for the first administrator unless ADMIN_EMAIL and ADMIN_PASSWORD are set`,
+);
 const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", port], {
   stdio: "inherit",
   env: { NEXT_TELEMETRY_DISABLED: "1", APP_URL: `http://localhost:${port}`, ...process.env },

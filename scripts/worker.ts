@@ -14,7 +14,9 @@ async function main() {
   config(); // a bad variable stops here, naming it
   await ensureDatabase();
   await startBackgroundWork();
-  console.log(`[worker] running jobs (pid ${process.pid}, poll ${config().JOBS_POLL_MS} ms, lease ${config().JOBS_LEASE_MS} ms)`);
+  console.log(
+    `[worker] running jobs (pid ${process.pid}, poll ${config().JOBS_POLL_MS} ms, lease ${config().JOBS_LEASE_MS} ms)`,
+  );
   const stop = async (signal: string) => {
     console.log(`[worker] ${signal}: finishing the jobs in flight`);
     await stopJobRunner();

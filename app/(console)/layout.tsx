@@ -15,9 +15,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between border-b border-slate-200 px-4 py-2 pt-[max(0.5rem,env(safe-area-inset-top))] dark:border-slate-800">
-        <Link href="/" className="font-semibold">SecureNexus Control</Link>
+        <Link href="/" className="font-semibold">
+          SecureNexus Control
+        </Link>
         <div className="flex items-center gap-2 text-sm">
-          <span data-testid="signed-in-as" className="hidden sm:inline">{actor.username}</span>
+          <span data-testid="signed-in-as" className="hidden sm:inline">
+            {actor.username}
+          </span>
           <ThemeToggle />
           <SignOutButton />
         </div>

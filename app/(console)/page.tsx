@@ -7,7 +7,11 @@ export default async function Dashboard() {
   const actor = await requireActor();
   // A new Authentik account in no mapped group holds no role yet: say so instead of FORBIDDEN.
   if (actor.roles.length === 0) {
-    return <p data-testid="no-role" className="text-slate-600 dark:text-slate-300">You have no role yet; ask an administrator.</p>;
+    return (
+      <p data-testid="no-role" className="text-slate-600 dark:text-slate-300">
+        You have no role yet; ask an administrator.
+      </p>
+    );
   }
   const status = await systemStatus({ actor });
   const cards = [
@@ -23,11 +27,15 @@ export default async function Dashboard() {
         {cards.map(([k, v]) => (
           <div key={k} className="rounded-lg border border-slate-200 p-4 dark:border-slate-800">
             <dt className="text-sm text-slate-500">{k}</dt>
-            <dd className="text-lg font-semibold" data-testid={`status-${k!.toLowerCase()}`}>{v}</dd>
+            <dd className="text-lg font-semibold" data-testid={`status-${k!.toLowerCase()}`}>
+              {v}
+            </dd>
           </div>
         ))}
       </dl>
-      <p className="mt-6 text-sm text-slate-500">Containers, host CPU, memory and disk appear here once the Services area is built.</p>
+      <p className="mt-6 text-sm text-slate-500">
+        Containers, host CPU, memory and disk appear here once the Services area is built.
+      </p>
     </div>
   );
 }

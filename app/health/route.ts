@@ -28,7 +28,10 @@ async function mayReadVersion(request: Request): Promise<boolean> {
   if (token && authorization && hasBearerToken(authorization, token)) return true;
   if (!authorization && !request.headers.get("cookie")) return false;
   // an unhealthy database must not turn /health into a 500: then the caller is simply anonymous
-  return currentActor(request.headers).then((actor) => actor !== null, () => false);
+  return currentActor(request.headers).then(
+    (actor) => actor !== null,
+    () => false,
+  );
 }
 
 export const GET = withMetrics("/health", health);

@@ -13,7 +13,13 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
     <main className="mx-auto flex min-h-screen max-w-sm flex-col justify-center p-6">
       <h1 className="mb-2 text-2xl font-semibold">Create the first administrator</h1>
       {done ? (
-        <p>Setup is complete. <a className="underline" href="/signin">Sign in</a>.</p>
+        <p>
+          Setup is complete.{" "}
+          <a className="underline" href="/signin">
+            Sign in
+          </a>
+          .
+        </p>
       ) : !token ? (
         <p>Open the setup link printed in the server log.</p>
       ) : (

@@ -8,7 +8,11 @@ import { SignInForm } from "./sign-in-form";
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await ensureReady();
   const params = await searchParams;
   const callbackUrl = safeCallbackPath(params.callbackUrl, config().APP_URL);
@@ -20,4 +24,3 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     </main>
   );
 }
-

@@ -22,13 +22,21 @@ export function PasskeySignIn({ callbackUrl, onError }: { callbackUrl: string; o
       }
       const out = await signIn("passkey", { response: JSON.stringify(assertion), redirect: false, callbackUrl });
       if (out?.ok) window.location.assign(callbackUrl);
-      else onError(out?.status === 429 ? "Too many attempts. Wait a minute and try again." : "This passkey was not accepted.");
+      else
+        onError(
+          out?.status === 429 ? "Too many attempts. Wait a minute and try again." : "This passkey was not accepted.",
+        );
     } finally {
       setBusy(false);
     }
   }
   return (
-    <button type="button" disabled={busy} onClick={go} className="w-full rounded-md border border-slate-300 px-3 py-2 disabled:opacity-50 dark:border-slate-700">
+    <button
+      type="button"
+      disabled={busy}
+      onClick={go}
+      className="w-full rounded-md border border-slate-300 px-3 py-2 disabled:opacity-50 dark:border-slate-700"
+    >
       {busy ? "Waiting for your passkey…" : "Sign in with a passkey"}
     </button>
   );

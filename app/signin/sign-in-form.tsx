@@ -9,7 +9,8 @@ const MESSAGES: Record<string, string> = {
   OAuthCallback: "The identity provider's answer was not accepted.",
   AccessDenied: "Access denied.",
   AccountDelay: "Too many failed sign-ins for this account. Wait a few seconds and try again.",
-  OidcEmailTaken: "An account with your email already exists here and is not linked to Authentik. Ask an administrator.",
+  OidcEmailTaken:
+    "An account with your email already exists here and is not linked to Authentik. Ask an administrator.",
   OidcInactive: "Your account is disabled. Ask an administrator.",
   OidcNoEmail: "Authentik did not send an email address for your account.",
 };
@@ -23,7 +24,12 @@ export function SignInForm({ callbackUrl, oidc, error }: { callbackUrl: string; 
     setBusy(true);
     setMessage("");
     const form = new FormData(e.currentTarget);
-    const res = await signIn("password", { login: form.get("login"), password: form.get("password"), redirect: false, callbackUrl });
+    const res = await signIn("password", {
+      login: form.get("login"),
+      password: form.get("password"),
+      redirect: false,
+      callbackUrl,
+    });
     setBusy(false);
     if (res?.ok) window.location.assign(callbackUrl);
     else if (res?.status === 429) setMessage("Too many attempts. Wait a minute and try again.");
@@ -34,22 +40,36 @@ export function SignInForm({ callbackUrl, oidc, error }: { callbackUrl: string; 
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3">
-        <label className="block text-sm">Email or username
+        <label className="block text-sm">
+          Email or username
           <input name="login" autoComplete="username" required className={input} />
         </label>
-        <label className="block text-sm">Password
+        <label className="block text-sm">
+          Password
           <input name="password" type="password" autoComplete="current-password" required className={input} />
         </label>
-        <button disabled={busy} className="w-full rounded-md bg-slate-900 px-3 py-2 text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900">
+        <button
+          disabled={busy}
+          className="w-full rounded-md bg-slate-900 px-3 py-2 text-white disabled:opacity-50 dark:bg-slate-100 dark:text-slate-900"
+        >
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
       <PasskeySignIn callbackUrl={callbackUrl} onError={setMessage} />
       {oidc && (
-        <button type="button" onClick={() => signIn("authentik", { callbackUrl })}
-          className="w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700">Sign in with Authentik</button>
+        <button
+          type="button"
+          onClick={() => signIn("authentik", { callbackUrl })}
+          className="w-full rounded-md border border-slate-300 px-3 py-2 dark:border-slate-700"
+        >
+          Sign in with Authentik
+        </button>
       )}
-      {message && <p role="alert" className="text-sm text-red-600 dark:text-red-400">{message}</p>}
+      {message && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {message}
+        </p>
+      )}
     </div>
   );
 }

@@ -31,7 +31,11 @@ export function auditFilterFromParams(params: URLSearchParams): Partial<Record<(
     }
     const iso = LOCAL_DATETIME.test(v) ? `${v}Z` : v;
     if (Number.isNaN(new Date(iso).getTime())) {
-      throw new AppError("VALIDATION", `${key === "from" ? "From" : "To"}: "${v.slice(0, 40)}" is not a date and time`, { fields: { [key]: "not a date and time" } });
+      throw new AppError(
+        "VALIDATION",
+        `${key === "from" ? "From" : "To"}: "${v.slice(0, 40)}" is not a date and time`,
+        { fields: { [key]: "not a date and time" } },
+      );
     }
     out[key] = iso;
   }
@@ -40,7 +44,13 @@ export function auditFilterFromParams(params: URLSearchParams): Partial<Record<(
 
 /** Usernames for the user ids of audit rows the actor can already see, in one query. Ids that
  *  are not accounts ("system", a failed sign-in's name) are simply not in the map. */
-export async function auditUserNames({ actor, userIds }: { actor: Actor; userIds: string[] }): Promise<Map<string, string>> {
+export async function auditUserNames({
+  actor,
+  userIds,
+}: {
+  actor: Actor;
+  userIds: string[];
+}): Promise<Map<string, string>> {
   requirePermission(actor, "audit:read");
   const ids = [...new Set(userIds.filter((id) => isId(id)))];
   if (ids.length === 0) return new Map();
@@ -55,29 +65,73 @@ export function csvCell(value: string | null | undefined): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const CSV_HEADER = ["time", "user_id", "user", "action", "resource_type", "resource_id", "result", "ip_address", "user_agent", "details"];
+const CSV_HEADER = [
+  "time",
+  "user_id",
+  "user",
+  "action",
+  "resource_type",
+  "resource_id",
+  "result",
+  "ip_address",
+  "user_agent",
+  "details",
+];
 
 function exportRow(r: AuditLogRow, names: Map<string, string>) {
   return {
-    id: r.id, time: r.createdAt?.toISOString() ?? null, userId: r.userId, user: names.get(r.userId) ?? null,
-    action: r.action, resourceType: r.resourceType, resourceId: r.resourceId, result: r.result,
-    ipAddress: r.ipAddress, userAgent: r.userAgent, details: r.details ?? {},
+    id: r.id,
+    time: r.createdAt?.toISOString() ?? null,
+    userId: r.userId,
+    user: names.get(r.userId) ?? null,
+    action: r.action,
+    resourceType: r.resourceType,
+    resourceId: r.resourceId,
+    result: r.result,
+    ipAddress: r.ipAddress,
+    userAgent: r.userAgent,
+    details: r.details ?? {},
   };
 }
 
 function render(format: ExportFormat, rows: ReturnType<typeof exportRow>[], first: boolean): string {
   if (format === "json") return rows.map((r, i) => (first && i === 0 ? "\n" : ",\n") + JSON.stringify(r)).join("");
   return rows
-    .map((r) => [r.time, r.userId, r.user, r.action, r.resourceType, r.resourceId, r.result, r.ipAddress, r.userAgent, JSON.stringify(r.details)].map(csvCell).join(",") + "\r\n")
+    .map(
+      (r) =>
+        [
+          r.time,
+          r.userId,
+          r.user,
+          r.action,
+          r.resourceType,
+          r.resourceId,
+          r.result,
+          r.ipAddress,
+          r.userAgent,
+          JSON.stringify(r.details),
+        ]
+          .map(csvCell)
+          .join(",") + "\r\n",
+    )
     .join("");
 }
 
-async function* chunks(actor: Actor, format: ExportFormat, filter: AuditFilter, count: { rows: number }): AsyncGenerator<string> {
+async function* chunks(
+  actor: Actor,
+  format: ExportFormat,
+  filter: AuditFilter,
+  count: { rows: number },
+): AsyncGenerator<string> {
   yield format === "csv" ? CSV_HEADER.join(",") + "\r\n" : "[";
   let batch: AuditLogRow[] = [];
   const flush = async () => {
     const names = await auditUserNames({ actor, userIds: batch.map((r) => r.userId) });
-    const text = render(format, batch.map((r) => exportRow(r, names)), count.rows === 0);
+    const text = render(
+      format,
+      batch.map((r) => exportRow(r, names)),
+      count.rows === 0,
+    );
     count.rows += batch.length;
     batch = [];
     return text;
@@ -103,10 +157,17 @@ export async function exportAuditLogs({ actor, ...input }: { actor: Actor; forma
   const finish = async (error?: string) => {
     if (ended) return;
     ended = true;
-    const shownFilter = Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+    const shownFilter = Object.fromEntries(
+      Object.entries(filter).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+    );
     await recordAudit({
-      userId: actor.userId, action: "audit.export", resourceType: "audit_log", ip: actor.ip, userAgent: actor.userAgent,
-      result: error ? "failure" : "success", details: { format, filter: shownFilter, rows: count.rows, ...(error ? { error } : {}) },
+      userId: actor.userId,
+      action: "audit.export",
+      resourceType: "audit_log",
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      result: error ? "failure" : "success",
+      details: { format, filter: shownFilter, rows: count.rows, ...(error ? { error } : {}) },
     });
   };
   const body = new ReadableStream<Uint8Array>({
@@ -118,7 +179,9 @@ export async function exportAuditLogs({ actor, ...input }: { actor: Actor; forma
           controller.close();
         } else controller.enqueue(encoder.encode(next.value));
       } catch (err) {
-        await finish(isAppError(err) ? err.message : "internal error").catch((e) => console.error("[audit] failed export not recorded:", (e as Error).message));
+        await finish(isAppError(err) ? err.message : "internal error").catch((e) =>
+          console.error("[audit] failed export not recorded:", (e as Error).message),
+        );
         controller.error(err);
       }
     },

@@ -19,8 +19,16 @@ export const auditFilter = z
 export type AuditFilter = z.infer<typeof auditFilter>;
 
 const select = {
-  id: true, userId: true, action: true, resourceType: true, resourceId: true,
-  ipAddress: true, userAgent: true, result: true, details: true, createdAt: true,
+  id: true,
+  userId: true,
+  action: true,
+  resourceType: true,
+  resourceId: true,
+  ipAddress: true,
+  userAgent: true,
+  result: true,
+  details: true,
+  createdAt: true,
 } as const;
 export type AuditLogRow = Prisma.AuditLogGetPayload<{ select: typeof select }>;
 
@@ -38,7 +46,12 @@ function scopeWhere(actor: Actor, f: AuditFilter): Prisma.AuditLogWhereInput {
   return where;
 }
 
-export async function listAuditLogs(input: { actor: Actor; filter?: unknown; first?: number | null; after?: string | null }): Promise<Page<AuditLogRow>> {
+export async function listAuditLogs(input: {
+  actor: Actor;
+  filter?: unknown;
+  first?: number | null;
+  after?: string | null;
+}): Promise<Page<AuditLogRow>> {
   requirePermission(input.actor, "audit:read");
   const parsed = parseInput(auditFilter, input.filter ?? {});
   const take = pageSize(input.first);
@@ -47,7 +60,12 @@ export async function listAuditLogs(input: { actor: Actor; filter?: unknown; fir
     const c = decodeCursor(input.after);
     where.OR = [{ createdAt: { lt: c.createdAt } }, { createdAt: c.createdAt, id: { lt: c.id } }];
   }
-  const rows = await db().auditLog.findMany({ where, select, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: take + 1 });
+  const rows = await db().auditLog.findMany({
+    where,
+    select,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: take + 1,
+  });
   const items = rows.slice(0, take);
   const last = items.at(-1);
   return {

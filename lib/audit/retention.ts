@@ -20,7 +20,11 @@ export async function purgeOldAuditLogs(opts: {
   const batchSize = opts.batchSize ?? 1000;
   let deleted = 0;
   for (;;) {
-    const batch = await db().auditLog.findMany({ where: { createdAt: { lt: cutoff } }, select: { id: true }, take: batchSize });
+    const batch = await db().auditLog.findMany({
+      where: { createdAt: { lt: cutoff } },
+      select: { id: true },
+      take: batchSize,
+    });
     if (batch.length === 0) break;
     const { count } = await db().auditLog.deleteMany({ where: { id: { in: batch.map((r) => r.id) } } });
     deleted += count;
@@ -29,7 +33,10 @@ export async function purgeOldAuditLogs(opts: {
   }
   // One row per run says what went, including "nothing" (proof the job runs).
   await recordAudit({
-    userId: "system", action: "audit.retention", resourceType: "audit_log", result: "success",
+    userId: "system",
+    action: "audit.retention",
+    resourceType: "audit_log",
+    result: "success",
     details: { deleted, cutoff: cutoff.toISOString(), retentionDays: opts.retentionDays },
   });
   return { deleted, cutoff };
@@ -38,10 +45,14 @@ export async function purgeOldAuditLogs(opts: {
 /** The job handler: days from config unless the payload names them (operators, tests). */
 export async function auditRetentionJob({ job, reportProgress }: JobContext): Promise<JobProgress> {
   const payload = (job.payload ?? {}) as { retentionDays?: unknown; batchSize?: unknown };
-  const retentionDays = typeof payload.retentionDays === "number" && payload.retentionDays >= 1 ? payload.retentionDays : config().AUDIT_RETENTION_DAYS;
+  const retentionDays =
+    typeof payload.retentionDays === "number" && payload.retentionDays >= 1
+      ? payload.retentionDays
+      : config().AUDIT_RETENTION_DAYS;
   const batchSize = typeof payload.batchSize === "number" && payload.batchSize >= 1 ? payload.batchSize : undefined;
   const { deleted, cutoff } = await purgeOldAuditLogs({
-    retentionDays, batchSize,
+    retentionDays,
+    batchSize,
     onBatch: (n) => reportProgress({ deleted: n }),
   });
   return { deleted, cutoff: cutoff.toISOString() };

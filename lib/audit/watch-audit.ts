@@ -8,10 +8,17 @@ export type AuditEvent = EventTopics["audit.created"];
 /** New audit rows as they are written, filtered as auditLogs is: the viewer's own actions, or
  *  every row with audit:read:all, both asked of the re-checked viewer; the stream closes
  *  (FORBIDDEN) when the viewer loses audit:read (lib/auth/stream-rights.ts). */
-export async function* watchAuditLog({ actor, signal }: { actor: Actor; signal?: AbortSignal }): AsyncGenerator<AuditEvent> {
+export async function* watchAuditLog({
+  actor,
+  signal,
+}: {
+  actor: Actor;
+  signal?: AbortSignal;
+}): AsyncGenerator<AuditEvent> {
   requirePermission(actor, "audit:read");
   yield* whileAllowed({
-    actor, signal,
+    actor,
+    signal,
     allowed: (a) => can(a, "audit:read"),
     open: async function* (live) {
       for await (const e of iterate("audit.created", live.signal)) {

@@ -21,7 +21,12 @@ function key(): Uint8Array {
 export async function signAccessToken(actor: Actor, sessionId: string): Promise<string> {
   const user = await db().user.findUniqueOrThrow({
     where: { id: actor.userId },
-    select: { email: true, fullName: true, username: true, memberships: { select: { group: { select: { name: true } } } } },
+    select: {
+      email: true,
+      fullName: true,
+      username: true,
+      memberships: { select: { group: { select: { name: true } } } },
+    },
   });
   return new SignJWT({
     email: user.email,

@@ -59,11 +59,18 @@ export function redisFailureStore(url: string): FailureStore {
   return {
     get: async (login) => {
       const h = await authRedis(url).hgetall(key(login));
-      return h.n ? { failures: Number(h.n), lastFailedAt: new Date(Number(h.at)) } : { failures: 0, lastFailedAt: null };
+      return h.n
+        ? { failures: Number(h.n), lastFailedAt: new Date(Number(h.at)) }
+        : { failures: 0, lastFailedAt: null };
     },
     fail: async (login) => {
       // the key expires an hour after the last failure: that is the "forget" rule
-      await authRedis(url).multi().hincrby(key(login), "n", 1).hset(key(login), "at", String(Date.now())).pexpire(key(login), FORGET_AFTER_MS).exec();
+      await authRedis(url)
+        .multi()
+        .hincrby(key(login), "n", 1)
+        .hset(key(login), "at", String(Date.now()))
+        .pexpire(key(login), FORGET_AFTER_MS)
+        .exec();
     },
     clear: async (login) => void (await authRedis(url).del(key(login))),
   };
@@ -90,7 +97,10 @@ export async function checkAccountDelay(account: Account): Promise<void> {
   const waitMs = state.lastFailedAt ? state.lastFailedAt.getTime() + delaySeconds(state.failures) * 1000 - now : 0;
   if (waitMs > 0) {
     const retryAfter = Math.ceil(waitMs / 1000);
-    throw new AppError("RATE_LIMITED", `Too many failed sign-ins; retry in ${retryAfter} s`, { retryAfter, reason: "account_delay" });
+    throw new AppError("RATE_LIMITED", `Too many failed sign-ins; retry in ${retryAfter} s`, {
+      retryAfter,
+      reason: "account_delay",
+    });
   }
 }
 

@@ -12,7 +12,10 @@ import { isId } from "../kit/ids";
 // affordable (bench/README.md: the token → actor step was most of an authenticated request).
 
 type ActorRow = {
-  user_id: string; username: string; roles: string[]; is_active: boolean;
+  user_id: string;
+  username: string;
+  roles: string[];
+  is_active: boolean;
   memberships: { clientId: string; role: string }[] | string;
   /** names of the local groups of a local account: roles through the group mapping (ADR 027) */
   local_groups: string[] | null;
@@ -32,7 +35,10 @@ export type ActorContext = { ip: string | null; userAgent: string | null; via: A
 export async function actorOfRow(row: ActorRow, ctx: ActorContext): Promise<Actor | null> {
   if (!row.is_active) return null;
   // json columns arrive parsed from node-postgres and as text from some adapters
-  const stored = typeof row.memberships === "string" ? (JSON.parse(row.memberships) as { clientId: string; role: string }[]) : row.memberships;
+  const stored =
+    typeof row.memberships === "string"
+      ? (JSON.parse(row.memberships) as { clientId: string; role: string }[])
+      : row.memberships;
   const granted = await grantsOfGroups(row.local_groups ?? []);
   const memberships = mergeMemberships(stored, granted.clients);
   return makeActor({
@@ -50,11 +56,18 @@ export async function userActorRow(userId: string): Promise<ActorRow | null> {
   return rows[0] ?? null;
 }
 
-export type TokenActorRow = ActorRow & { token_id: string; expires_at: Date; revoked_at: Date | null; last_used_at: Date | null };
+export type TokenActorRow = ActorRow & {
+  token_id: string;
+  expires_at: Date;
+  revoked_at: Date | null;
+  last_used_at: Date | null;
+};
 
 /** The API token with this hash joined to its user's actor columns, or null. */
 export async function tokenActorRow(tokenHash: string): Promise<TokenActorRow | null> {
-  const rows = await db().$queryRaw<TokenActorRow[]>`SELECT t.id::text AS token_id, t.expires_at, t.revoked_at, t.last_used_at, ${ACTOR_COLUMNS}
+  const rows = await db().$queryRaw<
+    TokenActorRow[]
+  >`SELECT t.id::text AS token_id, t.expires_at, t.revoked_at, t.last_used_at, ${ACTOR_COLUMNS}
     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ${tokenHash}`;
   return rows[0] ?? null;
 }

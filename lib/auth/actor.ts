@@ -31,7 +31,9 @@ export function makeActor(input: {
   subject?: string | null;
 }): Actor {
   const clientRoles = new Map(input.clientRoles.map((c) => [c.clientId, c.role]));
-  const roles = [...new Set<Role>([...input.globalRoles.filter((r) => GLOBAL_ROLES.includes(r)), ...clientRoles.values()])];
+  const roles = [
+    ...new Set<Role>([...input.globalRoles.filter((r) => GLOBAL_ROLES.includes(r)), ...clientRoles.values()]),
+  ];
   return {
     userId: input.userId,
     username: input.username,

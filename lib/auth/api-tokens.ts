@@ -49,17 +49,27 @@ export async function listApiTokens({ actor }: { actor: Actor }) {
 
 export async function revokeApiToken({ actor, id }: { actor: Actor; id: string }) {
   requirePermission(actor, "token:manage-own");
-  return revoking(actor.userId, "token.revoke", audited(actor, "token.revoke", { type: "api_token", id }, async (tx) => {
-    const { count } = await tx.apiToken.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count === 0) throw new AppError("NOT_FOUND", "No such active token");
-    return { result: true };
-  }));
+  return revoking(
+    actor.userId,
+    "token.revoke",
+    audited(actor, "token.revoke", { type: "api_token", id }, async (tx) => {
+      const { count } = await tx.apiToken.updateMany({
+        where: { id, userId: actor.userId, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+      if (count === 0) throw new AppError("NOT_FOUND", "No such active token");
+      return { result: true };
+    }),
+  );
 }
 
 /** True when the token exists, belongs to the user, and is neither revoked nor expired (the
  *  re-check of an open stream: lib/auth/load-actor.ts reloadActor). */
 export async function apiTokenIsLive(tokenId: string, userId: string): Promise<boolean> {
-  const t = await db().apiToken.findUnique({ where: { id: tokenId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+  const t = await db().apiToken.findUnique({
+    where: { id: tokenId },
+    select: { userId: true, revokedAt: true, expiresAt: true },
+  });
   return !!t && t.userId === userId && !t.revokedAt && t.expiresAt > new Date();
 }
 

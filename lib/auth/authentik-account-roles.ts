@@ -31,25 +31,42 @@ export async function storeAuthentikRoles(
   const unknownDomains = mapped.clientMemberships.filter((m) => !clientOf.has(m.domain)).map((m) => m.domain);
 
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { roles: true } });
-  const allLinks = await tx.userClient.findMany({ where: { userId }, select: { clientId: true, role: true, source: true, client: { select: { domain: true } } } });
+  const allLinks = await tx.userClient.findMany({
+    where: { userId },
+    select: { clientId: true, role: true, source: true, client: { select: { domain: true } } },
+  });
   const givenInConsole = new Set(allLinks.filter((l) => l.source !== "mapping").map((l) => l.clientId));
   const links = allLinks.filter((l) => l.source === "mapping");
   const memberships = mapped.clientMemberships
     .filter((m) => clientOf.has(m.domain) && !givenInConsole.has(clientOf.get(m.domain)!))
     .map((m) => ({ clientId: clientOf.get(m.domain)!, domain: m.domain, role: m.role }));
-  const beforeView = { roles: user.roles as Role[], clients: links.map((c) => ({ domain: c.client.domain, role: c.role })).sort(byDomain) };
+  const beforeView = {
+    roles: user.roles as Role[],
+    clients: links.map((c) => ({ domain: c.client.domain, role: c.role })).sort(byDomain),
+  };
   const afterView = { roles: mapped.globalRoles, clients: memberships.map(({ domain, role }) => ({ domain, role })) };
   const changed = JSON.stringify(beforeView) !== JSON.stringify(afterView);
   if (changed) {
     await tx.user.update({ where: { id: userId }, data: { roles: mapped.globalRoles } });
     await tx.userClient.deleteMany({ where: { userId, source: "mapping" } });
-    if (memberships.length) await tx.userClient.createMany({ data: memberships.map((m) => ({ userId, clientId: m.clientId, role: m.role, source: "mapping" })) });
+    if (memberships.length)
+      await tx.userClient.createMany({
+        data: memberships.map((m) => ({ userId, clientId: m.clientId, role: m.role, source: "mapping" })),
+      });
   }
   if (!changed && !unknownDomains.length) return { changed, auditRow: null };
-  const auditRow = await writeAudit({
-    userId: audit.by, action: "user.roles.sync", resourceType: "user", resourceId: userId,
-    ip: audit.ip, userAgent: audit.userAgent, result: "success",
-    details: { source: audit.source, changed, before: beforeView, after: afterView, groups, unknownDomains },
-  }, tx);
+  const auditRow = await writeAudit(
+    {
+      userId: audit.by,
+      action: "user.roles.sync",
+      resourceType: "user",
+      resourceId: userId,
+      ip: audit.ip,
+      userAgent: audit.userAgent,
+      result: "success",
+      details: { source: audit.source, changed, before: beforeView, after: afterView, groups, unknownDomains },
+    },
+    tx,
+  );
   return { changed, auditRow };
 }

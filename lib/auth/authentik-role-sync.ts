@@ -30,20 +30,31 @@ async function authentikUsersBySubject(dir: Directory): Promise<Map<string, Dire
 }
 
 export async function syncGroupRoles(dir: Directory = directory()): Promise<GroupSyncReport> {
-  if (dir.kind !== "authentik") return { skipped: "the directory is local (AUTHENTIK_URL not set)", checked: 0, changed: 0, unmatched: 0 };
-  const accounts = await db().user.findMany({ where: { source: "authentik", externalId: { not: null } }, select: { id: true, externalId: true } });
+  if (dir.kind !== "authentik")
+    return { skipped: "the directory is local (AUTHENTIK_URL not set)", checked: 0, changed: 0, unmatched: 0 };
+  const accounts = await db().user.findMany({
+    where: { source: "authentik", externalId: { not: null } },
+    select: { id: true, externalId: true },
+  });
   const report: GroupSyncReport = { checked: 0, changed: 0, unmatched: 0 };
   if (!accounts.length) return report;
   const [{ mapping }, people] = await Promise.all([effectiveGroupMapping(), authentikUsersBySubject(dir)]);
   for (const account of accounts) {
     const person = people.get(account.externalId!);
     // Gone from Authentik (or another subject mode): left alone; sign-in is refused there anyway.
-    if (!person) { report.unmatched++; continue; }
+    if (!person) {
+      report.unmatched++;
+      continue;
+    }
     report.checked++;
-    const { changed, auditRow } = await db().$transaction((tx) => storeAuthentikRoles(tx, {
-      userId: account.id, groups: person.groups.map((g) => g.name), mapping,
-      audit: { by: "system", ip: null, userAgent: null, source: "sync" },
-    }));
+    const { changed, auditRow } = await db().$transaction((tx) =>
+      storeAuthentikRoles(tx, {
+        userId: account.id,
+        groups: person.groups.map((g) => g.name),
+        mapping,
+        audit: { by: "system", ip: null, userAgent: null, source: "sync" },
+      }),
+    );
     if (changed) report.changed++;
     if (changed) await announceRevoked(account.id, "user.roles.sync");
     if (auditRow) await publishAudit(auditRow);

@@ -19,25 +19,44 @@ const input = z.object({
   newPassword: z.string().max(1024),
 });
 
-export async function changeOwnPassword({ actor, ...raw }: { actor: Actor; currentPassword: unknown; newPassword: unknown }): Promise<{ revokedSessions: number }> {
+export async function changeOwnPassword({
+  actor,
+  ...raw
+}: {
+  actor: Actor;
+  currentPassword: unknown;
+  newPassword: unknown;
+}): Promise<{ revokedSessions: number }> {
   return audited(actor, "user.password.change", { type: "user", id: actor.userId }, async (tx) => {
     const parsed = parseInput(input, raw);
     const { currentPassword, newPassword } = parsed;
-    const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { username: true, email: true, fullName: true, passwordHash: true, source: true } });
+    const user = await tx.user.findUnique({
+      where: { id: actor.userId },
+      select: { username: true, email: true, fullName: true, passwordHash: true, source: true },
+    });
     if (!user) throw new AppError("NOT_FOUND", "User not found");
     if (user.source !== "local" || !user.passwordHash) {
-      throw new AppError("VALIDATION", "This account has no console password: it signs in through Authentik", { fields: { currentPassword: "managed in Authentik" } });
+      throw new AppError("VALIDATION", "This account has no console password: it signs in through Authentik", {
+        fields: { currentPassword: "managed in Authentik" },
+      });
     }
     await consume("signin", `stepup:${actor.userId}`);
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      throw new AppError("VALIDATION", "The current password is wrong", { fields: { currentPassword: "is not your current password" } });
+      throw new AppError("VALIDATION", "The current password is wrong", {
+        fields: { currentPassword: "is not your current password" },
+      });
     }
     if (newPassword === currentPassword) {
-      throw new AppError("VALIDATION", "The new password is the current one", { fields: { newPassword: "must differ from the current password" } });
+      throw new AppError("VALIDATION", "The new password is the current one", {
+        fields: { newPassword: "must differ from the current password" },
+      });
     }
     requireStrongPassword(newPassword, [user.username, user.email, user.fullName], "newPassword");
     await tx.user.update({ where: { id: actor.userId }, data: { passwordHash: await hashPassword(newPassword) } });
-    const revoked = await revokeUserCredentials(tx, actor.userId, { apiTokens: false, keepSessionOf: sessionIdOf(actor.subject) });
+    const revoked = await revokeUserCredentials(tx, actor.userId, {
+      apiTokens: false,
+      keepSessionOf: sessionIdOf(actor.subject),
+    });
     return { result: { revokedSessions: revoked.sessions }, details: { revokedSessions: revoked.sessions } };
   });
 }

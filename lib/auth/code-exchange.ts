@@ -33,31 +33,46 @@ const g = globalThis as { __snxOidcClient?: { issuer: string; client: Client } }
 /** Our confidential client at Authentik, from its discovery document (kept once found). */
 async function oidcClient(): Promise<Client> {
   const c = config();
-  if (!c.oidcEnabled) throw new AppError("VALIDATION", "The code exchange needs Authentik (AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET)", { oauth: "unsupported_grant_type" });
+  if (!c.oidcEnabled)
+    throw new AppError(
+      "VALIDATION",
+      "The code exchange needs Authentik (AUTHENTIK_ISSUER, AUTHENTIK_CLIENT_ID, AUTHENTIK_CLIENT_SECRET)",
+      { oauth: "unsupported_grant_type" },
+    );
   const known = g.__snxOidcClient;
   if (known && known.issuer === c.AUTHENTIK_ISSUER) return known.client;
   const issuer = await Issuer.discover(discoveryUrl(c.AUTHENTIK_ISSUER!)).catch((err: Error) => {
     throw new AppError("UNAVAILABLE", `Authentik is not reachable: ${err.message}`);
   });
-  const client = new issuer.Client({ client_id: c.AUTHENTIK_CLIENT_ID!, client_secret: c.AUTHENTIK_CLIENT_SECRET!, response_types: ["code"] });
+  const client = new issuer.Client({
+    client_id: c.AUTHENTIK_CLIENT_ID!,
+    client_secret: c.AUTHENTIK_CLIENT_SECRET!,
+    response_types: ["code"],
+  });
   g.__snxOidcClient = { issuer: c.AUTHENTIK_ISSUER!, client };
   return client;
 }
 
 /** Authentik's answers in OAuth words: a refused code or a bad ID token is the app's invalid_grant. */
 function fromProvider(err: unknown): never {
-  if (err instanceof errors.OPError) throw grantError(`Authentik refused the code: ${err.error_description ?? err.error}`);
+  if (err instanceof errors.OPError)
+    throw grantError(`Authentik refused the code: ${err.error_description ?? err.error}`);
   if (err instanceof errors.RPError) throw grantError(`Authentik's answer was not valid: ${err.message}`);
   if (isAppError(err)) throw err;
   throw new AppError("UNAVAILABLE", `Authentik is not reachable: ${(err as Error).message}`);
 }
 
-export async function authorizationCodeGrant(body: Record<string, unknown>, ctx: SignInContext): Promise<TokenResponse> {
+export async function authorizationCodeGrant(
+  body: Record<string, unknown>,
+  ctx: SignInContext,
+): Promise<TokenResponse> {
   await consume("signin", ctx.ip ?? "unknown");
   const parsed = input.safeParse(body);
   if (!parsed.success) {
     const which = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new AppError("VALIDATION", `code, redirect_uri and code_verifier are required (${which})`, { oauth: "invalid_request" });
+    throw new AppError("VALIDATION", `code, redirect_uri and code_verifier are required (${which})`, {
+      oauth: "invalid_request",
+    });
   }
   const { code, redirect_uri, code_verifier, nonce, iss } = parsed.data;
   const client = await oidcClient();
@@ -70,12 +85,18 @@ export async function authorizationCodeGrant(body: Record<string, unknown>, ctx:
     return { ...tokens.claims(), ...info } as Record<string, unknown> & { sub: string };
   })().catch(fromProvider);
 
-  const user = await signInWithOidc({
-    claims: {
-      sub: claims.sub, email: claims.email as string | undefined, name: claims.name as string | undefined,
-      preferredUsername: claims.preferred_username as string | undefined, groups: claims.groups,
+  const user = await signInWithOidc(
+    {
+      claims: {
+        sub: claims.sub,
+        email: claims.email as string | undefined,
+        name: claims.name as string | undefined,
+        preferredUsername: claims.preferred_username as string | undefined,
+        groups: claims.groups,
+      },
     },
-  }, ctx).catch((err: unknown) => {
+    ctx,
+  ).catch((err: unknown) => {
     // refused accounts (email taken, disabled, no email) are the app's invalid_grant, with the reason
     if (isAppError(err) && err.details?.reason) throw grantError(err.message);
     throw err;

@@ -19,12 +19,17 @@ export async function ensureFirstAdmin(): Promise<{ created?: string; setupUrl?:
     const email = c.ADMIN_EMAIL.toLowerCase();
     const weakness = passwordWeakness(c.ADMIN_PASSWORD, [email]);
     if (weakness) throw new Error(`Invalid environment:\n  ADMIN_PASSWORD: ${weakness}`);
-    await createSuperAdmin({ email, username: email.split("@")[0]!, password: c.ADMIN_PASSWORD, fullName: "Administrator" }, "env");
+    await createSuperAdmin(
+      { email, username: email.split("@")[0]!, password: c.ADMIN_PASSWORD, fullName: "Administrator" },
+      "env",
+    );
     console.info(`[auth] first administrator created: ${email}`);
     return { created: email };
   }
   const token = newSecret("setup");
-  await db().oneTimeToken.create({ data: { purpose: "setup", tokenHash: sha256(token), expiresAt: new Date(Date.now() + 86400_000) } });
+  await db().oneTimeToken.create({
+    data: { purpose: "setup", tokenHash: sha256(token), expiresAt: new Date(Date.now() + 86400_000) },
+  });
   const setupUrl = `${c.APP_URL}/setup?token=${token}`;
   console.info(`[auth] no users yet. Create the first administrator here (valid 24 h):\n\n    ${setupUrl}\n`);
   return { setupUrl };
@@ -33,7 +38,11 @@ export async function ensureFirstAdmin(): Promise<{ created?: string; setupUrl?:
 const setupInput = z.object({
   token: z.string().min(10),
   email: z.string().trim().toLowerCase().email(),
-  username: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{3,150}$/, "3-150 of a-z 0-9 . _ -"),
+  username: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{3,150}$/, "3-150 of a-z 0-9 . _ -"),
   fullName: z.string().trim().max(255).default(""),
   password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(1024),
 });
@@ -49,7 +58,16 @@ export async function completeSetup(input: unknown, ctx: { ip: string | null; us
   }
   if ((await db().user.count()) > 0) throw new AppError("CONFLICT", "Setup is already complete");
   const created = await createSuperAdmin(user, "setup-link", row.id);
-  await recordAudit({ userId: created.id, action: "user.create", resourceType: "user", resourceId: created.id, ip: ctx.ip, userAgent: ctx.userAgent, result: "success", details: { via: "setup-link", email: user.email } });
+  await recordAudit({
+    userId: created.id,
+    action: "user.create",
+    resourceType: "user",
+    resourceId: created.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    result: "success",
+    details: { via: "setup-link", email: user.email },
+  });
   return created;
 }
 
@@ -62,11 +80,27 @@ async function createSuperAdmin(
   return db().$transaction(async (tx) => {
     if (tokenId) await tx.oneTimeToken.update({ where: { id: tokenId }, data: { usedAt: new Date() } });
     const user = await tx.user.create({
-      data: { email: u.email, username: u.username, fullName: u.fullName, passwordHash, roles: ["SUPER_ADMIN"], source: "local" },
+      data: {
+        email: u.email,
+        username: u.username,
+        fullName: u.fullName,
+        passwordHash,
+        roles: ["SUPER_ADMIN"],
+        source: "local",
+      },
       select: { id: true, email: true, username: true },
     });
     if (via === "env") {
-      await tx.auditLog.create({ data: { userId: user.id, action: "user.create", resourceType: "user", resourceId: user.id, result: "success", details: { via } } });
+      await tx.auditLog.create({
+        data: {
+          userId: user.id,
+          action: "user.create",
+          resourceType: "user",
+          resourceId: user.id,
+          result: "success",
+          details: { via },
+        },
+      });
     }
     return user;
   });

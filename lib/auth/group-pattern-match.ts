@@ -27,8 +27,16 @@ export const groupMappingSchema = z
     for (const [pattern, role] of Object.entries(mapping)) {
       const placeholders = pattern.split(PLACEHOLDER).length - 1;
       const isGlobal = GLOBAL_ROLES.includes(role);
-      if (isGlobal && placeholders > 0) ctx.addIssue({ code: "custom", message: `"${pattern}": ${role} is a global role, the pattern must not contain ${PLACEHOLDER}` });
-      if (!isGlobal && placeholders !== 1) ctx.addIssue({ code: "custom", message: `"${pattern}": ${role} is held per client, the pattern needs exactly one ${PLACEHOLDER}` });
+      if (isGlobal && placeholders > 0)
+        ctx.addIssue({
+          code: "custom",
+          message: `"${pattern}": ${role} is a global role, the pattern must not contain ${PLACEHOLDER}`,
+        });
+      if (!isGlobal && placeholders !== 1)
+        ctx.addIssue({
+          code: "custom",
+          message: `"${pattern}": ${role} is held per client, the pattern needs exactly one ${PLACEHOLDER}`,
+        });
     }
   });
 

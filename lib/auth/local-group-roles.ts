@@ -17,28 +17,40 @@ type Client = Pick<Prisma.TransactionClient, "groupRoleMapping" | "client">;
 export const NO_GRANTS: GroupGrants = { globalRoles: [], clients: [] };
 
 /** What these local group names grant through the mapping in force; client roles of live clients only. */
-export async function grantsOfGroups(names: string[], client: Client = db(), known?: GroupMapping): Promise<GroupGrants> {
+export async function grantsOfGroups(
+  names: string[],
+  client: Client = db(),
+  known?: GroupMapping,
+): Promise<GroupGrants> {
   if (!names.length) return NO_GRANTS;
   const mapping = known ?? (await effectiveGroupMapping(client)).mapping;
   const mapped = mapGroups(names, mapping);
   if (!mapped.clientMemberships.length) return { globalRoles: mapped.globalRoles, clients: [] };
-  const rows = await client.client.findMany({ where: { domain: { in: mapped.clientMemberships.map((m) => m.domain) }, deletedAt: null }, select: { id: true, domain: true } });
+  const rows = await client.client.findMany({
+    where: { domain: { in: mapped.clientMemberships.map((m) => m.domain) }, deletedAt: null },
+    select: { id: true, domain: true },
+  });
   const idOf = new Map(rows.map((r) => [r.domain, r.id]));
   return {
     globalRoles: mapped.globalRoles,
-    clients: mapped.clientMemberships.flatMap((m) => (idOf.has(m.domain) ? [{ clientId: idOf.get(m.domain)!, role: m.role }] : [])),
+    clients: mapped.clientMemberships.flatMap((m) =>
+      idOf.has(m.domain) ? [{ clientId: idOf.get(m.domain)!, role: m.role }] : [],
+    ),
   };
 }
 
 type Tx = Client & Pick<Prisma.TransactionClient, "groupMember">;
 
 /** The local groups of these local accounts (Authentik accounts and groups are left out). */
-export async function localGroupNames(userIds: string[], client: Pick<Prisma.TransactionClient, "groupMember"> = db()): Promise<Map<string, string[]>> {
+export async function localGroupNames(
+  userIds: string[],
+  client: Pick<Prisma.TransactionClient, "groupMember"> = db(),
+): Promise<Map<string, string[]>> {
   const rows = userIds.length
     ? await client.groupMember.findMany({
-      where: { userId: { in: userIds }, user: { source: "local" }, group: { source: "local" } },
-      select: { userId: true, group: { select: { name: true } } },
-    })
+        where: { userId: { in: userIds }, user: { source: "local" }, group: { source: "local" } },
+        select: { userId: true, group: { select: { name: true } } },
+      })
     : [];
   const names = new Map<string, string[]>();
   for (const r of rows) names.set(r.userId, [...(names.get(r.userId) ?? []), r.group.name]);
@@ -56,7 +68,10 @@ export async function localGroupGrants(userIds: string[], client: Tx = db()): Pr
 }
 
 /** Client memberships merged: the stronger role wins for a client held both ways. */
-export function mergeMemberships<T extends { clientId: string; role: string }>(stored: T[], granted: GroupGrants["clients"]): { clientId: string; role: string }[] {
+export function mergeMemberships<T extends { clientId: string; role: string }>(
+  stored: T[],
+  granted: GroupGrants["clients"],
+): { clientId: string; role: string }[] {
   const roles = new Map<string, string>(stored.map((m) => [m.clientId, m.role]));
   for (const g of granted) if (roles.get(g.clientId) !== "admin") roles.set(g.clientId, g.role);
   return [...roles].map(([clientId, role]) => ({ clientId, role }));

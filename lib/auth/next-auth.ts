@@ -43,7 +43,10 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         id: "password",
         name: "Password",
-        credentials: { login: { label: "Email or username", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          login: { label: "Email or username", type: "text" },
+          password: { label: "Password", type: "password" },
+        },
         async authorize(credentials, req) {
           const headers = new Headers(req.headers as Record<string, string>);
           const user = await signInWithPassword(credentials, requestContext(headers)).catch((err: unknown) => {
@@ -51,7 +54,9 @@ export function authOptions(): NextAuthOptions {
             if (isAppError(err) && err.code === "RATE_LIMITED") throw new Error("AccountDelay");
             throw err;
           });
-          return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
+          return user
+            ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId }
+            : null;
         },
       }),
       CredentialsProvider({
@@ -61,9 +66,18 @@ export function authOptions(): NextAuthOptions {
         credentials: { response: { label: "Passkey response", type: "text" } },
         async authorize(credentials, req) {
           let response: unknown;
-          try { response = JSON.parse(credentials?.response ?? ""); } catch { return null; }
-          const user = await signInWithPasskey(response, requestContext(new Headers(req.headers as Record<string, string>)));
-          return user ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId } : null;
+          try {
+            response = JSON.parse(credentials?.response ?? "");
+          } catch {
+            return null;
+          }
+          const user = await signInWithPasskey(
+            response,
+            requestContext(new Headers(req.headers as Record<string, string>)),
+          );
+          return user
+            ? { id: user.id, name: user.name || user.username, email: user.email, sessionId: user.sessionId }
+            : null;
         },
       }),
       ...oidcProviders(),

@@ -16,7 +16,13 @@ import { sha256 } from "./tokens";
 // mapping owns the roles of Authentik accounts: global roles and every client membership are
 // replaced at each sign-in (grant them in Authentik, not by hand here).
 
-export type OidcClaims = { sub: string; email?: string | null; name?: string | null; preferredUsername?: string | null; groups?: unknown };
+export type OidcClaims = {
+  sub: string;
+  email?: string | null;
+  name?: string | null;
+  preferredUsername?: string | null;
+  groups?: unknown;
+};
 
 /** Why a sign-in was refused; lib/auth/next-auth.ts turns it into the sign-in page's message. */
 export type OidcRefusal = "email_taken" | "inactive" | "no_email";
@@ -33,24 +39,43 @@ export { groupMappingFromConfig } from "./role-mapping-settings";
 
 export async function signInWithOidc(input: { claims: OidcClaims; mapping?: GroupMapping }, ctx: SignInContext) {
   const { claims } = input;
-  const refuse = async (reason: OidcRefusal, code: "CONFLICT" | "FORBIDDEN" | "VALIDATION", message: string, userId?: string) => {
+  const refuse = async (
+    reason: OidcRefusal,
+    code: "CONFLICT" | "FORBIDDEN" | "VALIDATION",
+    message: string,
+    userId?: string,
+  ) => {
     await recordAudit({
-      userId: userId ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: userId ?? null,
-      ip: ctx.ip, userAgent: ctx.userAgent, result: "failure",
+      userId: userId ?? "anonymous",
+      action: "auth.signin",
+      resourceType: "user",
+      resourceId: userId ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      result: "failure",
       details: { method: "oidc", reason, sub: claims.sub, email: claims.email ?? null },
     });
     return new AppError(code, message, { reason });
   };
 
   const parsed = claimsSchema.safeParse(claims);
-  if (!parsed.success) throw await refuse("no_email", "VALIDATION", "Authentik sent no valid email address for this account");
+  if (!parsed.success)
+    throw await refuse("no_email", "VALIDATION", "Authentik sent no valid email address for this account");
   const { sub, email } = parsed.data;
   const fullName = parsed.data.name ?? "";
 
-  const linked = await db().user.findUnique({ where: { externalId: sub }, select: { id: true, username: true, isActive: true, roles: true } });
+  const linked = await db().user.findUnique({
+    where: { externalId: sub },
+    select: { id: true, username: true, isActive: true, roles: true },
+  });
   const emailOwner = await db().user.findUnique({ where: { email }, select: { id: true } });
   if (emailOwner && emailOwner.id !== linked?.id) {
-    throw await refuse("email_taken", "CONFLICT", `An account with the email ${email} already exists and is not linked to Authentik`, emailOwner.id);
+    throw await refuse(
+      "email_taken",
+      "CONFLICT",
+      `An account with the email ${email} already exists and is not linked to Authentik`,
+      emailOwner.id,
+    );
   }
   if (linked && !linked.isActive) throw await refuse("inactive", "FORBIDDEN", "This account is disabled", linked.id);
 
@@ -60,10 +85,19 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
   const { user, auditRow } = await db().$transaction(async (tx) => {
     const data = { email, username, fullName };
     const user = linked
-      ? await tx.user.update({ where: { id: linked.id }, data, select: { id: true, username: true, email: true, fullName: true } })
-      : await tx.user.create({ data: { ...data, roles: [], source: "authentik", externalId: sub }, select: { id: true, username: true, email: true, fullName: true } });
+      ? await tx.user.update({
+          where: { id: linked.id },
+          data,
+          select: { id: true, username: true, email: true, fullName: true },
+        })
+      : await tx.user.create({
+          data: { ...data, roles: [], source: "authentik", externalId: sub },
+          select: { id: true, username: true, email: true, fullName: true },
+        });
     const { auditRow } = await storeAuthentikRoles(tx, {
-      userId: user.id, groups: groupsFromClaim(claims.groups), mapping,
+      userId: user.id,
+      groups: groupsFromClaim(claims.groups),
+      mapping,
       audit: { by: user.id, ip: ctx.ip, userAgent: ctx.userAgent, source: "authentik" },
     });
     return { user, auditRow };
@@ -76,7 +110,12 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
 /** preferred_username made valid for users.username; when another account holds it, a suffix
  *  from the subject keeps it unique (and stable across sign-ins). */
 async function freeUsername(wanted: string, sub: string, linked: { id: string; username: string } | null) {
-  const base = wanted.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 140).padEnd(3, "_");
+  const base = wanted
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 140)
+    .padEnd(3, "_");
   for (const candidate of [base, `${base}-${sha256(sub).slice(0, 8)}`]) {
     const holder = await db().user.findUnique({ where: { username: candidate }, select: { id: true } });
     if (!holder || holder.id === linked?.id) return candidate;

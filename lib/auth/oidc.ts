@@ -57,14 +57,20 @@ export function oidcProviders(): Provider[] {
 }
 
 /** Sign-in page error codes for refused Authentik sign-ins (app/signin/sign-in-form.tsx). */
-const REFUSAL_PAGE_ERROR: Record<OidcRefusal, string> = { email_taken: "OidcEmailTaken", inactive: "OidcInactive", no_email: "OidcNoEmail" };
+const REFUSAL_PAGE_ERROR: Record<OidcRefusal, string> = {
+  email_taken: "OidcEmailTaken",
+  inactive: "OidcInactive",
+  no_email: "OidcNoEmail",
+};
 
 /**
  * next-auth `signIn` callback for Authentik: our account, roles and session row from the
  * provider's user. Returns the user's id and session id, or the sign-in page URL that explains
  * a refusal.
  */
-export async function completeAuthentikSignIn(user: User): Promise<{ id: string; name: string; email: string; sessionId: string } | string> {
+export async function completeAuthentikSignIn(
+  user: User,
+): Promise<{ id: string; name: string; email: string; sessionId: string } | string> {
   let ctx: SignInContext = { ip: null, userAgent: null };
   try {
     ctx = requestContext(await headers());
@@ -72,7 +78,18 @@ export async function completeAuthentikSignIn(user: User): Promise<{ id: string;
     // outside a request scope (never in the route handler): sign in without IP / user agent
   }
   try {
-    const out = await signInWithOidc({ claims: { sub: user.id, email: user.email, name: user.name, preferredUsername: user.username, groups: user.groups } }, ctx);
+    const out = await signInWithOidc(
+      {
+        claims: {
+          sub: user.id,
+          email: user.email,
+          name: user.name,
+          preferredUsername: user.username,
+          groups: user.groups,
+        },
+      },
+      ctx,
+    );
     return { id: out.id, name: out.name || out.username, email: out.email, sessionId: out.sessionId };
   } catch (err) {
     const reason = isAppError(err) ? (err.details?.reason as OidcRefusal | undefined) : undefined;

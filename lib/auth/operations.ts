@@ -36,7 +36,11 @@ export type Operation = {
 
 const client = (needs: Permission, extra: Partial<Operation> = {}): Operation => ({ needs, scope: "client", ...extra });
 const own = (needs: Requirement, extra: Partial<Operation> = {}): Operation => ({ needs, scope: "own", ...extra });
-const installation = (needs: Requirement, extra: Partial<Operation> = {}): Operation => ({ needs, scope: "installation", ...extra });
+const installation = (needs: Requirement, extra: Partial<Operation> = {}): Operation => ({
+  needs,
+  scope: "installation",
+  ...extra,
+});
 
 const CLIENTS = "action:app/(console)/clients";
 const SETTINGS = "action:app/(console)/settings";
@@ -46,11 +50,15 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.clients": client("client:read", { note: "lists only the clients in scope" }),
   "Query.client": client("client:read"),
   "Mutation.createClient": installation("client:create"),
-  "Mutation.updateClient": client("client:update", { note: "a changed domain also needs client:domain:update (ADR 025)" }),
+  "Mutation.updateClient": client("client:update", {
+    note: "a changed domain also needs client:domain:update (ADR 025)",
+  }),
   "Mutation.deleteClient": client("client:delete", { stepUp: true }),
   "Mutation.suspendClient": client("client:suspend"),
   "Mutation.resumeClient": client("client:suspend"),
-  "Mutation.addClientUser": client("client:users:manage", { note: "a client role finds only users wholly in its scope (ADR 017)" }),
+  "Mutation.addClientUser": client("client:users:manage", {
+    note: "a client role finds only users wholly in its scope (ADR 017)",
+  }),
   "Mutation.removeClientUser": client("client:users:manage"),
   "Subscription.clientStatusChanged": client("client:read", { note: "events of clients in scope only" }),
   "Query.clientProvisioning": client("client:read"),
@@ -61,7 +69,9 @@ export const OPERATIONS: Record<string, Operation> = {
   [`${CLIENTS}/actions.ts#createClientAction`]: installation("client:create"),
   [`${CLIENTS}/new/actions.ts#createClientWizardAction`]: installation("client:create"),
   [`${CLIENTS}/[id]/actions.ts#clientStatusAction`]: client("client:read"),
-  [`${CLIENTS}/[id]/actions.ts#updateClientAction`]: client("client:update", { note: "a changed domain also needs client:domain:update (ADR 025)" }),
+  [`${CLIENTS}/[id]/actions.ts#updateClientAction`]: client("client:update", {
+    note: "a changed domain also needs client:domain:update (ADR 025)",
+  }),
   [`${CLIENTS}/[id]/actions.ts#suspendClientAction`]: client("client:suspend"),
   [`${CLIENTS}/[id]/actions.ts#resumeClientAction`]: client("client:suspend"),
   [`${CLIENTS}/[id]/actions.ts#deleteClientAction`]: client("client:delete", { stepUp: true }),
@@ -74,7 +84,9 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.users": client("user:read", { note: "lists only the users of clients in scope" }),
   "Query.user": client("user:read"),
   "Mutation.createUser": client("user:create"),
-  "Mutation.updateUser": client("user:update", { note: "a client role changes only users wholly in its scope (ADR 017)" }),
+  "Mutation.updateUser": client("user:update", {
+    note: "a client role changes only users wholly in its scope (ADR 017)",
+  }),
   "Mutation.deleteUser": client("user:delete", { stepUp: true }),
   "Query.groups": installation("group:read"),
   "Mutation.addUserToGroup": installation("group:write"),
@@ -91,8 +103,13 @@ export const OPERATIONS: Record<string, Operation> = {
   "Query.me": own("signed-in"),
   "Query.systemStatus": installation("system:read", { note: "counts only what the caller reaches" }),
   "Query.apiTokens": own("token:manage-own"),
-  "Mutation.createApiToken": own("token:manage-own", { stepUp: true, note: "not with an API token: a token never makes tokens (ADR 027)" }),
-  "Mutation.changePassword": own("signed-in", { note: "needs the current password; signs out the user's other sessions (ADR 027)" }),
+  "Mutation.createApiToken": own("token:manage-own", {
+    stepUp: true,
+    note: "not with an API token: a token never makes tokens (ADR 027)",
+  }),
+  "Mutation.changePassword": own("signed-in", {
+    note: "needs the current password; signs out the user's other sessions (ADR 027)",
+  }),
   "Mutation.revokeApiToken": own("token:manage-own"),
   "Query.mySessions": own("token:manage-own"),
   "Mutation.revokeSession": own("token:manage-own"),
@@ -109,14 +126,23 @@ export const OPERATIONS: Record<string, Operation> = {
   [`${SETTINGS}/sessions/actions.ts#signOutEverywhereAction`]: own("token:manage-own"),
   [`${SETTINGS}/security/actions.ts#changePasswordAction`]: own("signed-in", { note: "needs the current password" }),
   [`${SETTINGS}/security/actions.ts#passkeyOptionsAction`]: own("token:manage-own"),
-  [`${SETTINGS}/security/actions.ts#registerPasskeyAction`]: own("token:manage-own", { stepUp: true, note: "needs the authenticator's answer to the options' challenge" }),
+  [`${SETTINGS}/security/actions.ts#registerPasskeyAction`]: own("token:manage-own", {
+    stepUp: true,
+    note: "needs the authenticator's answer to the options' challenge",
+  }),
   [`${SETTINGS}/security/actions.ts#renamePasskeyAction`]: own("token:manage-own"),
   [`${SETTINGS}/security/actions.ts#revokePasskeyAction`]: own("token:manage-own"),
   [`action:components/step-up-actions.ts#stepUpMethodsAction`]: own("signed-in"),
   [`action:components/step-up-actions.ts#stepUpPasswordAction`]: own("signed-in"),
-  [`action:components/step-up-actions.ts#stepUpPasskeyOptionsAction`]: own("signed-in", { note: "needs a registered passkey" }),
-  [`action:components/step-up-actions.ts#stepUpPasskeyAction`]: own("signed-in", { note: "needs the signature of the caller's own passkey" }),
-  "action:app/setup/actions.ts#setupAction": installation("public", { note: "only while the installation has no user yet" }),
+  [`action:components/step-up-actions.ts#stepUpPasskeyOptionsAction`]: own("signed-in", {
+    note: "needs a registered passkey",
+  }),
+  [`action:components/step-up-actions.ts#stepUpPasskeyAction`]: own("signed-in", {
+    note: "needs the signature of the caller's own passkey",
+  }),
+  "action:app/setup/actions.ts#setupAction": installation("public", {
+    note: "only while the installation has no user yet",
+  }),
 
   // ── audit log ──
   "Query.auditLogs": own("audit:read", { allWith: "audit:read:all" }),
@@ -144,7 +170,9 @@ export const OPERATIONS: Record<string, Operation> = {
   "action:app/(console)/dns/actions.ts#deleteRecordAction": client("dns:write"),
   "action:app/(console)/dns/actions.ts#deleteRecordsAction": client("dns:write"),
   "action:app/(console)/dns/actions.ts#importZoneAction": client("dns:write"),
-  "action:app/(console)/dns/actions.ts#checkRecordAction": installation("signed-in", { note: "checks a form's syntax; reads and changes nothing" }),
+  "action:app/(console)/dns/actions.ts#checkRecordAction": installation("signed-in", {
+    note: "checks a form's syntax; reads and changes nothing",
+  }),
 
   // ── services (containers) ──
   "Query.services": client("service:read", { note: "lists only the containers of clients in scope" }),
@@ -178,8 +206,12 @@ export const OPERATIONS: Record<string, Operation> = {
 
   // ── operator scripts and settings ──
   "Query.scripts": installation("script:execute"),
-  "Mutation.executeScript": installation("script:execute", { note: "each script may name a further permission (scripts/ops/scripts.json)" }),
-  "Subscription.executeScriptStream": installation("script:execute", { note: "each script may name a further permission (scripts/ops/scripts.json)" }),
+  "Mutation.executeScript": installation("script:execute", {
+    note: "each script may name a further permission (scripts/ops/scripts.json)",
+  }),
+  "Subscription.executeScriptStream": installation("script:execute", {
+    note: "each script may name a further permission (scripts/ops/scripts.json)",
+  }),
   "Query.groupRoleMappings": installation("role-mapping:read"),
   "Mutation.setGroupRoleMapping": installation("role-mapping:write"),
   "Mutation.deleteGroupRoleMapping": installation("role-mapping:write"),

@@ -19,11 +19,17 @@ export type ChallengePurpose = "registration" | "authentication" | "step-up";
 export async function storeChallenge(challenge: string, purpose: ChallengePurpose, userId: string | null) {
   // opportunistic clean-up keeps the table at the size of the ceremonies in flight
   await db().webAuthnChallenge.deleteMany({ where: { expiresAt: { lt: new Date() } } });
-  await db().webAuthnChallenge.create({ data: { challenge, purpose, userId, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) } });
+  await db().webAuthnChallenge.create({
+    data: { challenge, purpose, userId, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) },
+  });
 }
 
 /** True once for a live challenge of this purpose (and user); deletes it either way. */
-export async function consumeChallenge(challenge: string, purpose: ChallengePurpose, userId: string | null): Promise<boolean> {
+export async function consumeChallenge(
+  challenge: string,
+  purpose: ChallengePurpose,
+  userId: string | null,
+): Promise<boolean> {
   if (typeof challenge !== "string" || challenge.length > 200) return false;
   const { count } = await db().webAuthnChallenge.deleteMany({
     where: { challenge, purpose, userId, expiresAt: { gt: new Date() } },
@@ -40,7 +46,10 @@ type StoredPasskey = { id: string; credentialId: string; publicKey: Uint8Array; 
  * uses of a cloned authenticator cannot both pass. Returns why it was refused, or null.
  */
 export async function verifyPasskeyAssertion(
-  passkey: StoredPasskey, response: AuthenticationResponseJSON, purpose: ChallengePurpose, userId: string | null,
+  passkey: StoredPasskey,
+  response: AuthenticationResponseJSON,
+  purpose: ChallengePurpose,
+  userId: string | null,
 ): Promise<string | null> {
   const { rpID, origin } = relyingParty();
   let newCounter: number;
@@ -48,8 +57,15 @@ export async function verifyPasskeyAssertion(
     const v = await verifyAuthenticationResponse({
       response,
       expectedChallenge: (c) => consumeChallenge(c, purpose, userId),
-      expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true,
-      credential: { id: passkey.credentialId, publicKey: new Uint8Array(passkey.publicKey), counter: Number(passkey.counter), transports: passkey.transports as never },
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: Number(passkey.counter),
+        transports: passkey.transports as never,
+      },
     });
     if (!v.verified) return "not verified";
     newCounter = v.authenticationInfo.newCounter;

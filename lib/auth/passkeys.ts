@@ -1,7 +1,10 @@
 import "server-only";
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type RegistrationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import { z } from "zod";
 import { db } from "../db";
@@ -21,10 +24,17 @@ export async function passkeyRegistrationOptions({ actor }: { actor: Actor }) {
   requirePermission(actor, "token:manage-own");
   await requireCredentialStepUp(actor, { action: "passkey.register", resource: { type: "passkey" } });
   const { rpID, rpName } = relyingParty();
-  const existing = await db().passkey.findMany({ where: { userId: actor.userId, revokedAt: null }, select: { credentialId: true, transports: true } });
-  const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { username: true, fullName: true } });
+  const existing = await db().passkey.findMany({
+    where: { userId: actor.userId, revokedAt: null },
+    select: { credentialId: true, transports: true },
+  });
+  const user = await db().user.findUniqueOrThrow({
+    where: { id: actor.userId },
+    select: { username: true, fullName: true },
+  });
   const options = await generateRegistrationOptions({
-    rpName, rpID,
+    rpName,
+    rpID,
     userName: user.username,
     userDisplayName: user.fullName || user.username,
     userID: new TextEncoder().encode(actor.userId),
@@ -50,7 +60,9 @@ export async function registerPasskey({ actor, response, name }: { actor: Actor;
     verification = await verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge: (c) => consumeChallenge(c, "registration", actor.userId),
-      expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: true,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserVerification: true,
     });
   } catch (err) {
     verification = { verified: false as const, reason: (err as Error).message };
@@ -58,8 +70,13 @@ export async function registerPasskey({ actor, response, name }: { actor: Actor;
   if (!verification.verified) {
     const reason = "reason" in verification ? verification.reason : "not verified";
     await recordAudit({
-      userId: actor.userId, action: "passkey.register", resourceType: "passkey", ip: actor.ip, userAgent: actor.userAgent,
-      result: "failure", details: { reason: reason.slice(0, 200) },
+      userId: actor.userId,
+      action: "passkey.register",
+      resourceType: "passkey",
+      ip: actor.ip,
+      userAgent: actor.userAgent,
+      result: "failure",
+      details: { reason: reason.slice(0, 200) },
     });
     throw new AppError("VALIDATION", `Passkey not accepted: ${reason}`);
   }
@@ -67,8 +84,12 @@ export async function registerPasskey({ actor, response, name }: { actor: Actor;
   return audited(actor, "passkey.register", { type: "passkey" }, async (tx) => {
     const row = await tx.passkey.create({
       data: {
-        userId: actor.userId, credentialId: credential.id, publicKey: credential.publicKey,
-        counter: BigInt(credential.counter), transports: credential.transports ?? [], name: parsedName,
+        userId: actor.userId,
+        credentialId: credential.id,
+        publicKey: credential.publicKey,
+        counter: BigInt(credential.counter),
+        transports: credential.transports ?? [],
+        name: parsedName,
       },
       select: { id: true, name: true },
     });
@@ -89,7 +110,10 @@ export async function renamePasskey({ actor, id, name }: { actor: Actor; id: str
   requirePermission(actor, "token:manage-own");
   const parsed = parseInput(nameSchema, name);
   return audited(actor, "passkey.rename", { type: "passkey", id }, async (tx) => {
-    const { count } = await tx.passkey.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { name: parsed } });
+    const { count } = await tx.passkey.updateMany({
+      where: { id, userId: actor.userId, revokedAt: null },
+      data: { name: parsed },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "No such passkey");
     return { result: true, details: { name: parsed } };
   });
@@ -98,7 +122,10 @@ export async function renamePasskey({ actor, id, name }: { actor: Actor; id: str
 export async function revokePasskey({ actor, id }: { actor: Actor; id: string }) {
   requirePermission(actor, "token:manage-own");
   return audited(actor, "passkey.revoke", { type: "passkey", id }, async (tx) => {
-    const { count } = await tx.passkey.updateMany({ where: { id, userId: actor.userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    const { count } = await tx.passkey.updateMany({
+      where: { id, userId: actor.userId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
     if (count === 0) throw new AppError("NOT_FOUND", "No such active passkey");
     return { result: true };
   });
@@ -106,7 +133,11 @@ export async function revokePasskey({ actor, id }: { actor: Actor; id: string })
 
 /** Options for a passkey sign-in: no user yet (discoverable credential), UV required. */
 export async function passkeySignInOptions() {
-  const options = await generateAuthenticationOptions({ rpID: relyingParty().rpID, userVerification: "required", allowCredentials: [] });
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpID,
+    userVerification: "required",
+    allowCredentials: [],
+  });
   await storeChallenge(options.challenge, "authentication", null);
   return options;
 }
@@ -123,8 +154,14 @@ export async function signInWithPasskey(response: unknown, ctx: SignInContext) {
     : null;
   const fail = async (reason: string) => {
     await recordAudit({
-      userId: passkey?.userId ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: passkey?.userId ?? null,
-      ip: ctx.ip, userAgent: ctx.userAgent, result: "failure", details: { method: "passkey", reason, passkeyId: passkey?.id ?? null },
+      userId: passkey?.userId ?? "anonymous",
+      action: "auth.signin",
+      resourceType: "user",
+      resourceId: passkey?.userId ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      result: "failure",
+      details: { method: "passkey", reason, passkeyId: passkey?.id ?? null },
     });
     return null;
   };

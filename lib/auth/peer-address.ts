@@ -24,9 +24,14 @@ export function recordPeerAddresses(): void {
     if (event === "request") {
       const req = args[0] as http.IncomingMessage;
       const forwarded = req.headers["x-forwarded-for"];
-      req.headers[name] = `${req.socket.remoteAddress ?? ""};${Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")}`;
+      req.headers[name] =
+        `${req.socket.remoteAddress ?? ""};${Array.isArray(forwarded) ? forwarded.join(",") : (forwarded ?? "")}`;
     }
-    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(
+      this,
+      event,
+      ...args,
+    );
   } as typeof emit;
   g.__snxPeerHeader = name;
 }
@@ -48,5 +53,8 @@ export function readPeer(headers: Headers): { peer: string | undefined; forwarde
 }
 
 export function splitHops(value: string | null): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }

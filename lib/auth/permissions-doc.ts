@@ -26,7 +26,8 @@ function requirement(op: Operation): string {
 
 function notes(op: Operation): string {
   const out: string[] = [];
-  if (op.allWith) out.push(`\`${op.allWith}\` (${(PERMISSIONS[op.allWith] as readonly string[]).join(", ")}) reaches everyone's`);
+  if (op.allWith)
+    out.push(`\`${op.allWith}\` (${(PERMISSIONS[op.allWith] as readonly string[]).join(", ")}) reaches everyone's`);
   if (op.note) out.push(op.note);
   return out.join("; ");
 }
@@ -50,14 +51,17 @@ export function renderPermissionsDoc(): string {
     "CLIENT_ADMIN and CLIENT_USER are held per client (a user may be admin of one client and user of",
     "another) and act only on the clients they hold that role for; another client's things are not",
     "found (NOT_FOUND) or refused (FORBIDDEN). A user with no role may still sign in and use the",
-    "doors marked \"signed-in\". tests/integration/security-role-matrix.test.ts calls every door below",
+    'doors marked "signed-in". tests/integration/security-role-matrix.test.ts calls every door below',
     "as each role, inside and outside the client's scope, and expects exactly these answers.",
     "",
     "## Roles × permissions",
     "",
     `| Permission | ${ROLES.join(" | ")} |`,
     `|---|${ROLES.map(() => ":-:").join("|")}|`,
-    ...perms.map((p) => `| \`${p}\` | ${ROLES.map((r) => ((PERMISSIONS[p] as readonly string[]).includes(r) ? "✓" : "")).join(" | ")} |`),
+    ...perms.map(
+      (p) =>
+        `| \`${p}\` | ${ROLES.map((r) => ((PERMISSIONS[p] as readonly string[]).includes(r) ? "✓" : "")).join(" | ")} |`,
+    ),
     "",
     "## Doors × permission",
     "",
@@ -70,7 +74,10 @@ export function renderPermissionsDoc(): string {
     "|---|---|---|---|:-:|---|",
     ...Object.entries(OPERATIONS)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([key, op]) => `| ${cell(door(key))} | ${requirement(op)} | ${whoMay(op)} | ${SCOPE_TEXT[op.scope]} | ${op.stepUp ? "yes" : ""} | ${cell(notes(op))} |`),
+      .map(
+        ([key, op]) =>
+          `| ${cell(door(key))} | ${requirement(op)} | ${whoMay(op)} | ${SCOPE_TEXT[op.scope]} | ${op.stepUp ? "yes" : ""} | ${cell(notes(op))} |`,
+      ),
     "",
   ];
   return lines.join("\n");

@@ -17,11 +17,17 @@ function limiters(): Limiters {
     const storeClient = new Redis(c.REDIS_URL, { enableOfflineQueue: false });
     storeClient.on("error", () => {}); // reported by /health; the limiter falls back below
     return new RateLimiterRedis({
-      storeClient, keyPrefix: `securenexus:rl:${keyPrefix}`, points, duration: 60,
+      storeClient,
+      keyPrefix: `securenexus:rl:${keyPrefix}`,
+      points,
+      duration: 60,
       insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: 60 }),
     });
   };
-  g.__snxLimiters = { signin: make("signin", c.RATE_LIMIT_SIGNIN_PER_MINUTE), api: make("api", c.RATE_LIMIT_API_PER_MINUTE) };
+  g.__snxLimiters = {
+    signin: make("signin", c.RATE_LIMIT_SIGNIN_PER_MINUTE),
+    api: make("api", c.RATE_LIMIT_API_PER_MINUTE),
+  };
   return g.__snxLimiters;
 }
 

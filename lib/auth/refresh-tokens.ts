@@ -14,15 +14,28 @@ import { signInWithPassword, type SignInContext } from "./sign-in";
 // sessions table). One device = one session family = one line on the Sessions page.
 export type TokenResponse = { access_token: string; token_type: "Bearer"; expires_in: number; refresh_token: string };
 
-async function respond(sessionId: string, userId: string, refreshToken: string, ctx: SignInContext): Promise<TokenResponse> {
+async function respond(
+  sessionId: string,
+  userId: string,
+  refreshToken: string,
+  ctx: SignInContext,
+): Promise<TokenResponse> {
   const actor = await loadActor(userId, { ...ctx, via: "token" });
   if (!actor) throw grantError("Account unavailable");
-  return { access_token: await signAccessToken(actor, sessionId), token_type: "Bearer", expires_in: ACCESS_TOKEN_TTL_SECONDS, refresh_token: refreshToken };
+  return {
+    access_token: await signAccessToken(actor, sessionId),
+    token_type: "Bearer",
+    expires_in: ACCESS_TOKEN_TTL_SECONDS,
+    refresh_token: refreshToken,
+  };
 }
 
 /** Tokens for a session row a sign-in has just opened (password grant, code exchange). */
 export async function tokensForNewSession(sessionId: string, ctx: SignInContext): Promise<TokenResponse> {
-  const session = await db().session.findUniqueOrThrow({ where: { id: sessionId }, select: { id: true, userId: true, familyId: true } });
+  const session = await db().session.findUniqueOrThrow({
+    where: { id: sessionId },
+    select: { id: true, userId: true, familyId: true },
+  });
   const refresh = await refreshStore().start(session);
   return respond(session.id, session.userId, refresh, ctx);
 }
@@ -33,8 +46,12 @@ const passwordInput = z.object({ username: z.string().optional(), login: z.strin
 export async function passwordGrant(input: Record<string, unknown>, ctx: SignInContext): Promise<TokenResponse> {
   await consume("signin", ctx.ip ?? "unknown");
   const parsed = passwordInput.safeParse(input);
-  if (!parsed.success) throw new AppError("VALIDATION", "username and password are required", { oauth: "invalid_request" });
-  const user = await signInWithPassword({ login: parsed.data.username ?? parsed.data.login, password: parsed.data.password }, ctx);
+  if (!parsed.success)
+    throw new AppError("VALIDATION", "username and password are required", { oauth: "invalid_request" });
+  const user = await signInWithPassword(
+    { login: parsed.data.username ?? parsed.data.login, password: parsed.data.password },
+    ctx,
+  );
   if (!user) throw grantError("Wrong login or password");
   return tokensForNewSession(user.sessionId, ctx);
 }

@@ -10,7 +10,10 @@ import { isId } from "../kit/ids";
 
 /** Our users.id behind a users.id or a directory (Authentik) id; null for nobody. */
 export async function accountIdOf(user: string): Promise<string | null> {
-  const row = await db().user.findFirst({ where: { OR: [...(isId(user) ? [{ id: user }] : []), { externalId: user }] }, select: { id: true } });
+  const row = await db().user.findFirst({
+    where: { OR: [...(isId(user) ? [{ id: user }] : []), { externalId: user }] },
+    select: { id: true },
+  });
   return row?.id ?? null;
 }
 
@@ -30,6 +33,9 @@ export async function announceRevoked(user: string | null, reason: string): Prom
     if (user !== null && !userId) return; // nobody of ours: no stream to close
     await events().publish("auth.revoked", { userId, reason });
   } catch (err) {
-    console.error(`[auth] could not announce ${reason}; open streams close at their next re-check:`, (err as Error).message);
+    console.error(
+      `[auth] could not announce ${reason}; open streams close at their next re-check:`,
+      (err as Error).message,
+    );
   }
 }

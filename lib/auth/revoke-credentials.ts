@@ -23,7 +23,9 @@ export async function revokeUserCredentials(
     where: { userId, revokedAt: null, ...(keep ? { familyId: { not: keep.familyId } } : {}) },
     data: { revokedAt: now },
   });
-  const apiTokens = opts.apiTokens ? await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } }) : { count: 0 };
+  const apiTokens = opts.apiTokens
+    ? await tx.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } })
+    : { count: 0 };
   return { sessions: sessions.count, apiTokens: apiTokens.count };
 }
 

@@ -26,15 +26,24 @@ export function groupMappingFromConfig(): GroupMapping {
 export async function effectiveGroupMapping(
   client: Pick<Prisma.TransactionClient, "groupRoleMapping"> = db(),
 ): Promise<{ mapping: GroupMapping; source: MappingSource }> {
-  const rows = await client.groupRoleMapping.findMany({ select: { pattern: true, role: true }, orderBy: { pattern: "asc" } });
-  if (rows.length) return { mapping: Object.fromEntries(rows.map((r) => [r.pattern, r.role as Role])), source: "database" };
+  const rows = await client.groupRoleMapping.findMany({
+    select: { pattern: true, role: true },
+    orderBy: { pattern: "asc" },
+  });
+  if (rows.length)
+    return { mapping: Object.fromEntries(rows.map((r) => [r.pattern, r.role as Role])), source: "database" };
   return { mapping: groupMappingFromConfig(), source: config().OIDC_GROUP_MAPPING ? "environment" : "default" };
 }
 
 export async function listGroupRoleMappings({ actor }: { actor: Actor }) {
   requirePermission(actor, "role-mapping:read");
   const { mapping, source } = await effectiveGroupMapping();
-  const stored = new Map((await db().groupRoleMapping.findMany({ select: { pattern: true, updatedAt: true } })).map((r) => [r.pattern, r.updatedAt]));
+  const stored = new Map(
+    (await db().groupRoleMapping.findMany({ select: { pattern: true, updatedAt: true } })).map((r) => [
+      r.pattern,
+      r.updatedAt,
+    ]),
+  );
   return {
     source,
     mappings: Object.entries(mapping)
@@ -50,7 +59,10 @@ function parseEntry(input: { pattern: unknown; role?: unknown }, withRole: boole
   if (withRole) {
     // The same rules as OIDC_GROUP_MAPPING: a client role needs exactly one {domain}, a global one none.
     const rules = groupMappingSchema.safeParse({ [data.pattern]: data.role });
-    if (!rules.success) throw new AppError("VALIDATION", rules.error.issues.map((i) => i.message).join("; "), { fields: { pattern: rules.error.issues[0]!.message } });
+    if (!rules.success)
+      throw new AppError("VALIDATION", rules.error.issues.map((i) => i.message).join("; "), {
+        fields: { pattern: rules.error.issues[0]!.message },
+      });
   }
   return data;
 }
@@ -61,41 +73,62 @@ type Tx = Prisma.TransactionClient;
 async function seedIfEmpty(tx: Tx): Promise<MappingSource | null> {
   if ((await tx.groupRoleMapping.count()) > 0) return null;
   const source: MappingSource = config().OIDC_GROUP_MAPPING ? "environment" : "default";
-  await tx.groupRoleMapping.createMany({ data: Object.entries(groupMappingFromConfig()).map(([pattern, role]) => ({ pattern, role })) });
+  await tx.groupRoleMapping.createMany({
+    data: Object.entries(groupMappingFromConfig()).map(([pattern, role]) => ({ pattern, role })),
+  });
   return source;
 }
 
 async function keepAnAdminPattern(tx: Tx) {
   if ((await tx.groupRoleMapping.count({ where: { role: "SUPER_ADMIN" } })) === 0) {
-    throw new AppError("CONFLICT", "At least one group must stay mapped to SUPER_ADMIN, or the next sync would remove every Authentik administrator");
+    throw new AppError(
+      "CONFLICT",
+      "At least one group must stay mapped to SUPER_ADMIN, or the next sync would remove every Authentik administrator",
+    );
   }
 }
 
 /** Adds a pattern or changes its role. */
 export async function setGroupRoleMapping({ actor, pattern, role }: { actor: Actor; pattern: unknown; role: unknown }) {
-  return audited(actor, "role-mapping.set", { type: "group_role_mapping", id: typeof pattern === "string" ? pattern.slice(0, 255) : null }, async (tx) => {
-    requirePermission(actor, "role-mapping:write");
-    const data = parseEntry({ pattern, role }, true) as { pattern: string; role: Role };
-    const seededFrom = await seedIfEmpty(tx);
-    const before = await tx.groupRoleMapping.findUnique({ where: { pattern: data.pattern }, select: { role: true } });
-    const row = await tx.groupRoleMapping.upsert({
-      where: { pattern: data.pattern }, create: data, update: { role: data.role },
-      select: { pattern: true, role: true, updatedAt: true },
-    });
-    await keepAnAdminPattern(tx);
-    return { result: { ...row, role: row.role as Role }, resourceId: row.pattern, details: { pattern: row.pattern, role: row.role, before: before?.role ?? null, seededFrom } };
-  });
+  return audited(
+    actor,
+    "role-mapping.set",
+    { type: "group_role_mapping", id: typeof pattern === "string" ? pattern.slice(0, 255) : null },
+    async (tx) => {
+      requirePermission(actor, "role-mapping:write");
+      const data = parseEntry({ pattern, role }, true) as { pattern: string; role: Role };
+      const seededFrom = await seedIfEmpty(tx);
+      const before = await tx.groupRoleMapping.findUnique({ where: { pattern: data.pattern }, select: { role: true } });
+      const row = await tx.groupRoleMapping.upsert({
+        where: { pattern: data.pattern },
+        create: data,
+        update: { role: data.role },
+        select: { pattern: true, role: true, updatedAt: true },
+      });
+      await keepAnAdminPattern(tx);
+      return {
+        result: { ...row, role: row.role as Role },
+        resourceId: row.pattern,
+        details: { pattern: row.pattern, role: row.role, before: before?.role ?? null, seededFrom },
+      };
+    },
+  );
 }
 
 export async function deleteGroupRoleMapping({ actor, pattern }: { actor: Actor; pattern: unknown }) {
-  return audited(actor, "role-mapping.delete", { type: "group_role_mapping", id: typeof pattern === "string" ? pattern.slice(0, 255) : null }, async (tx) => {
-    requirePermission(actor, "role-mapping:write");
-    const data = parseEntry({ pattern }, false);
-    const seededFrom = await seedIfEmpty(tx);
-    const row = await tx.groupRoleMapping.findUnique({ where: { pattern: data.pattern }, select: { role: true } });
-    if (!row) throw new AppError("NOT_FOUND", `No mapping for the group pattern "${data.pattern}"`);
-    await tx.groupRoleMapping.delete({ where: { pattern: data.pattern } });
-    await keepAnAdminPattern(tx);
-    return { result: true, resourceId: data.pattern, details: { pattern: data.pattern, role: row.role, seededFrom } };
-  });
+  return audited(
+    actor,
+    "role-mapping.delete",
+    { type: "group_role_mapping", id: typeof pattern === "string" ? pattern.slice(0, 255) : null },
+    async (tx) => {
+      requirePermission(actor, "role-mapping:write");
+      const data = parseEntry({ pattern }, false);
+      const seededFrom = await seedIfEmpty(tx);
+      const row = await tx.groupRoleMapping.findUnique({ where: { pattern: data.pattern }, select: { role: true } });
+      if (!row) throw new AppError("NOT_FOUND", `No mapping for the group pattern "${data.pattern}"`);
+      await tx.groupRoleMapping.delete({ where: { pattern: data.pattern } });
+      await keepAnAdminPattern(tx);
+      return { result: true, resourceId: data.pattern, details: { pattern: data.pattern, role: row.role, seededFrom } };
+    },
+  );
 }

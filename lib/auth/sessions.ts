@@ -20,7 +20,10 @@ export async function openSession(userId: string, ctx: { ip: string | null; user
 
 /** True when the session exists, belongs to the user, and is neither revoked nor expired. */
 export async function sessionIsLive(sessionId: string, userId: string): Promise<boolean> {
-  const s = await db().session.findUnique({ where: { id: sessionId }, select: { userId: true, revokedAt: true, expiresAt: true } });
+  const s = await db().session.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, revokedAt: true, expiresAt: true },
+  });
   return !!s && s.userId === userId && !s.revokedAt && s.expiresAt > new Date();
 }
 
@@ -32,7 +35,13 @@ export async function revokeSession(sessionId: string) {
 export async function signOutSession(sessionId: string, userId: string) {
   await revokeSession(sessionId);
   const { recordAudit } = await import("../audit/record");
-  await recordAudit({ userId, action: "auth.signout", resourceType: "session", resourceId: sessionId, result: "success" });
+  await recordAudit({
+    userId,
+    action: "auth.signout",
+    resourceType: "session",
+    resourceId: sessionId,
+    result: "success",
+  });
   const { announceRevoked } = await import("./revocations");
   await announceRevoked(userId, "auth.signout");
 }

@@ -25,15 +25,32 @@ export async function signInWithPassword(input: unknown, ctx: SignInContext) {
   const login = parsed.data.login.toLowerCase();
   const user = await db().user.findFirst({
     where: { OR: [{ email: login }, { username: login }] },
-    select: { id: true, username: true, email: true, fullName: true, passwordHash: true, isActive: true, failedSignIns: true, lastFailedSignInAt: true },
+    select: {
+      id: true,
+      username: true,
+      email: true,
+      fullName: true,
+      passwordHash: true,
+      isActive: true,
+      failedSignIns: true,
+      lastFailedSignInAt: true,
+    },
   });
-  const account: Account = user ? { userId: user.id, state: { failures: user.failedSignIns, lastFailedAt: user.lastFailedSignInAt } } : { login };
+  const account: Account = user
+    ? { userId: user.id, state: { failures: user.failedSignIns, lastFailedAt: user.lastFailedSignInAt } }
+    : { login };
   try {
     await checkAccountDelay(account);
   } catch (err) {
     await recordAudit({
-      userId: user?.id ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: user?.id ?? null,
-      ip: ctx.ip, userAgent: ctx.userAgent, result: "denied", details: { method: "password", login, reason: "account delay" },
+      userId: user?.id ?? "anonymous",
+      action: "auth.signin",
+      resourceType: "user",
+      resourceId: user?.id ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      result: "denied",
+      details: { method: "password", login, reason: "account delay" },
     });
     throw err;
   }
@@ -41,9 +58,18 @@ export async function signInWithPassword(input: unknown, ctx: SignInContext) {
   if (!user || !ok || !user.isActive) {
     await recordFailedSignIn(account);
     await recordAudit({
-      userId: user?.id ?? "anonymous", action: "auth.signin", resourceType: "user", resourceId: user?.id ?? null,
-      ip: ctx.ip, userAgent: ctx.userAgent, result: "failure",
-      details: { method: "password", login, reason: !user ? "unknown user" : !user.isActive ? "inactive" : "wrong password" },
+      userId: user?.id ?? "anonymous",
+      action: "auth.signin",
+      resourceType: "user",
+      resourceId: user?.id ?? null,
+      ip: ctx.ip,
+      userAgent: ctx.userAgent,
+      result: "failure",
+      details: {
+        method: "password",
+        login,
+        reason: !user ? "unknown user" : !user.isActive ? "inactive" : "wrong password",
+      },
     });
     return null;
   }
@@ -60,8 +86,14 @@ export async function completeSignIn(
   const session = await openSession(user.id, ctx);
   await db().user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
   await recordAudit({
-    userId: user.id, action: "auth.signin", resourceType: "user", resourceId: user.id,
-    ip: ctx.ip, userAgent: ctx.userAgent, result: "success", details: { method, sessionId: session.id },
+    userId: user.id,
+    action: "auth.signin",
+    resourceType: "user",
+    resourceId: user.id,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+    result: "success",
+    details: { method, sessionId: session.id },
   });
   return { id: user.id, username: user.username, email: user.email, name: user.fullName, sessionId: session.id };
 }

@@ -26,11 +26,16 @@ export const STEP_UP_WINDOW_MS = 5 * 60_000;
  * FORBIDDEN (audited(), auditedCall()) pass none. System actors (jobs) are no person to ask.
  */
 export async function requireStepUp(
-  actor: Actor, denial?: Attempt, opts: { signInCounts?: boolean } = {},
+  actor: Actor,
+  denial?: Attempt,
+  opts: { signInCounts?: boolean } = {},
 ): Promise<void> {
   if (actor.via === "system") return;
   if (actor.subject) {
-    const row = await db().stepUp.findUnique({ where: { subject: actor.subject }, select: { userId: true, confirmedAt: true } });
+    const row = await db().stepUp.findUnique({
+      where: { subject: actor.subject },
+      select: { userId: true, confirmedAt: true },
+    });
     if (row && row.userId === actor.userId && Date.now() - row.confirmedAt.getTime() < STEP_UP_WINDOW_MS) return;
     if (opts.signInCounts && (await signedInWithinWindow(actor))) return;
   }
@@ -46,7 +51,11 @@ async function signedInWithinWindow(actor: Actor): Promise<boolean> {
   if (!sessionId) return false;
   const session = await db().session.findUnique({ where: { id: sessionId }, select: { userId: true, familyId: true } });
   if (!session || session.userId !== actor.userId) return false;
-  const first = await db().session.findFirst({ where: { familyId: session.familyId }, orderBy: { createdAt: "asc" }, select: { createdAt: true } });
+  const first = await db().session.findFirst({
+    where: { familyId: session.familyId },
+    orderBy: { createdAt: "asc" },
+    select: { createdAt: true },
+  });
   return !!first && Date.now() - first.createdAt.getTime() < STEP_UP_WINDOW_MS;
 }
 
@@ -58,7 +67,12 @@ async function signedInWithinWindow(actor: Actor): Promise<boolean> {
  */
 export async function requireCredentialStepUp(actor: Actor, denial: Attempt): Promise<void> {
   if (actor.subject?.startsWith("token:")) {
-    await refuse(actor, denial, "api token cannot create credentials", new AppError("FORBIDDEN", "An API token cannot create tokens or passkeys: sign in to the console to do it"));
+    await refuse(
+      actor,
+      denial,
+      "api token cannot create credentials",
+      new AppError("FORBIDDEN", "An API token cannot create tokens or passkeys: sign in to the console to do it"),
+    );
   }
   await requireStepUp(actor, denial, { signInCounts: true });
 }
@@ -74,8 +88,14 @@ const AUDIT = "auth.stepup";
 
 async function refuseConfirmation(actor: Actor, method: string, reason: string, error: AppError): Promise<never> {
   await recordAudit({
-    userId: actor.userId, action: AUDIT, resourceType: "user", resourceId: actor.userId,
-    ip: actor.ip, userAgent: actor.userAgent, result: "failure", details: { method, reason, subject: actor.subject },
+    userId: actor.userId,
+    action: AUDIT,
+    resourceType: "user",
+    resourceId: actor.userId,
+    ip: actor.ip,
+    userAgent: actor.userAgent,
+    result: "failure",
+    details: { method, reason, subject: actor.subject },
   });
   throw error;
 }
@@ -90,7 +110,11 @@ async function limit(actor: Actor, method: string) {
   }
 }
 
-async function record(actor: Actor, subject: string, method: StepUpConfirmation["method"]): Promise<StepUpConfirmation> {
+async function record(
+  actor: Actor,
+  subject: string,
+  method: StepUpConfirmation["method"],
+): Promise<StepUpConfirmation> {
   const confirmedAt = new Date();
   return audited(actor, AUDIT, { type: "user", id: actor.userId }, async (tx) => {
     await tx.stepUp.upsert({
@@ -98,7 +122,10 @@ async function record(actor: Actor, subject: string, method: StepUpConfirmation[
       create: { subject, userId: actor.userId, method, confirmedAt },
       update: { userId: actor.userId, method, confirmedAt },
     });
-    return { result: { method, confirmedAt, validUntil: new Date(confirmedAt.getTime() + STEP_UP_WINDOW_MS) }, details: { method, subject } };
+    return {
+      result: { method, confirmedAt, validUntil: new Date(confirmedAt.getTime() + STEP_UP_WINDOW_MS) },
+      details: { method, subject },
+    };
   });
 }
 
@@ -111,14 +138,29 @@ export async function stepUpMethods({ actor }: { actor: Actor }) {
   return { password: Boolean(user?.passwordHash), passkey: passkeys > 0 };
 }
 
-export async function confirmStepUpWithPassword({ actor, password }: { actor: Actor; password: unknown }): Promise<StepUpConfirmation> {
+export async function confirmStepUpWithPassword({
+  actor,
+  password,
+}: {
+  actor: Actor;
+  password: unknown;
+}): Promise<StepUpConfirmation> {
   const subject = subjectOf(actor);
   await limit(actor, "password");
   const user = await db().user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
   const given = typeof password === "string" ? password.slice(0, 1024) : "";
   if (!(await verifyPassword(user?.passwordHash ?? null, given))) {
     const reason = user?.passwordHash ? "wrong password" : "no password on this account";
-    await refuseConfirmation(actor, "password", reason, new AppError("VALIDATION", user?.passwordHash ? "Wrong password" : "This account has no password here: confirm with a passkey", { fields: { password: reason } }));
+    await refuseConfirmation(
+      actor,
+      "password",
+      reason,
+      new AppError(
+        "VALIDATION",
+        user?.passwordHash ? "Wrong password" : "This account has no password here: confirm with a passkey",
+        { fields: { password: reason } },
+      ),
+    );
   }
   return record(actor, subject, "password");
 }
@@ -126,23 +168,34 @@ export async function confirmStepUpWithPassword({ actor, password }: { actor: Ac
 /** Options for the browser's passkey prompt: only this user's live passkeys, UV required. */
 export async function stepUpPasskeyOptions({ actor }: { actor: Actor }) {
   subjectOf(actor);
-  const passkeys = await db().passkey.findMany({ where: { userId: actor.userId, revokedAt: null }, select: { credentialId: true, transports: true } });
+  const passkeys = await db().passkey.findMany({
+    where: { userId: actor.userId, revokedAt: null },
+    select: { credentialId: true, transports: true },
+  });
   if (passkeys.length === 0) throw new AppError("VALIDATION", "No passkey registered: confirm with your password");
   const options = await generateAuthenticationOptions({
-    rpID: relyingParty().rpID, userVerification: "required",
+    rpID: relyingParty().rpID,
+    userVerification: "required",
     allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as never })),
   });
   await storeChallenge(options.challenge, "step-up", actor.userId);
   return options;
 }
 
-export async function confirmStepUpWithPasskey({ actor, response }: { actor: Actor; response: unknown }): Promise<StepUpConfirmation> {
+export async function confirmStepUpWithPasskey({
+  actor,
+  response,
+}: {
+  actor: Actor;
+  response: unknown;
+}): Promise<StepUpConfirmation> {
   const subject = subjectOf(actor);
   await limit(actor, "passkey");
   const r = response as AuthenticationResponseJSON;
   const credentialId = typeof r?.id === "string" ? r.id.slice(0, 1400) : "";
   const passkey = credentialId ? await db().passkey.findUnique({ where: { credentialId } }) : null;
-  const notAccepted = (reason: string) => refuseConfirmation(actor, "passkey", reason, new AppError("VALIDATION", `Passkey not accepted: ${reason}`));
+  const notAccepted = (reason: string) =>
+    refuseConfirmation(actor, "passkey", reason, new AppError("VALIDATION", `Passkey not accepted: ${reason}`));
   // Another user's passkey answers "unknown" too: it must not tell whose it is.
   if (!passkey || passkey.userId !== actor.userId) return notAccepted("unknown credential");
   if (passkey.revokedAt) return notAccepted("revoked passkey");

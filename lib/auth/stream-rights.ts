@@ -32,7 +32,11 @@ type Options<T> = {
 };
 
 const lost = {
-  credential: () => new AppError("UNAUTHENTICATED", "Your session ended or your account is no longer active: this live stream is closed"),
+  credential: () =>
+    new AppError(
+      "UNAUTHENTICATED",
+      "Your session ended or your account is no longer active: this live stream is closed",
+    ),
   rights: () => new AppError("FORBIDDEN", "You no longer have access to what this live stream shows: it is closed"),
 };
 
@@ -74,7 +78,15 @@ export async function* whileAllowed<T>({ actor, signal, allowed, open }: Options
   signal?.addEventListener("abort", onAbort);
   if (signal?.aborted) inner.abort();
   const timer = setInterval(() => void recheck(), recheckMs);
-  const lifetime = setTimeout(() => end(new AppError("UNAVAILABLE", "This live stream reached its maximum lifetime: reconnect to continue", { reconnect: true })), lifetimeMs);
+  const lifetime = setTimeout(
+    () =>
+      end(
+        new AppError("UNAVAILABLE", "This live stream reached its maximum lifetime: reconnect to continue", {
+          reconnect: true,
+        }),
+      ),
+    lifetimeMs,
+  );
   const unsubscribe = events().subscribe("auth.revoked", (e) => {
     if (e.userId === null || e.userId === actor.userId) void recheck();
   });

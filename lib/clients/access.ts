@@ -16,9 +16,20 @@ export async function reachClient(actor: Actor, id: string, permission: Permissi
   const client = isId(id)
     ? await db().client.findFirst({ where: { AND: [{ id }, clientWhere(actor, "client:read")] } })
     : null;
-  if (!client) return refuse(actor, { action, resource }, "client not found or outside the actor's scope", new AppError("NOT_FOUND", "Client not found"));
+  if (!client)
+    return refuse(
+      actor,
+      { action, resource },
+      "client not found or outside the actor's scope",
+      new AppError("NOT_FOUND", "Client not found"),
+    );
   if (!canOnClient(actor, permission, client.id)) {
-    await refuse(actor, { action, resource }, `missing permission ${permission}`, new AppError("FORBIDDEN", `Missing permission ${permission} on this client`, { permission }));
+    await refuse(
+      actor,
+      { action, resource },
+      `missing permission ${permission}`,
+      new AppError("FORBIDDEN", `Missing permission ${permission} on this client`, { permission }),
+    );
   }
   return client;
 }
@@ -26,5 +37,7 @@ export async function reachClient(actor: Actor, id: string, permission: Permissi
 /** Tells live views (clientStatusChanged) after the change committed; a lost event is logged,
  *  never fatal: the change is already done. */
 export async function publishStatus(clientId: string, status: string) {
-  await events().publish("client.status", { clientId, status }).catch((err) => console.error("[clients] event not published:", (err as Error).message));
+  await events()
+    .publish("client.status", { clientId, status })
+    .catch((err) => console.error("[clients] event not published:", (err as Error).message));
 }

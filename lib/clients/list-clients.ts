@@ -16,7 +16,15 @@ const filterSchema = z.object({
   search: z.string().trim().max(255).optional(),
 });
 
-export const select = { id: true, name: true, domain: true, status: true, metadata: true, createdAt: true, updatedAt: true } as const;
+export const select = {
+  id: true,
+  name: true,
+  domain: true,
+  status: true,
+  metadata: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
 
 export async function listClients({ actor, filter }: { actor: Actor; filter?: unknown }) {
   requirePermission(actor, "client:read");
@@ -27,7 +35,11 @@ export async function listClients({ actor, filter }: { actor: Actor; filter?: un
       AND: [
         clientWhere(actor, "client:read"),
         status ? { status: status.toLowerCase() } : {},
-        search ? { OR: [{ name: { contains: search, mode: "insensitive" } }, { domain: { contains: search.toLowerCase() } }] } : {},
+        search
+          ? {
+              OR: [{ name: { contains: search, mode: "insensitive" } }, { domain: { contains: search.toLowerCase() } }],
+            }
+          : {},
       ],
     },
     select,

@@ -28,20 +28,30 @@ export function domainProblem(domain: string): string | null {
 
 const name = z.string().trim().min(1, "is required").max(255, "is longer than 255 characters");
 // One form for every spelling (case, trailing dot, IDN): lib/dns/names.ts normaliseName.
-const domain = z.string().transform(normaliseName).superRefine((d, ctx) => {
-  const p = domainProblem(d);
-  if (p) ctx.addIssue({ code: "custom", message: p });
-});
+const domain = z
+  .string()
+  .transform(normaliseName)
+  .superRefine((d, ctx) => {
+    const p = domainProblem(d);
+    if (p) ctx.addIssue({ code: "custom", message: p });
+  });
 export const billingSchema = z.object({
   plan: z.string().trim().min(1, "is required").max(50),
   price: z.number().finite().min(0, "cannot be negative").max(1_000_000_000),
-  currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code"),
+  currency: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, "must be a 3-letter ISO 4217 code"),
 });
 export type Billing = z.infer<typeof billingSchema>;
 const metadata = z.record(z.string(), z.unknown());
 
 export const createSchema = z.object({
-  name, domain, metadata: metadata.optional(), billing: billingSchema.optional(),
+  name,
+  domain,
+  metadata: metadata.optional(),
+  billing: billingSchema.optional(),
   // With `services` (even empty) the client is provisioned (lib/provisioning); without, it is a
   // bare client, ACTIVE at once. plan and branding are checked by the provisioning input rules.
   services: z.array(z.string()).optional(),
@@ -57,14 +67,19 @@ export const updateSchema = z.object({
 
 /** The stored metadata: `billing` lives under metadata.billing (no schema change for this slice,
  *  docs/decisions/012-clients.md). Checks the 64 KB limit on what would be stored. */
-export function composeMetadata(base: Record<string, unknown>, billing: Billing | null | undefined): Record<string, unknown> {
+export function composeMetadata(
+  base: Record<string, unknown>,
+  billing: Billing | null | undefined,
+): Record<string, unknown> {
   const out = { ...base };
   if (billing === null) delete out.billing;
   else if (billing) out.billing = billing;
   else if (out.billing !== undefined) out.billing = parseInput(billingSchema, out.billing);
   const bytes = Buffer.byteLength(JSON.stringify(out), "utf8");
   if (bytes > METADATA_MAX_BYTES) {
-    throw validationError([{ path: ["metadata"], message: `is ${bytes} bytes; at most ${METADATA_MAX_BYTES} (64 KB) allowed` }]);
+    throw validationError([
+      { path: ["metadata"], message: `is ${bytes} bytes; at most ${METADATA_MAX_BYTES} (64 KB) allowed` },
+    ]);
   }
   return out;
 }

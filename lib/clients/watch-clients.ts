@@ -8,11 +8,20 @@ import { getClient, type ClientRow } from "./list-clients";
  *  `clientId` names: NOT_FOUND outside the scope). Each event is re-read through getClient with
  *  the re-checked viewer (the event carries ids, never data); the stream closes (FORBIDDEN) when
  *  the viewer loses client:read, or the client it watches (lib/auth/stream-rights.ts). */
-export async function* watchClientStatus({ actor, clientId, signal }: { actor: Actor; clientId?: string | null; signal?: AbortSignal }): AsyncGenerator<ClientRow> {
+export async function* watchClientStatus({
+  actor,
+  clientId,
+  signal,
+}: {
+  actor: Actor;
+  clientId?: string | null;
+  signal?: AbortSignal;
+}): AsyncGenerator<ClientRow> {
   requirePermission(actor, "client:read");
   const watched = clientId ? (await getClient({ actor, id: clientId })).id : null; // NOT_FOUND outside the scope
   yield* whileAllowed({
-    actor, signal,
+    actor,
+    signal,
     allowed: (a) => (watched ? canOnClient(a, "client:read", watched) : can(a, "client:read")),
     open: async function* (live) {
       for await (const e of iterate("client.status", live.signal)) {

@@ -59,13 +59,15 @@ async function applyLocked(db: RawConnection, migrations: ReturnType<typeof list
       }
       const id = crypto.randomUUID();
       // One simple-protocol script: the migration and its bookkeeping row commit together.
-      await db.raw(
-        `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) ` +
-          `VALUES ('${id}', '${m.checksum}', now(), '${m.name.replace(/'/g, "''")}', 1);\nCOMMIT;`,
-      ).catch(async (err) => {
-        await db.raw("ROLLBACK").catch(() => {});
-        throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
-      });
+      await db
+        .raw(
+          `BEGIN;\n${m.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) ` +
+            `VALUES ('${id}', '${m.checksum}', now(), '${m.name.replace(/'/g, "''")}', 1);\nCOMMIT;`,
+        )
+        .catch(async (err) => {
+          await db.raw("ROLLBACK").catch(() => {});
+          throw new Error(`migration ${m.name} failed: ${(err as Error).message}`);
+        });
       applied.push(m.name);
     }
   } finally {

@@ -44,11 +44,16 @@ export function redisStore(url: string): CacheStore {
   };
 }
 
-const revive = (key: string, value: unknown) => (key === "lastLogin" && typeof value === "string" ? new Date(value) : value);
+const revive = (key: string, value: unknown) =>
+  key === "lastLogin" && typeof value === "string" ? new Date(value) : value;
 
 export class CachedDirectory implements Directory {
   readonly kind: Directory["kind"];
-  constructor(readonly inner: Directory, private readonly store: CacheStore, private readonly ttlMs = 30_000) {
+  constructor(
+    readonly inner: Directory,
+    private readonly store: CacheStore,
+    private readonly ttlMs = 30_000,
+  ) {
     this.kind = inner.kind;
   }
 
@@ -72,16 +77,34 @@ export class CachedDirectory implements Directory {
       return await work;
     } finally {
       // Also after a failure: a timed-out write may still have happened in Authentik.
-      await this.store.bump().catch((err) => console.warn("[directory] cache not invalidated:", (err as Error).message));
+      await this.store
+        .bump()
+        .catch((err) => console.warn("[directory] cache not invalidated:", (err as Error).message));
     }
   }
 
-  listUsers(...args: Parameters<Directory["listUsers"]>) { return this.cached("listUsers", args, () => this.inner.listUsers(...args)); }
-  getUser(id: string) { return this.cached<DirectoryUser | null>("getUser", [id], () => this.inner.getUser(id)); }
-  listGroups() { return this.cached("listGroups", [], () => this.inner.listGroups()); }
-  createUser(...args: Parameters<Directory["createUser"]>) { return this.changed(this.inner.createUser(...args)); }
-  updateUser(...args: Parameters<Directory["updateUser"]>) { return this.changed(this.inner.updateUser(...args)); }
-  deleteUser(id: string) { return this.changed(this.inner.deleteUser(id)); }
-  addUserToGroup(groupId: string, userId: string) { return this.changed(this.inner.addUserToGroup(groupId, userId)); }
-  removeUserFromGroup(groupId: string, userId: string) { return this.changed(this.inner.removeUserFromGroup(groupId, userId)); }
+  listUsers(...args: Parameters<Directory["listUsers"]>) {
+    return this.cached("listUsers", args, () => this.inner.listUsers(...args));
+  }
+  getUser(id: string) {
+    return this.cached<DirectoryUser | null>("getUser", [id], () => this.inner.getUser(id));
+  }
+  listGroups() {
+    return this.cached("listGroups", [], () => this.inner.listGroups());
+  }
+  createUser(...args: Parameters<Directory["createUser"]>) {
+    return this.changed(this.inner.createUser(...args));
+  }
+  updateUser(...args: Parameters<Directory["updateUser"]>) {
+    return this.changed(this.inner.updateUser(...args));
+  }
+  deleteUser(id: string) {
+    return this.changed(this.inner.deleteUser(id));
+  }
+  addUserToGroup(groupId: string, userId: string) {
+    return this.changed(this.inner.addUserToGroup(groupId, userId));
+  }
+  removeUserFromGroup(groupId: string, userId: string) {
+    return this.changed(this.inner.removeUserFromGroup(groupId, userId));
+  }
 }

@@ -11,12 +11,14 @@ import { currentDirectory, directory } from "./index";
 export const authentikHealthCheck: HealthCheck = {
   name: "authentik",
   critical: false,
-  enabled: () => currentDirectory()?.kind === "authentik" || Boolean(config().AUTHENTIK_URL && config().AUTHENTIK_TOKEN),
+  enabled: () =>
+    currentDirectory()?.kind === "authentik" || Boolean(config().AUTHENTIK_URL && config().AUTHENTIK_TOKEN),
   probe: async () => {
     const outer = directory();
     const d = outer instanceof CachedDirectory ? outer.inner : outer;
     if (!(d instanceof AuthentikDirectory)) return;
     const state = d.breaker.state();
-    if (state !== "closed") throw new Error(`Authentik circuit ${state} after ${d.breaker.consecutiveFailures()} failed calls`);
+    if (state !== "closed")
+      throw new Error(`Authentik circuit ${state} after ${d.breaker.consecutiveFailures()} failed calls`);
   },
 };

@@ -13,7 +13,12 @@ export type ResilienceOptions = {
   cooldownMs: number;
 };
 
-export const DEFAULT_RESILIENCE: ResilienceOptions = { attempts: 3, baseDelayMs: 200, failureThreshold: 5, cooldownMs: 30_000 };
+export const DEFAULT_RESILIENCE: ResilienceOptions = {
+  attempts: 3,
+  baseDelayMs: 200,
+  failureThreshold: 5,
+  cooldownMs: 30_000,
+};
 
 export type BreakerState = "closed" | "open" | "half-open";
 
@@ -31,7 +36,10 @@ export class CircuitBreaker {
   private openedAt: number | null = null;
   private trialInFlight = false;
 
-  constructor(private readonly opts: ResilienceOptions, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly opts: ResilienceOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   state(): BreakerState {
     if (this.openedAt === null) return "closed";
@@ -76,7 +84,11 @@ export class CircuitBreaker {
     }
   }
 
-  private async withRetries<T>(call: () => Promise<T>, isTransient: (err: unknown) => boolean, attempts: number): Promise<T> {
+  private async withRetries<T>(
+    call: () => Promise<T>,
+    isTransient: (err: unknown) => boolean,
+    attempts: number,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await call();

@@ -37,7 +37,11 @@ export function keyTag(rdata: Buffer): number {
 }
 
 function nameWire(zone: string): Buffer {
-  const parts = zone.toLowerCase().split(".").filter(Boolean).map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const parts = zone
+    .toLowerCase()
+    .split(".")
+    .filter(Boolean)
+    .map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
   return Buffer.concat([...parts, Buffer.from([0])]);
 }
 

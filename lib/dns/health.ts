@@ -22,8 +22,10 @@ export type RecordHealth = {
 /** A record's value in the form the resolver reports it, to compare like with like. */
 export function expectedAnswer(r: DnsRecordRow): string {
   switch (r.type) {
-    case "MX": return `${r.priority} ${r.value}`;
-    case "SRV": return `${r.priority} ${r.weight} ${r.port} ${r.value}`;
+    case "MX":
+      return `${r.priority} ${r.value}`;
+    case "SRV":
+      return `${r.priority} ${r.weight} ${r.port} ${r.value}`;
     case "AAAA":
     case "A":
     case "CNAME":
@@ -36,13 +38,22 @@ export function expectedAnswer(r: DnsRecordRow): string {
 
 async function ask(resolver: dnsp.Resolver, name: string, type: DnsRecordRow["type"]): Promise<string[]> {
   switch (type) {
-    case "A": return resolver.resolve4(name);
-    case "AAAA": return (await resolver.resolve6(name)).map((a) => a.toLowerCase());
-    case "CNAME": return (await resolver.resolveCname(name)).map((h) => h.toLowerCase());
-    case "NS": return (await resolver.resolveNs(name)).map((h) => h.toLowerCase());
-    case "MX": return (await resolver.resolveMx(name)).map((m) => `${m.priority} ${m.exchange.toLowerCase()}`);
-    case "SRV": return (await resolver.resolveSrv(name)).map((s) => `${s.priority} ${s.weight} ${s.port} ${s.name.toLowerCase()}`);
-    case "TXT": return (await resolver.resolveTxt(name)).map((parts) => parts.join(""));
+    case "A":
+      return resolver.resolve4(name);
+    case "AAAA":
+      return (await resolver.resolve6(name)).map((a) => a.toLowerCase());
+    case "CNAME":
+      return (await resolver.resolveCname(name)).map((h) => h.toLowerCase());
+    case "NS":
+      return (await resolver.resolveNs(name)).map((h) => h.toLowerCase());
+    case "MX":
+      return (await resolver.resolveMx(name)).map((m) => `${m.priority} ${m.exchange.toLowerCase()}`);
+    case "SRV":
+      return (await resolver.resolveSrv(name)).map(
+        (s) => `${s.priority} ${s.weight} ${s.port} ${s.name.toLowerCase()}`,
+      );
+    case "TXT":
+      return (await resolver.resolveTxt(name)).map((parts) => parts.join(""));
     case "CAA":
       return (await resolver.resolveCaa(name)).map((c) => {
         const [tag, value] = Object.entries(c).find(([k]) => k !== "critical") ?? ["", ""];
@@ -60,10 +71,19 @@ async function serverAddress(server: string): Promise<string> {
   return isIP(address) === 6 ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
-export async function checkZoneHealth({ actor, zone, server = config().DNS_SERVER }: { actor: Actor; zone: string; server?: string }): Promise<RecordHealth[]> {
+export async function checkZoneHealth({
+  actor,
+  zone,
+  server = config().DNS_SERVER,
+}: {
+  actor: Actor;
+  zone: string;
+  server?: string;
+}): Promise<RecordHealth[]> {
   requirePermission(actor, "dns:read");
   const records = await listRecords({ actor, zone });
-  if (!server) throw new AppError("UNAVAILABLE", "DNS_SERVER is not set: there is no server to check the records against");
+  if (!server)
+    throw new AppError("UNAVAILABLE", "DNS_SERVER is not set: there is no server to check the records against");
   const resolver = new dnsp.Resolver({ timeout: 2000, tries: 2 });
   resolver.setServers([await serverAddress(server)]);
   // One question per name and type; a wildcard is asked through a sample name below it.
@@ -71,7 +91,11 @@ export async function checkZoneHealth({ actor, zone, server = config().DNS_SERVE
   const question = (r: DnsRecordRow) => {
     const name = r.fqdn.replace(/^\*\./, "snx-health-check.");
     const key = `${name} ${r.type}`;
-    if (!questions.has(key)) questions.set(key, ask(resolver, name, r.type).catch((err: NodeJS.ErrnoException) => err));
+    if (!questions.has(key))
+      questions.set(
+        key,
+        ask(resolver, name, r.type).catch((err: NodeJS.ErrnoException) => err),
+      );
     return questions.get(key)!;
   };
   const out: RecordHealth[] = [];
@@ -80,7 +104,13 @@ export async function checkZoneHealth({ actor, zone, server = config().DNS_SERVE
     const got = await question(r);
     if (!Array.isArray(got)) {
       const missing = got.code === "ENOTFOUND" || got.code === "ENODATA";
-      out.push({ recordId: r.id, status: missing ? "missing" : "error", expected, answers: [], message: got.code ?? got.message });
+      out.push({
+        recordId: r.id,
+        status: missing ? "missing" : "error",
+        expected,
+        answers: [],
+        message: got.code ?? got.message,
+      });
     } else {
       out.push({ recordId: r.id, status: got.includes(expected) ? "ok" : "mismatch", expected, answers: got });
     }

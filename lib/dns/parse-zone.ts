@@ -7,8 +7,14 @@ import { RECORD_TYPES, type RecordType } from "./validate";
 // serial is ours); types we do not manage are refused with their line number.
 
 export type ParsedRecord = {
-  line: number; name: string; type: RecordType; value: string; ttl: number;
-  priority?: number; weight?: number; port?: number;
+  line: number;
+  name: string;
+  type: RecordType;
+  value: string;
+  ttl: number;
+  priority?: number;
+  weight?: number;
+  port?: number;
 };
 
 type Token = { text: string; quoted: boolean };
@@ -20,7 +26,8 @@ function lineError(line: number, message: string): AppError {
 /** Splits a logical line into tokens; returns null when a parenthesis is still open. */
 function tokenize(text: string, line: number): { tokens: Token[]; depth: number; leadingBlank: boolean } {
   const tokens: Token[] = [];
-  let i = 0, depth = 0;
+  let i = 0,
+    depth = 0;
   const leadingBlank = /^[ \t]/.test(text);
   while (i < text.length) {
     const c = text[i]!;
@@ -60,7 +67,8 @@ function tokenize(text: string, line: number): { tokens: Token[]; depth: number;
   return { tokens, depth, leadingBlank };
 }
 
-const absolute = (name: string, origin: string) => (name === "@" ? `${origin}.` : name.endsWith(".") ? name : `${name}.${origin}.`);
+const absolute = (name: string, origin: string) =>
+  name === "@" ? `${origin}.` : name.endsWith(".") ? name : `${name}.${origin}.`;
 const num = (t: Token | undefined, line: number, what: string) => {
   if (!t || !/^\d+$/.test(t.text)) throw lineError(line, `${what} must be a number`);
   return Number(t.text);
@@ -68,7 +76,9 @@ const num = (t: Token | undefined, line: number, what: string) => {
 
 export function parseZoneFile(text: string, zone: string, defaultTtl = 3600): ParsedRecord[] {
   const out: ParsedRecord[] = [];
-  let origin = zone, ttl = defaultTtl, owner: string | null = null;
+  let origin = zone,
+    ttl = defaultTtl,
+    owner: string | null = null;
   const lines = text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const first = n + 1;
@@ -82,8 +92,14 @@ export function parseZoneFile(text: string, zone: string, defaultTtl = 3600): Pa
     const tokens = parsed.tokens;
     if (tokens.length === 0) continue;
     const head = tokens[0]!.text.toUpperCase();
-    if (head === "$ORIGIN") { origin = (tokens[1]?.text ?? "").toLowerCase().replace(/\.$/, ""); continue; }
-    if (head === "$TTL") { ttl = num(tokens[1], first, "$TTL"); continue; }
+    if (head === "$ORIGIN") {
+      origin = (tokens[1]?.text ?? "").toLowerCase().replace(/\.$/, "");
+      continue;
+    }
+    if (head === "$TTL") {
+      ttl = num(tokens[1], first, "$TTL");
+      continue;
+    }
     if (head.startsWith("$")) throw lineError(first, `${tokens[0]!.text} is not supported`);
     if (!parsed.leadingBlank) owner = absolute(tokens.shift()!.text.toLowerCase(), origin);
     if (owner === null) throw lineError(first, "a record without an owner name");
@@ -94,7 +110,8 @@ export function parseZoneFile(text: string, zone: string, defaultTtl = 3600): Pa
     }
     const type = (tokens.shift()?.text ?? "").toUpperCase();
     if (type === "SOA") continue;
-    if (!(RECORD_TYPES as readonly string[]).includes(type)) throw lineError(first, `record type ${type || "(none)"} is not supported`);
+    if (!(RECORD_TYPES as readonly string[]).includes(type))
+      throw lineError(first, `record type ${type || "(none)"} is not supported`);
     const target = (t: Token | undefined) => (t ? absolute(t.text.toLowerCase(), origin) : "");
     const rec = { line: first, name: owner, type: type as RecordType, ttl: recTtl };
     switch (type) {
@@ -102,7 +119,13 @@ export function parseZoneFile(text: string, zone: string, defaultTtl = 3600): Pa
         out.push({ ...rec, priority: num(tokens[0], first, "MX preference"), value: target(tokens[1]) });
         break;
       case "SRV":
-        out.push({ ...rec, priority: num(tokens[0], first, "SRV priority"), weight: num(tokens[1], first, "SRV weight"), port: num(tokens[2], first, "SRV port"), value: target(tokens[3]) });
+        out.push({
+          ...rec,
+          priority: num(tokens[0], first, "SRV priority"),
+          weight: num(tokens[1], first, "SRV weight"),
+          port: num(tokens[2], first, "SRV port"),
+          value: target(tokens[3]),
+        });
         break;
       case "CNAME":
       case "NS":
@@ -112,7 +135,13 @@ export function parseZoneFile(text: string, zone: string, defaultTtl = 3600): Pa
         out.push({ ...rec, value: tokens.map((t) => t.text).join("") });
         break;
       case "CAA":
-        out.push({ ...rec, value: `${tokens[0]?.text ?? ""} ${tokens[1]?.text ?? ""} "${tokens.slice(2).map((t) => t.text).join(" ")}"` });
+        out.push({
+          ...rec,
+          value: `${tokens[0]?.text ?? ""} ${tokens[1]?.text ?? ""} "${tokens
+            .slice(2)
+            .map((t) => t.text)
+            .join(" ")}"`,
+        });
         break;
       default:
         out.push({ ...rec, value: tokens.map((t) => t.text).join(" ") });

@@ -18,7 +18,10 @@ export const DRIFT_ACTION = "dns.drift.repaired";
 export type ZoneRepair = { zone: string; written: string[]; deleted: string[] };
 
 export async function reconcileZones(): Promise<{ zones: number; repaired: ZoneRepair[]; failed: string[] }> {
-  const zones = await db().dnsZone.findMany({ select: { id: true, name: true, serial: true }, orderBy: { name: "asc" } });
+  const zones = await db().dnsZone.findMany({
+    select: { id: true, name: true, serial: true },
+    orderBy: { name: "asc" },
+  });
   const repaired: ZoneRepair[] = [];
   const failed: string[] = [];
   for (const z of zones) {
@@ -31,7 +34,11 @@ export async function reconcileZones(): Promise<{ zones: number; repaired: ZoneR
       const repair = { zone: z.name, written: report.written, deleted: report.deleted };
       repaired.push(repair);
       const row = await writeAudit({
-        userId: "system", action: DRIFT_ACTION, resourceType: "dns_zone", resourceId: z.id, result: "success",
+        userId: "system",
+        action: DRIFT_ACTION,
+        resourceType: "dns_zone",
+        resourceId: z.id,
+        result: "success",
         details: { ...repair, backend: report.backend },
       });
       await publishAudit(row);
@@ -55,7 +62,9 @@ export async function listZoneRepairs({ actor, zone, take = 10 }: { actor: Actor
   const found = await findZone(actor, zone, "dns:read");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
   const rows = await db().auditLog.findMany({
-    where: { action: DRIFT_ACTION, resourceId: found.id }, orderBy: { createdAt: "desc" }, take,
+    where: { action: DRIFT_ACTION, resourceId: found.id },
+    orderBy: { createdAt: "desc" },
+    take,
     select: { id: true, createdAt: true, details: true },
   });
   return rows.map((r) => ({ id: r.id, at: r.createdAt ?? new Date(0), ...(r.details as Omit<ZoneRepair, "zone">) }));

@@ -36,7 +36,10 @@ function rdata(r: DnsRecordData): string {
 }
 
 export function renderZoneFile(zone: ZoneSnapshot): string {
-  const ns = zone.records.filter((r) => r.type === "NS" && r.name === "@").map((r) => r.value).sort();
+  const ns = zone.records
+    .filter((r) => r.type === "NS" && r.name === "@")
+    .map((r) => r.value)
+    .sort();
   // The SOA's primary server is the first apex NS; the domain keeps at least one (see records.ts).
   const mname = ns[0] ?? `ns.${zone.name}`;
   const t = SOA_TIMERS;
@@ -48,7 +51,16 @@ export function renderZoneFile(zone: ZoneSnapshot): string {
     `@ 3600 IN SOA ${mname}. hostmaster.${zone.name}. ( ${zone.serial} ${t.refresh} ${t.retry} ${t.expire} ${t.minimum} )`,
   ];
   const sorted = [...zone.records].sort((a, b) =>
-    a.name === b.name ? (a.type === b.type ? rdata(a).localeCompare(rdata(b)) : a.type.localeCompare(b.type)) : a.name === "@" ? -1 : b.name === "@" ? 1 : a.name.localeCompare(b.name));
+    a.name === b.name
+      ? a.type === b.type
+        ? rdata(a).localeCompare(rdata(b))
+        : a.type.localeCompare(b.type)
+      : a.name === "@"
+        ? -1
+        : b.name === "@"
+          ? 1
+          : a.name.localeCompare(b.name),
+  );
   for (const r of sorted) lines.push(`${r.name} ${r.ttl} IN ${r.type} ${rdata(r)}`);
   return lines.join("\n") + "\n";
 }

@@ -31,5 +31,7 @@ export async function writableZone(actor: Actor, ref: string, action: string) {
   const attempt = { action, resource: { type: "dns_zone", id: ref } };
   await denyUnless(actor, "dns:write", attempt);
   const zone = await findZone(actor, ref, "dns:write");
-  return zone ?? refuse(actor, attempt, "zone not found in the actor's scope", new AppError("NOT_FOUND", "Zone not found"));
+  return (
+    zone ?? refuse(actor, attempt, "zone not found in the actor's scope", new AppError("NOT_FOUND", "Zone not found"))
+  );
 }

@@ -17,7 +17,9 @@ const g = globalThis as { __snxDnsBackend?: Promise<DnsBackend>; __snxDnsQueue?:
 export function dnsBackend(): Promise<DnsBackend> {
   if (!g.__snxDnsBackend) {
     const c = config();
-    g.__snxDnsBackend = c.ETCD_URL ? EtcdBackend.open(c.ETCD_URL) : Promise.resolve(new ZoneFileBackend(c.DNS_ZONE_DIR ?? path.join(c.DATA_DIR, "zones")));
+    g.__snxDnsBackend = c.ETCD_URL
+      ? EtcdBackend.open(c.ETCD_URL)
+      : Promise.resolve(new ZoneFileBackend(c.DNS_ZONE_DIR ?? path.join(c.DATA_DIR, "zones")));
   }
   return g.__snxDnsBackend;
 }
@@ -38,9 +40,14 @@ function serialized<T>(zoneKey: string, work: () => Promise<T>): Promise<T> {
 export async function zoneSnapshot(zoneId: string): Promise<ZoneSnapshot | null> {
   const zone = await db().dnsZone.findUnique({ where: { id: zoneId }, include: { records: true } });
   if (!zone) return null;
-  const others = await db().dnsZone.findMany({ where: { name: { endsWith: `.${zone.name}` } }, select: { name: true } });
+  const others = await db().dnsZone.findMany({
+    where: { name: { endsWith: `.${zone.name}` } },
+    select: { name: true },
+  });
   return {
-    id: zone.id, name: zone.name, serial: zone.serial,
+    id: zone.id,
+    name: zone.name,
+    serial: zone.serial,
     records: zone.records.map((r) => ({ ...r, type: r.type as DnsRecordData["type"] })),
     childZones: others.map((o) => o.name).filter((n) => isWithin(n, zone.name) && n !== zone.name),
   };

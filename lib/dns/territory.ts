@@ -28,7 +28,12 @@ export function selfAndParents(name: string): string[] {
 /** Rows whose `field` is `name`, a parent of it, or below it. Validated names hold no LIKE
  *  wildcards. */
 function near<F extends string>(field: F, name: string) {
-  return { OR: [{ [field]: { in: selfAndParents(name) } }, { [field]: { endsWith: `.${name}` } }] as Record<F, { in?: string[]; endsWith?: string }>[] };
+  return {
+    OR: [{ [field]: { in: selfAndParents(name) } }, { [field]: { endsWith: `.${name}` } }] as Record<
+      F,
+      { in?: string[]; endsWith?: string }
+    >[],
+  };
 }
 
 function relation(name: string, other: string): string {
@@ -41,28 +46,46 @@ function relation(name: string, other: string): string {
  * domain or zone of any other client (deleted ones too: a deleted client keeps its names until it
  * is purged). `ownerId` is the client the name is for (undefined for a client not created yet).
  */
-export async function assertNoForeignOverlap(tx: Tx, name: string, ownerId: string | undefined, subject: "Domain" | "Zone") {
+export async function assertNoForeignOverlap(
+  tx: Tx,
+  name: string,
+  ownerId: string | undefined,
+  subject: "Domain" | "Zone",
+) {
   const notOwner = ownerId ? { NOT: { id: ownerId } } : {};
-  const client = await tx.client.findFirst({ where: { ...notOwner, ...near("domain", name) }, select: { name: true, domain: true, deletedAt: true } });
+  const client = await tx.client.findFirst({
+    where: { ...notOwner, ...near("domain", name) },
+    select: { name: true, domain: true, deletedAt: true },
+  });
   if (client) {
-    const whose = client.deletedAt ? `deleted client ${client.name} (kept until it is purged)` : `client ${client.name}`;
+    const whose = client.deletedAt
+      ? `deleted client ${client.name} (kept until it is purged)`
+      : `client ${client.name}`;
     conflict(`${subject} ${name} ${relation(name, client.domain)} ${client.domain}, the domain of ${whose}`);
   }
   const zone = await tx.dnsZone.findFirst({
     where: { ...near("name", name), clientId: ownerId ? { not: ownerId } : { not: null } },
     select: { name: true, client: { select: { name: true } } },
   });
-  if (zone) conflict(`${subject} ${name} ${relation(name, zone.name)} ${zone.name}, a DNS zone of client ${zone.client?.name ?? "?"}`);
+  if (zone)
+    conflict(
+      `${subject} ${name} ${relation(name, zone.name)} ${zone.name}, a DNS zone of client ${zone.client?.name ?? "?"}`,
+    );
 }
 
 function conflict(message: string): never {
   const rule = "a client's domain and zones may not equal, lie inside or contain another client's";
-  throw new AppError("CONFLICT", `${message}: ${rule}`, { fields: { [message.startsWith("Zone") ? "name" : "domain"]: message } });
+  throw new AppError("CONFLICT", `${message}: ${rule}`, {
+    fields: { [message.startsWith("Zone") ? "name" : "domain"]: message },
+  });
 }
 
 /** The client whose domain is `name` or the nearest parent of it (deleted clients included), or null. */
 export async function owningClient(tx: Tx, name: string) {
-  const holders = await tx.client.findMany({ where: { domain: { in: selfAndParents(name) } }, select: { id: true, name: true, domain: true, deletedAt: true } });
+  const holders = await tx.client.findMany({
+    where: { domain: { in: selfAndParents(name) } },
+    select: { id: true, name: true, domain: true, deletedAt: true },
+  });
   return holders.sort((a, b) => b.domain.length - a.domain.length)[0] ?? null;
 }
 

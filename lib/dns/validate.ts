@@ -1,7 +1,15 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { AppError } from "../errors";
-import { absoluteName, hostNameProblem, isWithin, MAX_NAME, normaliseName, ownerLabelsProblem, stripDot } from "./names";
+import {
+  absoluteName,
+  hostNameProblem,
+  isWithin,
+  MAX_NAME,
+  normaliseName,
+  ownerLabelsProblem,
+  stripDot,
+} from "./names";
 import { txtStrings } from "./txt";
 import { parseInput } from "../kit";
 
@@ -15,8 +23,13 @@ export const TTL_MAX = 604_800;
 const MAX_TXT_BYTES = 4000;
 
 export type DnsRecordData = {
-  name: string; type: RecordType; value: string; ttl: number;
-  priority: number | null; weight: number | null; port: number | null;
+  name: string;
+  type: RecordType;
+  value: string;
+  ttl: number;
+  priority: number | null;
+  weight: number | null;
+  port: number | null;
 };
 
 export function fieldError(field: string, message: string): AppError {
@@ -25,11 +38,21 @@ export function fieldError(field: string, message: string): AppError {
 
 const u16 = z.number().int().min(0).max(65535).nullable().optional();
 const recordSchema = z.object({
-  name: z.string().trim().max(MAX_NAME + 1),
+  name: z
+    .string()
+    .trim()
+    .max(MAX_NAME + 1),
   type: z.enum(RECORD_TYPES, { message: `must be one of ${RECORD_TYPES.join(", ")}` }),
   value: z.string().max(MAX_TXT_BYTES * 2),
-  ttl: z.number().int().min(TTL_MIN, `must be at least ${TTL_MIN} seconds`).max(TTL_MAX, `must be at most ${TTL_MAX} seconds (7 days)`).default(3600),
-  priority: u16, weight: u16, port: u16,
+  ttl: z
+    .number()
+    .int()
+    .min(TTL_MIN, `must be at least ${TTL_MIN} seconds`)
+    .max(TTL_MAX, `must be at most ${TTL_MAX} seconds (7 days)`)
+    .default(3600),
+  priority: u16,
+  weight: u16,
+  port: u16,
 });
 
 /** Zone names: lowercase host names, no trailing dot, at least two labels. */
@@ -54,7 +77,8 @@ export function recordName(input: string, zone: string): string {
   }
   const problem = ownerLabelsProblem(name.split("."));
   if (problem) throw fieldError("name", problem);
-  if (absoluteName(name, zone).length > MAX_NAME) throw fieldError("name", `is longer than ${MAX_NAME} characters with the zone`);
+  if (absoluteName(name, zone).length > MAX_NAME)
+    throw fieldError("name", `is longer than ${MAX_NAME} characters with the zone`);
   return name;
 }
 
@@ -71,7 +95,8 @@ function required(field: "priority" | "weight" | "port", v: number | null | unde
 }
 
 function refuse(fields: Partial<Record<"priority" | "weight" | "port", number | null | undefined>>, type: string) {
-  for (const [f, v] of Object.entries(fields)) if (v !== null && v !== undefined) throw fieldError(f, `is not used by ${type} records`);
+  for (const [f, v] of Object.entries(fields))
+    if (v !== null && v !== undefined) throw fieldError(f, `is not used by ${type} records`);
 }
 
 function caaValue(input: string): string {
@@ -81,14 +106,18 @@ function caaValue(input: string): string {
   const flags = /^\d{1,3}$/.test(flagsText) ? Number(flagsText) : NaN;
   if (!(flags >= 0 && flags <= 255)) throw fieldError("value", "CAA flags must be a number from 0 to 255");
   const tag = tagText.toLowerCase();
-  if (!(CAA_TAGS as readonly string[]).includes(tag)) throw fieldError("value", `CAA tag must be one of ${CAA_TAGS.join(", ")}`);
+  if (!(CAA_TAGS as readonly string[]).includes(tag))
+    throw fieldError("value", `CAA tag must be one of ${CAA_TAGS.join(", ")}`);
   const quoted = /^"(.*)"$/.exec(rest.trim());
   const text = quoted ? (quoted[1] ?? "") : rest.trim();
-  if (/["\\\p{Cc}]/u.test(text)) throw fieldError("value", "CAA value must not contain quotes, backslashes or control characters");
-  if (tag === "iodef" && !/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/.test(text)) throw fieldError("value", "CAA iodef value must be a mailto: or http(s):// URL");
+  if (/["\\\p{Cc}]/u.test(text))
+    throw fieldError("value", "CAA value must not contain quotes, backslashes or control characters");
+  if (tag === "iodef" && !/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/.test(text))
+    throw fieldError("value", "CAA iodef value must be a mailto: or http(s):// URL");
   if (tag !== "iodef" && text !== ";" && text !== "") {
     const issuer = (text.split(";")[0] ?? "").trim();
-    if (hostNameProblem(issuer)) throw fieldError("value", `CAA ${tag} value must be an issuer domain such as letsencrypt.org, or ";"`);
+    if (hostNameProblem(issuer))
+      throw fieldError("value", `CAA ${tag} value must be an issuer domain such as letsencrypt.org, or ";"`);
   }
   return `${flags} ${tag} "${text}"`;
 }
@@ -122,15 +151,20 @@ export function validateRecord(input: unknown, zone: string): DnsRecordData {
         throw fieldError("name", "an SRV name must be _service._proto (for example _sip._tcp)");
       }
       return {
-        ...base, value: hostTarget("value", value),
-        priority: required("priority", r.priority, "SRV"), weight: required("weight", r.weight, "SRV"), port: required("port", r.port, "SRV"),
+        ...base,
+        value: hostTarget("value", value),
+        priority: required("priority", r.priority, "SRV"),
+        weight: required("weight", r.weight, "SRV"),
+        port: required("port", r.port, "SRV"),
       };
     }
     case "TXT":
       refuse({ priority: r.priority, weight: r.weight, port: r.port }, "TXT");
       if (r.value.length === 0) throw fieldError("value", "TXT text is empty");
-      if (Buffer.byteLength(r.value) > MAX_TXT_BYTES) throw fieldError("value", `TXT text is longer than ${MAX_TXT_BYTES} bytes`);
-      if (/\p{Cc}/u.test(r.value)) throw fieldError("value", "TXT text must not contain control characters (line breaks, tabs)");
+      if (Buffer.byteLength(r.value) > MAX_TXT_BYTES)
+        throw fieldError("value", `TXT text is longer than ${MAX_TXT_BYTES} bytes`);
+      if (/\p{Cc}/u.test(r.value))
+        throw fieldError("value", "TXT text must not contain control characters (line breaks, tabs)");
       txtStrings(r.value); // splits into ≤255-byte strings; throws on nothing
       return { ...base, value: r.value };
     case "CAA":
@@ -144,11 +178,21 @@ export function validateRecord(input: unknown, zone: string): DnsRecordData {
 export function checkRecordSet(others: readonly DnsRecordData[], rec: DnsRecordData): void {
   const sameName = others.filter((o) => o.name === rec.name);
   if (rec.type === "CNAME" && sameName.length > 0) {
-    throw fieldError("name", `${rec.name} already has ${sameName[0]?.type} records: a CNAME must be the only record at its name`);
+    throw fieldError(
+      "name",
+      `${rec.name} already has ${sameName[0]?.type} records: a CNAME must be the only record at its name`,
+    );
   }
   if (rec.type !== "CNAME" && sameName.some((o) => o.type === "CNAME")) {
     throw fieldError("name", `${rec.name} has a CNAME: no other record may share its name`);
   }
-  const dup = sameName.find((o) => o.type === rec.type && o.value === rec.value && o.priority === rec.priority && o.weight === rec.weight && o.port === rec.port);
+  const dup = sameName.find(
+    (o) =>
+      o.type === rec.type &&
+      o.value === rec.value &&
+      o.priority === rec.priority &&
+      o.weight === rec.weight &&
+      o.port === rec.port,
+  );
   if (dup) throw fieldError("value", `the same ${rec.type} record already exists at ${rec.name}`);
 }

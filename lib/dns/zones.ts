@@ -12,13 +12,29 @@ import { removeZoneFromBackend, syncAfterChange, zoneSnapshot } from "./sync";
 import { fieldError, validateZoneName } from "./validate";
 
 export type DnsZoneRow = {
-  id: string; name: string; clientId: string | null; serial: number; recordCount: number;
-  dnssecEnabled: boolean; lastSyncedAt: Date | null; lastSyncError: string | null; createdAt: Date; updatedAt: Date;
+  id: string;
+  name: string;
+  clientId: string | null;
+  serial: number;
+  recordCount: number;
+  dnssecEnabled: boolean;
+  lastSyncedAt: Date | null;
+  lastSyncError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 };
 
 const zoneSelect = {
-  id: true, name: true, clientId: true, serial: true, dnssecEnabled: true, lastSyncedAt: true, lastSyncError: true,
-  createdAt: true, updatedAt: true, _count: { select: { records: true } },
+  id: true,
+  name: true,
+  clientId: true,
+  serial: true,
+  dnssecEnabled: true,
+  lastSyncedAt: true,
+  lastSyncError: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { records: true } },
 } as const;
 
 function toRow({ _count, ...z }: { _count: { records: number } } & Omit<DnsZoneRow, "recordCount">): DnsZoneRow {
@@ -28,13 +44,24 @@ function toRow({ _count, ...z }: { _count: { records: number } } & Omit<DnsZoneR
 /** Zones the actor may read, with their record counts (one query). */
 export async function listZones({ actor }: { actor: Actor }): Promise<DnsZoneRow[]> {
   requirePermission(actor, "dns:read");
-  const zones = await db().dnsZone.findMany({ where: zoneScope(actor, "dns:read"), select: zoneSelect, orderBy: { name: "asc" }, take: 1000 });
+  const zones = await db().dnsZone.findMany({
+    where: zoneScope(actor, "dns:read"),
+    select: zoneSelect,
+    orderBy: { name: "asc" },
+    take: 1000,
+  });
   return zones.map(toRow);
 }
 
 /** One zone, with whether the actor may change its records (pages offer the forms by it; the
  *  domain checks again on every change). */
-export async function getZone({ actor, zone }: { actor: Actor; zone: string }): Promise<DnsZoneRow & { writable: boolean }> {
+export async function getZone({
+  actor,
+  zone,
+}: {
+  actor: Actor;
+  zone: string;
+}): Promise<DnsZoneRow & { writable: boolean }> {
   requirePermission(actor, "dns:read");
   const found = await findZone(actor, zone, "dns:read");
   if (!found) throw new AppError("NOT_FOUND", "Zone not found");
@@ -59,11 +86,17 @@ async function ownerOf(tx: Prisma.TransactionClient, name: string, asked: string
   if (asked) {
     const client = await tx.client.findFirst({ where: { id: asked, deletedAt: null }, select: { domain: true } });
     if (!client) throw fieldError("clientId", "no such client");
-    if (!isWithin(name, client.domain)) throw fieldError("name", `must be ${client.domain} or below it to belong to that client`);
+    if (!isWithin(name, client.domain))
+      throw fieldError("name", `must be ${client.domain} or below it to belong to that client`);
     return asked;
   }
   const owner = await owningClient(tx, name);
-  if (owner?.deletedAt) throw new AppError("CONFLICT", `Zone ${name} lies inside ${owner.domain}, the domain of deleted client ${owner.name} (kept until it is purged)`, { fields: { name: "inside a deleted client's domain" } });
+  if (owner?.deletedAt)
+    throw new AppError(
+      "CONFLICT",
+      `Zone ${name} lies inside ${owner.domain}, the domain of deleted client ${owner.name} (kept until it is purged)`,
+      { fields: { name: "inside a deleted client's domain" } },
+    );
   return owner?.id ?? null;
 }
 
@@ -83,12 +116,19 @@ export async function createZone({ actor, input }: { actor: Actor; input: unknow
     // A client role (should one ever hold dns:zone:write) creates zones for its own clients only;
     // an operator's zone needs a global role.
     if (clientId ? !canOnClient(actor, "dns:zone:write", clientId) : clientScope(actor, "dns:zone:write") !== "all") {
-      throw new AppError("FORBIDDEN", "Missing permission dns:zone:write for this zone's client", { permission: "dns:zone:write" });
+      throw new AppError("FORBIDDEN", "Missing permission dns:zone:write for this zone's client", {
+        permission: "dns:zone:write",
+      });
     }
     if (clientId) await assertNoForeignOverlap(tx, name, clientId, "Zone");
-    if (await tx.dnsZone.findUnique({ where: { name }, select: { id: true } })) throw new AppError("CONFLICT", `Zone ${name} already exists`, { fields: { name: "already exists" } });
+    if (await tx.dnsZone.findUnique({ where: { name }, select: { id: true } }))
+      throw new AppError("CONFLICT", `Zone ${name} already exists`, { fields: { name: "already exists" } });
     const created = await tx.dnsZone.create({
-      data: { name, clientId, records: { create: nameservers.map((ns) => ({ name: "@", type: "NS", value: ns, ttl: 3600 })) } },
+      data: {
+        name,
+        clientId,
+        records: { create: nameservers.map((ns) => ({ name: "@", type: "NS", value: ns, ttl: 3600 })) },
+      },
       select: zoneSelect,
     });
     return { result: toRow(created), resourceId: created.id, details: { name, clientId, nameservers } };
@@ -110,6 +150,7 @@ export async function deleteZone({ actor, zone }: { actor: Actor; zone: string }
     return { result: true, details: { name: found.name, records: count } };
   });
   await removeZoneFromBackend(found.id, found.name, snapshot?.childZones ?? []).catch((err) =>
-    console.error(`[dns] removing zone ${found.name} from the backend failed:`, (err as Error).message));
+    console.error(`[dns] removing zone ${found.name} from the backend failed:`, (err as Error).message),
+  );
   return true;
 }

@@ -14,9 +14,16 @@ export type ContainerSummary = Docker.ContainerInfo & { host: HostName };
  *  client: Docker ANDs label filters, so "any of these clients" needs separate calls). */
 export async function listContainers(host: HostName, clientIds: string[] | "all"): Promise<ContainerSummary[]> {
   const d = docker(host);
-  const lists = clientIds === "all"
-    ? [await viaDocker("list containers", () => d.listContainers({ all: true }))]
-    : await Promise.all(clientIds.map((id) => viaDocker("list containers", () => d.listContainers({ all: true, filters: { label: [`${LABEL_CLIENT}=${id}`] } }))));
+  const lists =
+    clientIds === "all"
+      ? [await viaDocker("list containers", () => d.listContainers({ all: true }))]
+      : await Promise.all(
+          clientIds.map((id) =>
+            viaDocker("list containers", () =>
+              d.listContainers({ all: true, filters: { label: [`${LABEL_CLIENT}=${id}`] } }),
+            ),
+          ),
+        );
   const seen = new Map<string, ContainerSummary>();
   for (const c of lists.flat()) seen.set(c.Id, { ...c, host });
   return [...seen.values()];
@@ -33,7 +40,11 @@ export async function inspectContainer(ref: ContainerRef): Promise<Docker.Contai
 }
 
 /** start/stop/restart; an already-started or already-stopped container (HTTP 304) is success. */
-export async function controlContainer(ref: ContainerRef, action: "start" | "stop" | "restart", timeoutSeconds: number): Promise<void> {
+export async function controlContainer(
+  ref: ContainerRef,
+  action: "start" | "stop" | "restart",
+  timeoutSeconds: number,
+): Promise<void> {
   const c = docker(ref.host).getContainer(ref.containerId);
   await viaDocker(`${action} service`, async () => {
     try {
@@ -69,6 +80,8 @@ export async function containerLogsTail(ref: ContainerRef, tail: number, tty: bo
 /** A multiplexed log buffer as text, stderr lines marked "[stderr] ". */
 export function demux(buf: Buffer): string {
   return decodeFrames(buf)
-    .map(({ stream, payload }) => (stream === "stderr" ? payload.toString("utf8").replace(/^(?=.)/gm, "[stderr] ") : payload.toString("utf8")))
+    .map(({ stream, payload }) =>
+      stream === "stderr" ? payload.toString("utf8").replace(/^(?=.)/gm, "[stderr] ") : payload.toString("utf8"),
+    )
     .join("");
 }

@@ -3,7 +3,16 @@ import { AppError, isAppError } from "../errors";
 
 // Engine failures in the product's words: an engine that cannot be reached is UNAVAILABLE with
 // a message a user can act on; a missing container is NOT_FOUND; a conflict stays CONFLICT.
-const UNREACHABLE = new Set(["ECONNREFUSED", "ENOENT", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EACCES"]);
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOENT",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EACCES",
+]);
 
 export function isDockerUnreachable(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
@@ -13,7 +22,10 @@ export function isDockerUnreachable(err: unknown): boolean {
 export function dockerError(err: unknown, what: string): AppError {
   if (isAppError(err)) return err;
   if (isDockerUnreachable(err)) {
-    return new AppError("UNAVAILABLE", `Docker engine is not reachable (${(err as { code: string }).code}): ${what} is not possible right now`);
+    return new AppError(
+      "UNAVAILABLE",
+      `Docker engine is not reachable (${(err as { code: string }).code}): ${what} is not possible right now`,
+    );
   }
   const status = (err as { statusCode?: number } | null)?.statusCode;
   if (status === 404) return new AppError("NOT_FOUND", "Service not found");

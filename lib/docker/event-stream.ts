@@ -25,12 +25,18 @@ export const BACKOFF_START_MS = 500;
 export const BACKOFF_MAX_MS = 30_000;
 export const backoffMs = (attempt: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_START_MS * 2 ** attempt);
 
-type DockerEvent = { Type?: string; Action?: string; id?: string; Actor?: { ID?: string; Attributes?: Record<string, string> } };
+type DockerEvent = {
+  Type?: string;
+  Action?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+};
 
 /** The status a container event implies, or null for events that change none (exec, attach…). */
 export function statusOfEvent(e: DockerEvent): ServiceStatus | null {
   const action = e.Action ?? "";
-  if (action === "start" || action === "unpause" || action === "restart" || action.startsWith("health_status")) return "RUNNING";
+  if (action === "start" || action === "unpause" || action === "restart" || action.startsWith("health_status"))
+    return "RUNNING";
   if (action === "die") {
     const code = Number(e.Actor?.Attributes?.exitCode ?? "0");
     return statusOf("exited", Number.isFinite(code) ? code : null, e.Actor?.Attributes?.oomKilled === "true");
@@ -40,7 +46,9 @@ export function statusOfEvent(e: DockerEvent): ServiceStatus | null {
 }
 
 async function publish(serviceId: string, clientId: string | null, status: ServiceStatus) {
-  await events().publish("service.status", { serviceId, clientId, status }).catch((err) => console.error("[docker-events] not published:", (err as Error).message));
+  await events()
+    .publish("service.status", { serviceId, clientId, status })
+    .catch((err) => console.error("[docker-events] not published:", (err as Error).message));
 }
 
 /** Lists the host's containers; with `announce`, publishes every status that differs from the
@@ -114,7 +122,15 @@ async function onEvent(s: Stream, line: string) {
 export function startDockerEventStreams(): void {
   for (const host of dockerHosts()) {
     if (streams().has(host)) continue;
-    const s: Stream = { host, known: new Map(), attempt: 0, connected: false, stopped: false, current: null, timer: null };
+    const s: Stream = {
+      host,
+      known: new Map(),
+      attempt: 0,
+      connected: false,
+      stopped: false,
+      current: null,
+      timer: null,
+    };
     streams().set(host, s);
     void connect(s);
   }

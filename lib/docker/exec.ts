@@ -8,12 +8,25 @@ import { FrameDecoder } from "./frames";
 // deadline. Docker has no API to kill an exec'd process: at the deadline we stop waiting and
 // say so; the process may finish on its own inside the container.
 
-export type ExecOutcome = { exitCode: number | null; stdout: string; stderr: string; durationMs: number; timedOut: boolean; truncated: boolean };
+export type ExecOutcome = {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+  truncated: boolean;
+};
 
-export async function execInContainer(ref: ContainerRef, argv: string[], opts: { timeoutMs: number; maxBytes: number }): Promise<ExecOutcome> {
+export async function execInContainer(
+  ref: ContainerRef,
+  argv: string[],
+  opts: { timeoutMs: number; maxBytes: number },
+): Promise<ExecOutcome> {
   const started = Date.now();
   const exec = await viaDocker("exec", () =>
-    docker(ref.host).getContainer(ref.containerId).exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false }),
+    docker(ref.host)
+      .getContainer(ref.containerId)
+      .exec({ Cmd: argv, AttachStdout: true, AttachStderr: true, AttachStdin: false, Tty: false }),
   );
   const stream = await viaDocker("exec", () => exec.start({ hijack: true, stdin: false }));
   const out = { stdout: [] as Buffer[], stderr: [] as Buffer[], bytes: { stdout: 0, stderr: 0 } };
@@ -31,7 +44,8 @@ export async function execInContainer(ref: ContainerRef, argv: string[], opts: {
     stream.on("data", (chunk: Buffer) => {
       for (const f of frames.push(chunk)) take(f.stream, f.payload);
       // Past both caps there is nothing more to keep: stop reading.
-      if (out.bytes.stdout >= opts.maxBytes && out.bytes.stderr >= opts.maxBytes) (stream as unknown as { destroy: () => void }).destroy();
+      if (out.bytes.stdout >= opts.maxBytes && out.bytes.stderr >= opts.maxBytes)
+        (stream as unknown as { destroy: () => void }).destroy();
     });
     const done = () => (clearTimeout(timer), resolve("done"));
     stream.once("end", done);
@@ -42,7 +56,7 @@ export async function execInContainer(ref: ContainerRef, argv: string[], opts: {
   if (how === "timeout") (stream as unknown as { destroy: () => void }).destroy();
   const info = await viaDocker("exec", () => exec.inspect());
   return {
-    exitCode: how === "timeout" || info.Running ? null : info.ExitCode ?? null,
+    exitCode: how === "timeout" || info.Running ? null : (info.ExitCode ?? null),
     stdout: Buffer.concat(out.stdout).toString("utf8"),
     stderr: Buffer.concat(out.stderr).toString("utf8"),
     durationMs: Date.now() - started,

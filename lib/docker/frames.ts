@@ -18,7 +18,10 @@ export class FrameDecoder {
     while (this.pending.length >= HEADER) {
       const size = this.pending.readUInt32BE(4);
       if (this.pending.length < HEADER + size) break;
-      frames.push({ stream: this.pending[0] === 2 ? "stderr" : "stdout", payload: this.pending.subarray(HEADER, HEADER + size) });
+      frames.push({
+        stream: this.pending[0] === 2 ? "stderr" : "stdout",
+        payload: this.pending.subarray(HEADER, HEADER + size),
+      });
       this.pending = this.pending.subarray(HEADER + size);
     }
     return frames;
@@ -28,7 +31,9 @@ export class FrameDecoder {
   end(): Frame[] {
     const rest = this.pending;
     this.pending = Buffer.alloc(0);
-    return rest.length >= HEADER ? [{ stream: rest[0] === 2 ? "stderr" : "stdout", payload: rest.subarray(HEADER) }] : [];
+    return rest.length >= HEADER
+      ? [{ stream: rest[0] === 2 ? "stderr" : "stdout", payload: rest.subarray(HEADER) }]
+      : [];
   }
 }
 

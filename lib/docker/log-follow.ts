@@ -17,8 +17,14 @@ type Source = NodeJS.ReadableStream & { destroy?: () => void };
 
 /** Lines of a Docker log stream (multiplexed frames unless `tty`), each "<RFC3339> text" when
  *  Docker adds timestamps. Ends when the stream ends or `signal` aborts. */
-export async function* logLines(source: Source, opts: { tty: boolean; signal?: AbortSignal; maxQueued?: number }): AsyncGenerator<LogLine> {
-  const queue = new BoundedQueue<LogLine>(opts.maxQueued ?? MAX_QUEUED, () => new AppError("RATE_LIMITED", "Log stream dropped: the client reads more slowly than the service writes"));
+export async function* logLines(
+  source: Source,
+  opts: { tty: boolean; signal?: AbortSignal; maxQueued?: number },
+): AsyncGenerator<LogLine> {
+  const queue = new BoundedQueue<LogLine>(
+    opts.maxQueued ?? MAX_QUEUED,
+    () => new AppError("RATE_LIMITED", "Log stream dropped: the client reads more slowly than the service writes"),
+  );
   const partial = { stdout: "", stderr: "" };
   const frames = new FrameDecoder();
 
@@ -65,12 +71,21 @@ function parseLine(stream: "stdout" | "stderr", raw: string): LogLine {
 }
 
 /** Follows a container's stdout and stderr from `since` (or the last `tail` lines). */
-export async function followContainerLogs(ref: ContainerRef, opts: { tty: boolean; since?: Date; tail: number; signal?: AbortSignal }): Promise<AsyncGenerator<LogLine>> {
+export async function followContainerLogs(
+  ref: ContainerRef,
+  opts: { tty: boolean; since?: Date; tail: number; signal?: AbortSignal },
+): Promise<AsyncGenerator<LogLine>> {
   const source = (await viaDocker("follow logs", () =>
-    docker(ref.host).getContainer(ref.containerId).logs({
-      follow: true, stdout: true, stderr: true, timestamps: true, tail: opts.tail,
-      ...(opts.since ? { since: Math.floor(opts.since.getTime() / 1000) } : {}),
-    }),
+    docker(ref.host)
+      .getContainer(ref.containerId)
+      .logs({
+        follow: true,
+        stdout: true,
+        stderr: true,
+        timestamps: true,
+        tail: opts.tail,
+        ...(opts.since ? { since: Math.floor(opts.since.getTime() / 1000) } : {}),
+      }),
   )) as unknown as Source;
   return logLines(source, { tty: opts.tty, signal: opts.signal });
 }

@@ -14,7 +14,15 @@ import { LABEL_CLIENT, LABEL_MANAGED, LABEL_SERVICE_TYPE } from "./labels";
 // doors: HostConfig.Mounts of type bind (the Portainer bypass), local volumes whose driver options
 // bind a host device path, namespaces joined from other containers, and no PidsLimit (a fork bomb).
 
-export const CAP_ALLOWLIST = ["NET_BIND_SERVICE", "CHOWN", "SETUID", "SETGID", "DAC_OVERRIDE", "FOWNER", "KILL"] as const;
+export const CAP_ALLOWLIST = [
+  "NET_BIND_SERVICE",
+  "CHOWN",
+  "SETUID",
+  "SETGID",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "KILL",
+] as const;
 
 export type CreateSpec = Docker.ContainerCreateOptions;
 export type SafeCreateInput = { host?: HostName; spec: CreateSpec; clientId: string | null; serviceType: string };
@@ -52,7 +60,8 @@ export function checkBindSource(field: string, source: string, root = config().A
   const resolved = path.resolve(source);
   if (!within(root, resolved)) refuse(field, `is outside the allowed bind root ${root}`);
   const realRoot = fs.existsSync(root) ? fs.realpathSync(root) : root;
-  if (!within(realRoot, realish(resolved))) refuse(field, `resolves (through a symlink) outside the allowed bind root ${root}`);
+  if (!within(realRoot, realish(resolved)))
+    refuse(field, `resolves (through a symlink) outside the allowed bind root ${root}`);
 }
 
 /** A value that asks for the engine's default. Not an empty list: `MaskedPaths: []` unmasks all. */
@@ -88,31 +97,40 @@ export const MAX_PIDS_LIMIT = 4096;
 
 const ok = () => undefined;
 const notShared = (key: string) => (v: unknown) => {
-  if (sharedNamespace(v as string)) refuse(`HostConfig.${key}`, "must not share the host's or another container's namespace");
+  if (sharedNamespace(v as string))
+    refuse(`HostConfig.${key}`, "must not share the host's or another container's namespace");
 };
 
 /** The HostConfig keys a created container may set, each with its own check. Anything else is
  *  refused: a new engine option is closed until someone decides it is safe (ADR 007, 026). */
 const HOST_CONFIG: Record<string, (value: never, root: string) => void> = {
   // namespaces: private only
-  NetworkMode: notShared("NetworkMode"), PidMode: notShared("PidMode"), IpcMode: notShared("IpcMode"),
-  UTSMode: notShared("UTSMode"), UsernsMode: notShared("UsernsMode"), CgroupnsMode: notShared("CgroupnsMode"),
+  NetworkMode: notShared("NetworkMode"),
+  PidMode: notShared("PidMode"),
+  IpcMode: notShared("IpcMode"),
+  UTSMode: notShared("UTSMode"),
+  UsernsMode: notShared("UsernsMode"),
+  CgroupnsMode: notShared("CgroupnsMode"),
   CapAdd: (caps: string[]) => {
     for (const cap of caps) {
       const name = cap.toUpperCase().replace(/^CAP_/, "");
-      if (!(CAP_ALLOWLIST as readonly string[]).includes(name)) refuse("HostConfig.CapAdd", `${cap} is not in the allowlist (${CAP_ALLOWLIST.join(", ")})`);
+      if (!(CAP_ALLOWLIST as readonly string[]).includes(name))
+        refuse("HostConfig.CapAdd", `${cap} is not in the allowlist (${CAP_ALLOWLIST.join(", ")})`);
     }
   },
   CapDrop: ok,
   SecurityOpt: (opts: string[]) => {
     // Only turning more protection on; seccomp/apparmor/label options can only loosen the defaults here.
-    for (const opt of opts) if (!/^no-new-privileges([:=]true)?$/.test(opt)) refuse("HostConfig.SecurityOpt", `${opt} is not allowed (only no-new-privileges)`);
+    for (const opt of opts)
+      if (!/^no-new-privileges([:=]true)?$/.test(opt))
+        refuse("HostConfig.SecurityOpt", `${opt} is not allowed (only no-new-privileges)`);
   },
   Binds: (binds: string[], root) => {
     for (const bind of binds) {
       const source = bind.split(":")[0] ?? "";
       // "name:/dst" is a named volume; a source with a slash is a host path.
-      if (source.includes("/") || source.includes("\\") || source === "." || source === "..") checkBindSource("HostConfig.Binds", source, root);
+      if (source.includes("/") || source.includes("\\") || source === "." || source === "..")
+        checkBindSource("HostConfig.Binds", source, root);
     }
   },
   Mounts: (mounts: NonNullable<Docker.HostConfig["Mounts"]>, root) => {
@@ -120,26 +138,67 @@ const HOST_CONFIG: Record<string, (value: never, root: string) => void> = {
       if (m.Type === "bind") checkBindSource("HostConfig.Mounts", m.Source, root);
       else if (m.Type === "volume") {
         const opts = m.VolumeOptions?.DriverConfig?.Options ?? {};
-        if (opts.device || /bind/.test(opts.o ?? "")) refuse("HostConfig.Mounts", "volume driver options must not bind a host device or path");
+        if (opts.device || /bind/.test(opts.o ?? ""))
+          refuse("HostConfig.Mounts", "volume driver options must not bind a host device or path");
       } else if (m.Type !== "tmpfs") refuse("HostConfig.Mounts", `type ${m.Type} is not allowed`);
     }
   },
   Tmpfs: ok,
   PidsLimit: (n: number) => {
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PIDS_LIMIT) refuse("HostConfig.PidsLimit", `must be a whole number from 1 to ${MAX_PIDS_LIMIT} (unlimited is not allowed)`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_PIDS_LIMIT)
+      refuse("HostConfig.PidsLimit", `must be a whole number from 1 to ${MAX_PIDS_LIMIT} (unlimited is not allowed)`);
   },
   // resources, restart, ports, DNS: the container's own business
-  Memory: ok, MemoryReservation: ok, MemorySwap: ok, NanoCpus: ok, CpuShares: ok, CpuPeriod: ok, CpuQuota: ok,
-  CpusetCpus: ok, CpusetMems: ok, BlkioWeight: ok, ShmSize: ok, Ulimits: ok,
-  RestartPolicy: ok, AutoRemove: ok, Init: ok, ReadonlyRootfs: ok,
-  PortBindings: ok, PublishAllPorts: ok, ExtraHosts: ok, Dns: ok, DnsOptions: ok, DnsSearch: ok,
+  Memory: ok,
+  MemoryReservation: ok,
+  MemorySwap: ok,
+  NanoCpus: ok,
+  CpuShares: ok,
+  CpuPeriod: ok,
+  CpuQuota: ok,
+  CpusetCpus: ok,
+  CpusetMems: ok,
+  BlkioWeight: ok,
+  ShmSize: ok,
+  Ulimits: ok,
+  RestartPolicy: ok,
+  AutoRemove: ok,
+  Init: ok,
+  ReadonlyRootfs: ok,
+  PortBindings: ok,
+  PublishAllPorts: ok,
+  ExtraHosts: ok,
+  Dns: ok,
+  DnsOptions: ok,
+  DnsSearch: ok,
 };
 
 /** Top-level keys of a create request; HostConfig and NetworkingConfig are checked on their own. */
 const TOP_LEVEL = new Set([
-  "name", "Hostname", "Domainname", "User", "AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce",
-  "Env", "Cmd", "Entrypoint", "Image", "Labels", "Volumes", "WorkingDir", "NetworkDisabled", "ExposedPorts",
-  "StopSignal", "StopTimeout", "Healthcheck", "HostConfig", "NetworkingConfig",
+  "name",
+  "Hostname",
+  "Domainname",
+  "User",
+  "AttachStdin",
+  "AttachStdout",
+  "AttachStderr",
+  "Tty",
+  "OpenStdin",
+  "StdinOnce",
+  "Env",
+  "Cmd",
+  "Entrypoint",
+  "Image",
+  "Labels",
+  "Volumes",
+  "WorkingDir",
+  "NetworkDisabled",
+  "ExposedPorts",
+  "StopSignal",
+  "StopTimeout",
+  "Healthcheck",
+  "HostConfig",
+  "NetworkingConfig",
 ]);
 
 /**
@@ -160,17 +219,31 @@ export function checkCreateSpec(spec: CreateSpec, root = config().ALLOWED_BIND_R
     }
   }
   for (const network of Object.keys(spec.NetworkingConfig?.EndpointsConfig ?? {})) {
-    if (sharedNamespace(network)) refuse("NetworkingConfig.EndpointsConfig", `${network} is not allowed (the host's or another container's network)`);
+    if (sharedNamespace(network))
+      refuse(
+        "NetworkingConfig.EndpointsConfig",
+        `${network} is not allowed (the host's or another container's network)`,
+      );
   }
   return { ...spec, HostConfig: { ...spec.HostConfig, PidsLimit: spec.HostConfig?.PidsLimit ?? DEFAULT_PIDS_LIMIT } };
 }
 
 /** Checks the spec, stamps the product's labels and creates the container. Returns its reference. */
-export async function safeCreateContainer({ host = LOCAL_HOST, spec: requested, clientId, serviceType }: SafeCreateInput): Promise<ContainerRef> {
+export async function safeCreateContainer({
+  host = LOCAL_HOST,
+  spec: requested,
+  clientId,
+  serviceType,
+}: SafeCreateInput): Promise<ContainerRef> {
   const spec = checkCreateSpec(requested);
   // securenexus.managed=true is what makes a container controllable by non-SUPER_ADMIN roles
   // (lib/services/container-access.ts): only this function sets it.
-  const Labels = { ...(spec.Labels ?? {}), [LABEL_MANAGED]: "true", [LABEL_CLIENT]: clientId ?? "system", [LABEL_SERVICE_TYPE]: serviceType };
+  const Labels = {
+    ...(spec.Labels ?? {}),
+    [LABEL_MANAGED]: "true",
+    [LABEL_CLIENT]: clientId ?? "system",
+    [LABEL_SERVICE_TYPE]: serviceType,
+  };
   const container = await viaDocker("create container", () => docker(host).createContainer({ ...spec, Labels }));
   return { host, containerId: container.id };
 }

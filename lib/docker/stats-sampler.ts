@@ -18,11 +18,26 @@ export type ResourceUsage = {
   sampledAt: Date | null;
 };
 
-export const EMPTY_USAGE: ResourceUsage = { cpuPercent: 0, memoryUsage: 0, memoryLimit: 0, networkRx: 0, networkTx: 0, blockRead: 0, blockWrite: 0, sampledAt: null };
+export const EMPTY_USAGE: ResourceUsage = {
+  cpuPercent: 0,
+  memoryUsage: 0,
+  memoryLimit: 0,
+  networkRx: 0,
+  networkTx: 0,
+  blockRead: 0,
+  blockWrite: 0,
+  sampledAt: null,
+};
 
-type Sampler = { timer: NodeJS.Timeout | null; cache: Map<string, ResourceUsage>; prev: Map<string, Docker.ContainerStats>; running: boolean };
+type Sampler = {
+  timer: NodeJS.Timeout | null;
+  cache: Map<string, ResourceUsage>;
+  prev: Map<string, Docker.ContainerStats>;
+  running: boolean;
+};
 const g = globalThis as { __snxStatsSampler?: Sampler };
-const state = (): Sampler => (g.__snxStatsSampler ??= { timer: null, cache: new Map(), prev: new Map(), running: false });
+const state = (): Sampler =>
+  (g.__snxStatsSampler ??= { timer: null, cache: new Map(), prev: new Map(), running: false });
 const key = (ref: ContainerRef) => `${ref.host}/${ref.containerId}`;
 
 export const SAMPLE_INTERVAL_MS = 5000;
@@ -45,12 +60,14 @@ export function usageFrom(s: Docker.ContainerStats, prev: Docker.ContainerStats 
   const mem = s.memory_stats ?? {};
   const stats = (mem.stats ?? {}) as Record<string, number | undefined>;
   const cache = stats.inactive_file ?? stats.total_inactive_file ?? stats.cache ?? 0;
-  let networkRx = 0, networkTx = 0;
+  let networkRx = 0,
+    networkTx = 0;
   for (const n of Object.values(s.networks ?? {})) {
     networkRx += n.rx_bytes;
     networkTx += n.tx_bytes;
   }
-  let blockRead = 0, blockWrite = 0;
+  let blockRead = 0,
+    blockWrite = 0;
   for (const e of s.blkio_stats?.io_service_bytes_recursive ?? []) {
     if (e.op.toLowerCase() === "read") blockRead += e.value;
     if (e.op.toLowerCase() === "write") blockWrite += e.value;
@@ -59,7 +76,11 @@ export function usageFrom(s: Docker.ContainerStats, prev: Docker.ContainerStats 
     cpuPercent: Math.round(cpuPercent * 100) / 100,
     memoryUsage: Math.max(0, (mem.usage ?? 0) - cache),
     memoryLimit: mem.limit ?? 0,
-    networkRx, networkTx, blockRead, blockWrite, sampledAt: at,
+    networkRx,
+    networkTx,
+    blockRead,
+    blockWrite,
+    sampledAt: at,
   };
 }
 

@@ -29,8 +29,19 @@ export const MAX_PENDING_EVENTS = 1000;
 
 /** An async iterator over one topic's events, ended by `signal` (GraphQL subscriptions). A reader
  *  more than `limit` events behind gets RATE_LIMITED and is unsubscribed at once. */
-export async function* iterate<T extends Topic>(topic: T, signal?: AbortSignal, limit = MAX_PENDING_EVENTS): AsyncGenerator<EventTopics[T]> {
-  const queue = new BoundedQueue<EventTopics[T]>(limit, () => new AppError("RATE_LIMITED", `Live stream dropped: more than ${limit} events waited for a reader that does not keep up; reconnect`));
+export async function* iterate<T extends Topic>(
+  topic: T,
+  signal?: AbortSignal,
+  limit = MAX_PENDING_EVENTS,
+): AsyncGenerator<EventTopics[T]> {
+  const queue = new BoundedQueue<EventTopics[T]>(
+    limit,
+    () =>
+      new AppError(
+        "RATE_LIMITED",
+        `Live stream dropped: more than ${limit} events waited for a reader that does not keep up; reconnect`,
+      ),
+  );
   let subscribed = true;
   const off = events().subscribe(topic, (p) => {
     if (!queue.push(p)) unsubscribe();

@@ -4,7 +4,14 @@ export type EventTopics = {
   "audit.created": { id: string; userId: string; action: string; result: string; createdAt: string };
   "client.status": { clientId: string; status: string };
   /** one provisioning step's change or log line (lib/provisioning) */
-  "client.provisioning": { clientId: string; runId: string; step: string | null; status: string; percent: number; line: string | null };
+  "client.provisioning": {
+    clientId: string;
+    runId: string;
+    step: string | null;
+    status: string;
+    percent: number;
+    line: string | null;
+  };
   "service.status": { serviceId: string; clientId: string | null; status: string };
   "backup.progress": { backupId: string; clientId: string | null; percent: number; message: string };
   "alert.created": { alertId: string; clientId: string | null; name: string; severity: string };

@@ -40,7 +40,10 @@ export function registerBuiltInChecks() {
     probe: async (signal) => {
       // A short-lived connection: a shared client would hide a dead server behind its retry loop.
       const client = new Redis(config().REDIS_URL!, {
-        lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, enableOfflineQueue: false,
+        lazyConnect: true,
+        connectTimeout: 2000,
+        maxRetriesPerRequest: 0,
+        enableOfflineQueue: false,
         retryStrategy: () => null,
       });
       // The socket error (ECONNREFUSED …) arrives as an event; connect() then only says

@@ -14,7 +14,8 @@ export function dockerEndpoint(dockerHost: string | undefined): DockerEndpoint |
   if (!dockerHost) return fs.existsSync(DEFAULT_DOCKER_SOCKET) ? { socketPath: DEFAULT_DOCKER_SOCKET } : null;
   const url = new URL(dockerHost);
   if (url.protocol === "unix:") return { socketPath: url.pathname };
-  if (url.protocol === "tcp:" || url.protocol === "http:") return { host: url.hostname, port: Number(url.port || 2375) };
+  if (url.protocol === "tcp:" || url.protocol === "http:")
+    return { host: url.hostname, port: Number(url.port || 2375) };
   throw new Error(`DOCKER_HOST scheme ${url.protocol} is not supported by the health check`);
 }
 

@@ -10,7 +10,10 @@ type ErrorLike = {
 };
 
 function firstUsefulLine(message: string): string {
-  const lines = message.split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   // Prisma opens with "Invalid `prisma.x()` invocation:" and puts the reason last.
   return (/^Invalid `.*` invocation/.test(lines[0] ?? "") ? lines.at(-1) : lines[0]) ?? "";
 }
@@ -25,8 +28,10 @@ export function publicMessage(err: unknown): string {
   else {
     // fetch() says only "fetch failed"; the useful part (ECONNREFUSED …) is in its cause.
     const cause = e.cause && typeof e.cause === "object" ? e.cause : null;
-    const parts = [typeof e.message === "string" ? firstUsefulLine(e.message) : null, cause?.code ?? cause?.message]
-      .filter((p): p is string => typeof p === "string" && p.length > 0);
+    const parts = [
+      typeof e.message === "string" ? firstUsefulLine(e.message) : null,
+      cause?.code ?? cause?.message,
+    ].filter((p): p is string => typeof p === "string" && p.length > 0);
     text = parts.join(": ") || (typeof e.code === "string" ? e.code : "check failed");
   }
   text = text.replace(/\/\/[^/@\s]*@/g, "//"); // user:password@ in URLs

@@ -8,7 +8,12 @@ export { registerHealthCheck, type CheckStatus, type HealthCheck } from "./regis
 
 export type HealthStatus = "HEALTHY" | "DEGRADED" | "UNHEALTHY";
 export type CheckResult = { status: CheckStatus; latencyMs: number | null; error: string | null };
-export type HealthReport = { status: HealthStatus; version: string; uptime: number; checks: Record<string, CheckResult> };
+export type HealthReport = {
+  status: HealthStatus;
+  version: string;
+  uptime: number;
+  checks: Record<string, CheckResult>;
+};
 
 /** No check may hold up /health longer than this, whatever its backend does. */
 export const CHECK_TIMEOUT_MS = 2000;
@@ -60,7 +65,10 @@ async function runAll(): Promise<HealthReport> {
 
 // Concurrent callers share one run; callers that poll (system status in the UI) may accept a
 // recent report instead of probing every backend again.
-const g = globalThis as { __snxHealthRun?: Promise<HealthReport>; __snxHealthLast?: { at: number; report: HealthReport } };
+const g = globalThis as {
+  __snxHealthRun?: Promise<HealthReport>;
+  __snxHealthLast?: { at: number; report: HealthReport };
+};
 
 /** Runs every registered check concurrently, each bounded by CHECK_TIMEOUT_MS. */
 export async function healthReport({ maxAgeMs = 0 }: { maxAgeMs?: number } = {}): Promise<HealthReport> {

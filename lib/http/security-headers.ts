@@ -41,6 +41,7 @@ export const FIXED_SECURITY_HEADERS: { key: string; value: string }[] = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   {
     key: "Permissions-Policy",
-    value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), publickey-credentials-get=(self), publickey-credentials-create=(self)",
+    value:
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=(), publickey-credentials-get=(self), publickey-credentials-create=(self)",
   },
 ];

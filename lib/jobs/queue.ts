@@ -23,7 +23,10 @@ export type EnqueueInput = z.input<typeof enqueueInput>;
  * (from two instances, or a retried request) leaves one job; `created` says whether this call made it.
  * Pass `tx` to enqueue in the same transaction as the change that needs the job.
  */
-export async function enqueueJob(input: EnqueueInput, client: Client = db()): Promise<{ id: string; created: boolean }> {
+export async function enqueueJob(
+  input: EnqueueInput,
+  client: Client = db(),
+): Promise<{ id: string; created: boolean }> {
   const parsed = parseInput(enqueueInput, input);
   const { payload, ...rest } = parsed;
   const [row] = await client.job.createManyAndReturn({
@@ -37,7 +40,12 @@ export async function enqueueJob(input: EnqueueInput, client: Client = db()): Pr
 }
 
 /** Stores a running job's progress; only the runner holding the lease may write it. */
-export async function reportProgress(jobId: string, progress: JobProgress, lock?: { lockedBy: string; leaseMs: number }, client: PrismaClient = db()) {
+export async function reportProgress(
+  jobId: string,
+  progress: JobProgress,
+  lock?: { lockedBy: string; leaseMs: number },
+  client: PrismaClient = db(),
+) {
   const value = JSON.stringify(progress);
   if (!lock) {
     return client.$executeRaw`UPDATE jobs SET progress = ${value}::jsonb, updated_at = now() WHERE id = ${jobId}::uuid AND status = 'running'`;
@@ -54,7 +62,10 @@ type ClaimRow = Omit<ClaimedJob, "progress"> & { progress: JobProgress | null };
  * come, and running jobs whose lease expired (their process died). FOR UPDATE SKIP LOCKED makes
  * concurrent claimers take disjoint rows instead of waiting on or double-taking each other's.
  */
-export async function claimJobs(client: PrismaClient, opts: { lockedBy: string; leaseMs: number; limit: number; types: string[] }): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  client: PrismaClient,
+  opts: { lockedBy: string; leaseMs: number; limit: number; types: string[] },
+): Promise<ClaimedJob[]> {
   if (opts.types.length === 0 || opts.limit < 1) return [];
   const rows = await client.$queryRaw<ClaimRow[]>`
     UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = ${opts.lockedBy},
@@ -68,7 +79,12 @@ export async function claimJobs(client: PrismaClient, opts: { lockedBy: string; 
       FOR UPDATE SKIP LOCKED
     )
     RETURNING id::text AS id, type, payload, progress, attempts, max_attempts AS "maxAttempts"`;
-  return rows.map((r) => ({ ...r, attempts: Number(r.attempts), maxAttempts: Number(r.maxAttempts), progress: r.progress ?? {} }));
+  return rows.map((r) => ({
+    ...r,
+    attempts: Number(r.attempts),
+    maxAttempts: Number(r.maxAttempts),
+    progress: r.progress ?? {},
+  }));
 }
 
 /** The guard of every write by the runner: the row is still ours, for this very attempt. */
@@ -81,7 +97,11 @@ export async function extendLease(client: PrismaClient, lease: Lease, leaseMs: n
   return n === 1;
 }
 
-export async function markSucceeded(client: PrismaClient, lease: Lease, progress: JobProgress | void): Promise<boolean> {
+export async function markSucceeded(
+  client: PrismaClient,
+  lease: Lease,
+  progress: JobProgress | void,
+): Promise<boolean> {
   const value = progress ? JSON.stringify(progress) : null;
   const n = await client.$executeRaw`
     UPDATE jobs SET status = 'succeeded', progress = COALESCE(${value}::jsonb, progress), locked_by = NULL, locked_until = NULL,
@@ -91,7 +111,12 @@ export async function markSucceeded(client: PrismaClient, lease: Lease, progress
 }
 
 /** A failed attempt: back to queued after `retryInMs`, or failed for good when none is left. */
-export async function markAttemptFailed(client: PrismaClient, lease: Lease, error: string, retryInMs: number | null): Promise<boolean> {
+export async function markAttemptFailed(
+  client: PrismaClient,
+  lease: Lease,
+  error: string,
+  retryInMs: number | null,
+): Promise<boolean> {
   const message = error.slice(0, 2000);
   const n =
     retryInMs === null

@@ -42,7 +42,8 @@ export function createJobRunner(opts: RunnerOptions = {}): JobRunner & { start()
   const concurrency = opts.concurrency ?? 2;
   const backoffMs = opts.backoffMs ?? 30_000;
   const maxBackoffMs = opts.maxBackoffMs ?? 60 * 60_000;
-  const instanceId = opts.instanceId ?? `${os.hostname().slice(0, 60)}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+  const instanceId =
+    opts.instanceId ?? `${os.hostname().slice(0, 60)}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
   const client = opts.client ?? db;
   const inFlight = new Set<Promise<void>>();
   let timer: NodeJS.Timeout | null = null;
@@ -54,11 +55,14 @@ export function createJobRunner(opts: RunnerOptions = {}): JobRunner & { start()
     const lost = new AbortController();
     // Renew the lease while the handler works; if it cannot be renewed, another instance owns
     // the job now: tell the handler to stop and write nothing more.
-    const heartbeat = setInterval(() => {
-      extendLease(client(), lease, leaseMs)
-        .then((ok) => ok || lost.abort(new Error("lease lost")))
-        .catch((err) => console.error(`[jobs] lease renewal of ${job.id} failed:`, (err as Error).message));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        extendLease(client(), lease, leaseMs)
+          .then((ok) => ok || lost.abort(new Error("lease lost")))
+          .catch((err) => console.error(`[jobs] lease renewal of ${job.id} failed:`, (err as Error).message));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
       const handler = jobHandler(job.type);
       if (!handler) throw new Error(`no handler registered for ${job.type}`);
@@ -67,9 +71,11 @@ export function createJobRunner(opts: RunnerOptions = {}): JobRunner & { start()
         job,
         signal: lost.signal,
         lockedBy: instanceId,
-        reportProgress: async (p) => void (await reportProgress(job.id, p, { lockedBy: instanceId, leaseMs }, client())),
+        reportProgress: async (p) =>
+          void (await reportProgress(job.id, p, { lockedBy: instanceId, leaseMs }, client())),
       });
-      if (!(await markSucceeded(client(), lease, result))) console.warn(`[jobs] ${job.type} ${job.id} finished after losing its lease`);
+      if (!(await markSucceeded(client(), lease, result)))
+        console.warn(`[jobs] ${job.type} ${job.id} finished after losing its lease`);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const retryIn = job.attempts < job.maxAttempts ? retryDelayMs(job.attempts, backoffMs, maxBackoffMs) : null;

@@ -12,13 +12,20 @@ const schedules = () => (g.__snxJobSchedules ??= new Map());
 /** keys this process already enqueued, so each poll does not cost an insert */
 const done = () => (g.__snxJobScheduled ??= new Set());
 
-export function scheduleDaily(type: string, opts: { payload?: Record<string, unknown>; maxAttempts?: number } = {}): void {
+export function scheduleDaily(
+  type: string,
+  opts: { payload?: Record<string, unknown>; maxAttempts?: number } = {},
+): void {
   schedules().set(type, { type, payload: opts.payload ?? {}, maxAttempts: opts.maxAttempts });
 }
 
 /** Every `minutes` (clock-aligned slots, UTC): the same leaderless way, keyed by the slot start
  *  `<type>:<ISO time>`, so all instances together enqueue one job per slot. */
-export function scheduleEvery(type: string, minutes: number, opts: { payload?: Record<string, unknown>; maxAttempts?: number } = {}): void {
+export function scheduleEvery(
+  type: string,
+  minutes: number,
+  opts: { payload?: Record<string, unknown>; maxAttempts?: number } = {},
+): void {
   schedules().set(type, { type, payload: opts.payload ?? {}, maxAttempts: opts.maxAttempts, everyMinutes: minutes });
 }
 

@@ -24,7 +24,8 @@ export async function startBackgroundWork(): Promise<void> {
   // Roles of Authentik accounts recomputed from their current groups (lib/auth/authentik-role-sync.ts).
   registerJobHandler(GROUP_SYNC_JOB, groupSyncJob);
   const c = config();
-  if (c.AUTHENTIK_URL && c.AUTHENTIK_TOKEN && c.GROUP_SYNC_INTERVAL_MINUTES > 0) scheduleEvery(GROUP_SYNC_JOB, c.GROUP_SYNC_INTERVAL_MINUTES);
+  if (c.AUTHENTIK_URL && c.AUTHENTIK_TOKEN && c.GROUP_SYNC_INTERVAL_MINUTES > 0)
+    scheduleEvery(GROUP_SYNC_JOB, c.GROUP_SYNC_INTERVAL_MINUTES);
   if (!config().JOBS_ENABLED) {
     console.info("[jobs] JOBS_ENABLED=false: this instance runs no background jobs");
     return;

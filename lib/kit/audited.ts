@@ -21,8 +21,13 @@ type Options = {
   successRow?: boolean;
 };
 
-const rowBase = (actor: Actor, action: string, resource: Resource) =>
-  ({ userId: actor.userId, action, resourceType: resource.type, ip: actor.ip, userAgent: actor.userAgent });
+const rowBase = (actor: Actor, action: string, resource: Resource) => ({
+  userId: actor.userId,
+  action,
+  resourceType: resource.type,
+  ip: actor.ip,
+  userAgent: actor.userAgent,
+});
 
 /** FORBIDDEN/UNAUTHENTICATED are "denied", anything else "failure"; the error's message and code
  *  are kept (an unexpected error only as "internal error": its text may hold secrets). */
@@ -32,7 +37,11 @@ async function recordFailure(actor: Actor, action: string, resource: Resource, e
     ...rowBase(actor, action, resource),
     resourceId: resource.id ?? null,
     result: denied ? "denied" : "failure",
-    details: { ...options.details, error: isAppError(err) ? err.message : "internal error", code: isAppError(err) ? err.code : "INTERNAL" },
+    details: {
+      ...options.details,
+      error: isAppError(err) ? err.message : "internal error",
+      code: isAppError(err) ? err.code : "INTERNAL",
+    },
   });
   await publishAudit(row);
 }
@@ -53,7 +62,15 @@ export async function audited<T>(
     const { result, row } = await db().$transaction(async (tx) => {
       const out = await work(tx);
       const details = options.details || out.details ? { ...options.details, ...out.details } : undefined;
-      const row = await writeAudit({ ...rowBase(actor, action, resource), resourceId: out.resourceId ?? resource.id ?? null, result: "success", details }, tx);
+      const row = await writeAudit(
+        {
+          ...rowBase(actor, action, resource),
+          resourceId: out.resourceId ?? resource.id ?? null,
+          result: "success",
+          details,
+        },
+        tx,
+      );
       return { result: out.result, row };
     });
     await publishAudit(row);
@@ -85,13 +102,23 @@ export async function auditedCall<T>(
   }
   if (options.successRow === false && !out.failed) return out.result;
   const details = options.details || out.details ? { ...options.details, ...out.details } : undefined;
-  const row = await writeAudit({ ...rowBase(actor, action, resource), resourceId: out.resourceId ?? resource.id ?? null, result: out.failed ? "failure" : "success", details });
+  const row = await writeAudit({
+    ...rowBase(actor, action, resource),
+    resourceId: out.resourceId ?? resource.id ?? null,
+    result: out.failed ? "failure" : "success",
+    details,
+  });
   await publishAudit(row);
   return out.result;
 }
 
 /** Records a denied attempt (a check failed before any work). Used by ./deny.ts only. */
 export async function auditDenied(actor: Actor, action: string, resource: Resource, reason: string) {
-  const row = await writeAudit({ ...rowBase(actor, action, resource), resourceId: resource.id ?? null, result: "denied", details: { reason } });
+  const row = await writeAudit({
+    ...rowBase(actor, action, resource),
+    resourceId: resource.id ?? null,
+    result: "denied",
+    details: { reason },
+  });
   await publishAudit(row);
 }

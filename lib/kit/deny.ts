@@ -11,7 +11,12 @@ export type Attempt = { action: string; resource: Resource };
  *  (once) and FORBIDDEN thrown, before any work. */
 export async function denyUnless(actor: Actor, permission: Permission, attempt: Attempt): Promise<void> {
   if (can(actor, permission)) return;
-  await refuse(actor, attempt, `missing permission ${permission}`, new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission }));
+  await refuse(
+    actor,
+    attempt,
+    `missing permission ${permission}`,
+    new AppError("FORBIDDEN", `Missing permission ${permission}`, { permission }),
+  );
 }
 
 /** Any other refusal (outside the actor's scope, client suspended, step-up): audits the attempt

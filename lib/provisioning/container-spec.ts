@@ -6,9 +6,24 @@ import type { PlannedService } from "./plan";
 // the client's network), named volumes only, memory and CPU limits, restart unless stopped.
 // safeCreateContainer checks it again and stamps the product's labels.
 
-export function containerSpec(s: PlannedService, o: { clientId: string; domain: string; network: string; secrets: Record<string, string>; labels: Record<string, string> }): Docker.ContainerCreateOptions {
+export function containerSpec(
+  s: PlannedService,
+  o: {
+    clientId: string;
+    domain: string;
+    network: string;
+    secrets: Record<string, string>;
+    labels: Record<string, string>;
+  },
+): Docker.ContainerCreateOptions {
   const t = s.template;
-  const values = { secrets: o.secrets, domain: o.domain, host: s.host ?? o.domain, client: o.clientId, service: s.name };
+  const values = {
+    secrets: o.secrets,
+    domain: o.domain,
+    host: s.host ?? o.domain,
+    client: o.clientId,
+    service: s.name,
+  };
   const x = (text: string) => expand(text, values);
   const ns = (seconds: number) => seconds * 1_000_000_000;
   return {
@@ -20,7 +35,15 @@ export function containerSpec(s: PlannedService, o: { clientId: string; domain: 
     ExposedPorts: Object.fromEntries(t.ports.map((p) => [`${p.container}/${p.protocol}`, {}])),
     ...(t.stopSignal ? { StopSignal: t.stopSignal } : {}),
     ...(t.healthcheck
-      ? { Healthcheck: { Test: t.healthcheck.test, Interval: ns(t.healthcheck.intervalSeconds), Timeout: ns(t.healthcheck.timeoutSeconds), Retries: t.healthcheck.retries, StartPeriod: ns(t.healthcheck.startPeriodSeconds) } }
+      ? {
+          Healthcheck: {
+            Test: t.healthcheck.test,
+            Interval: ns(t.healthcheck.intervalSeconds),
+            Timeout: ns(t.healthcheck.timeoutSeconds),
+            Retries: t.healthcheck.retries,
+            StartPeriod: ns(t.healthcheck.startPeriodSeconds),
+          },
+        }
       : {}),
     HostConfig: {
       NetworkMode: o.network,

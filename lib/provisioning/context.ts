@@ -36,14 +36,34 @@ export type StepDefinition = {
 };
 
 export function systemActor(): Actor {
-  return makeActor({ userId: "system", username: "system", globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "system", userAgent: "provisioning" });
+  return makeActor({
+    userId: "system",
+    username: "system",
+    globalRoles: ["SUPER_ADMIN"],
+    clientRoles: [],
+    via: "system",
+    userAgent: "provisioning",
+  });
 }
 
-export function makeContext(run: LoadedRun, input: RunInput, plan: PlannedService[], lease: Lease, step: StepName, signal: AbortSignal): StepContext {
+export function makeContext(
+  run: LoadedRun,
+  input: RunInput,
+  plan: PlannedService[],
+  lease: Lease,
+  step: StepName,
+  signal: AbortSignal,
+): StepContext {
   const outputs = new Map(run.steps.map((s) => [s.name, (s.output ?? {}) as Record<string, unknown>]));
   const output = { ...(outputs.get(step) ?? {}) };
   return {
-    run, input, plan, lease, step, output, signal,
+    run,
+    input,
+    plan,
+    lease,
+    step,
+    output,
+    signal,
     actor: systemActor(),
     outputOf: (s) => outputs.get(s) ?? {},
     log: (line) => logLine(lease, run, step, line),

@@ -19,7 +19,11 @@ import type { StepName } from "./step-names";
 export const PROVISION_JOB = "client.provision";
 export type ProvisionPayload = { runId: string; mode: "provision" | "rollback" };
 
-const messageOf = (err: unknown) => (isAppError(err) ? err.message : err instanceof Error ? `internal error: ${err.message}` : String(err)).slice(0, 2000);
+const messageOf = (err: unknown) =>
+  (isAppError(err) ? err.message : err instanceof Error ? `internal error: ${err.message}` : String(err)).slice(
+    0,
+    2000,
+  );
 
 function inputAndPlan(run: LoadedRun): { input: ReturnType<typeof runInputSchema.parse>; plan: PlannedService[] } {
   const input = runInputSchema.parse(run.input);
@@ -31,7 +35,14 @@ async function fail(lease: Lease, run: LoadedRun, step: StepName, err: unknown, 
   await finishStep(lease, run.id, step, "failed", { error: message });
   await setRunStatus(lease, run.id, "failed", { currentStep: step, error: message });
   await logLine(lease, run, step, `failed: ${message}`, "failed");
-  await recordAudit({ userId: "system", action, resourceType: "client", resourceId: run.clientId, result: "failure", details: { step, error: message } });
+  await recordAudit({
+    userId: "system",
+    action,
+    resourceType: "client",
+    resourceId: run.clientId,
+    result: "failure",
+    details: { step, error: message },
+  });
 }
 
 async function provision(lease: Lease, runId: string, signal: AbortSignal) {
@@ -41,15 +52,33 @@ async function provision(lease: Lease, runId: string, signal: AbortSignal) {
     const row = run.steps.find((s) => s.name === def.name)!;
     if (row.status === "succeeded" || row.status === "skipped") continue;
     await startStep(lease, run.id, def.name);
-    await logLine(lease, run, def.name, row.executions > 0 ? `resumed (run ${row.executions + 1} of this step)` : "started", "running");
+    await logLine(
+      lease,
+      run,
+      def.name,
+      row.executions > 0 ? `resumed (run ${row.executions + 1} of this step)` : "started",
+      "running",
+    );
     try {
       const { input, plan } = inputAndPlan(run);
       const ctx = makeContext(run, input, plan, lease, def.name, signal);
       const outcome = await def.run(ctx);
       await ctx.pausePoint();
       if (signal.aborted) throw new LeaseLost();
-      await finishStep(lease, run.id, def.name, outcome ? "skipped" : "succeeded", outcome ? { skippedReason: outcome.skipped } : {});
-      await logLine(lease, run, def.name, outcome ? `skipped: ${outcome.skipped}` : "done", outcome ? "skipped" : "succeeded");
+      await finishStep(
+        lease,
+        run.id,
+        def.name,
+        outcome ? "skipped" : "succeeded",
+        outcome ? { skippedReason: outcome.skipped } : {},
+      );
+      await logLine(
+        lease,
+        run,
+        def.name,
+        outcome ? `skipped: ${outcome.skipped}` : "done",
+        outcome ? "skipped" : "succeeded",
+      );
     } catch (err) {
       if (err instanceof LeaseLost) throw err;
       await fail(lease, run, def.name, err, "client.provision");
@@ -81,10 +110,26 @@ async function rollback(lease: Lease, runId: string, signal: AbortSignal) {
   }
   // Nothing of the environment is left: the client ends DELETED (soft, as deleteClient), its run
   // and audit trail kept.
-  await db().client.updateMany({ where: { id: run.clientId, deletedAt: null }, data: { status: "deleted", deletedAt: new Date() } });
+  await db().client.updateMany({
+    where: { id: run.clientId, deletedAt: null },
+    data: { status: "deleted", deletedAt: new Date() },
+  });
   await setRunStatus(lease, run.id, "rolled_back", { currentStep: null, error: null });
-  await logLine(lease, run, null, "rolled back: everything provisioning made is removed; the client is deleted", "rolled_back");
-  await recordAudit({ userId: "system", action: "client.provision.rollback", resourceType: "client", resourceId: run.clientId, result: "success", details: { name: run.client.name, domain: run.client.domain } });
+  await logLine(
+    lease,
+    run,
+    null,
+    "rolled back: everything provisioning made is removed; the client is deleted",
+    "rolled_back",
+  );
+  await recordAudit({
+    userId: "system",
+    action: "client.provision.rollback",
+    resourceType: "client",
+    resourceId: run.clientId,
+    result: "success",
+    details: { name: run.client.name, domain: run.client.domain },
+  });
   await publishStatus(run.clientId, "deleted");
   return { outcome: "rolled_back" };
 }
@@ -92,6 +137,7 @@ async function rollback(lease: Lease, runId: string, signal: AbortSignal) {
 export const provisionJob: JobHandler = async ({ job, signal, lockedBy }) => {
   const { runId, mode } = job.payload as ProvisionPayload;
   const lease: Lease = { jobId: job.id, lockedBy, attempts: job.attempts };
-  if (!(await db().provisioningRun.findUnique({ where: { id: runId }, select: { id: true } }))) return { outcome: "run gone" };
+  if (!(await db().provisioningRun.findUnique({ where: { id: runId }, select: { id: true } })))
+    return { outcome: "run gone" };
   return mode === "rollback" ? rollback(lease, runId, signal) : provision(lease, runId, signal);
 };

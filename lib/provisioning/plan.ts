@@ -11,15 +11,21 @@ const LOGO = /^data:image\/(png|jpeg|svg\+xml|webp);base64,([A-Za-z0-9+/]+={0,2}
 // null (as GraphQL sends a field set to null) means "not given".
 const absent = <T extends z.ZodType>(s: T) => s.nullish().transform((v) => v ?? undefined);
 export const brandingSchema = z.object({
-  logo: absent(z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40, `is larger than ${MAX_LOGO_BYTES / 1024} KB`)
-    .regex(LOGO, "must be a data: URL of a PNG, JPEG, SVG or WebP image (base64)")),
+  logo: absent(
+    z
+      .string()
+      .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 40, `is larger than ${MAX_LOGO_BYTES / 1024} KB`)
+      .regex(LOGO, "must be a data: URL of a PNG, JPEG, SVG or WebP image (base64)"),
+  ),
   primaryColor: absent(z.string().regex(COLOR, "must be a colour like #1a2b3c")),
   accentColor: absent(z.string().regex(COLOR, "must be a colour like #1a2b3c")),
 });
 export type Branding = z.infer<typeof brandingSchema>;
 
 export const runInputSchema = z.object({
-  services: z.array(z.enum(TEMPLATE_TYPES)).max(TEMPLATE_TYPES.length)
+  services: z
+    .array(z.enum(TEMPLATE_TYPES))
+    .max(TEMPLATE_TYPES.length)
     .refine((s) => new Set(s).size === s.length, "lists a service type twice"),
   plan: z.string().trim().min(1).max(50).optional(),
   branding: brandingSchema.optional(),
@@ -43,7 +49,18 @@ export function planServices(client: { id: string; domain: string }, input: RunI
   return input.services.map((type) => {
     const template = templateFor(type);
     const name = `snx-${clientShort(client.id)}-${template.name}`;
-    const host = template.subdomain === null ? null : template.subdomain === "@" ? client.domain : `${template.subdomain}.${client.domain}`;
-    return { type, name, host, template, volumes: template.volumes.map((v) => ({ name: `${name}-${v.name}`, target: v.target })) };
+    const host =
+      template.subdomain === null
+        ? null
+        : template.subdomain === "@"
+          ? client.domain
+          : `${template.subdomain}.${client.domain}`;
+    return {
+      type,
+      name,
+      host,
+      template,
+      volumes: template.volumes.map((v) => ({ name: `${name}-${v.name}`, target: v.target })),
+    };
   });
 }

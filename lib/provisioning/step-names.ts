@@ -1,6 +1,17 @@
 // The seed's provisioning workflow, in its order (spec: "Provision Client" 1-10). "resources" is
 // the seed's "execute provisioning script": the client's network and volumes.
-export const STEP_NAMES = ["validate", "secrets", "database", "resources", "dns", "tls", "deploy", "sso", "branding", "notify"] as const;
+export const STEP_NAMES = [
+  "validate",
+  "secrets",
+  "database",
+  "resources",
+  "dns",
+  "tls",
+  "deploy",
+  "sso",
+  "branding",
+  "notify",
+] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 export const STEP_STATUSES = ["pending", "running", "succeeded", "failed", "skipped", "rolled_back"] as const;

@@ -4,16 +4,31 @@ import { whileAllowed } from "../auth/stream-rights";
 import { getClient } from "../clients/list-clients";
 import { iterate } from "../events";
 
-export type ProvisioningProgress = { clientId: string; step: string | null; status: string; percent: number; line: string | null };
+export type ProvisioningProgress = {
+  clientId: string;
+  step: string | null;
+  status: string;
+  percent: number;
+  line: string | null;
+};
 
 /** One client's provisioning as it happens (steps, percent, log lines). NOT_FOUND outside the
  *  viewer's scope; the stream closes (FORBIDDEN) when the viewer loses client:read on that
  *  client (lib/auth/stream-rights.ts). */
-export async function* watchProvisioning({ actor, clientId, signal }: { actor: Actor; clientId: string; signal?: AbortSignal }): AsyncGenerator<ProvisioningProgress> {
+export async function* watchProvisioning({
+  actor,
+  clientId,
+  signal,
+}: {
+  actor: Actor;
+  clientId: string;
+  signal?: AbortSignal;
+}): AsyncGenerator<ProvisioningProgress> {
   requirePermission(actor, "client:read");
   const client = await getClient({ actor, id: clientId }); // NOT_FOUND outside the scope
   yield* whileAllowed({
-    actor, signal,
+    actor,
+    signal,
     allowed: (a) => canOnClient(a, "client:read", client.id),
     open: async function* (live) {
       for await (const e of iterate("client.provisioning", live.signal)) {

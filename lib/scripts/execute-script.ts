@@ -25,7 +25,17 @@ export async function listScripts({ actor }: { actor: Actor }): Promise<ScriptIn
 
 /** Runs one script; `onOutput` receives its output while it runs (the live view on the Scripts
  *  page, see stream-script.ts), through the same checks and the same audit row. */
-export async function executeScript({ actor, name, args, onOutput }: { actor: Actor; name: string; args?: string[] | null; onOutput?: OutputListener }): Promise<ScriptResult> {
+export async function executeScript({
+  actor,
+  name,
+  args,
+  onOutput,
+}: {
+  actor: Actor;
+  name: string;
+  args?: string[] | null;
+  onOutput?: OutputListener;
+}): Promise<ScriptResult> {
   const resource = { type: "script", id: name.slice(0, 100) };
   await denyUnless(actor, "script:execute", { action: "script.execute", resource });
   const def = (await loadManifest()).find((s) => s.name === name);
@@ -34,9 +44,24 @@ export async function executeScript({ actor, name, args, onOutput }: { actor: Ac
   const named = validateArgs(def.args, args ?? []);
   const values = Object.values(named);
   const argv = def.endOfOptions ? ["--", ...values] : values;
-  return auditedCall(actor, "script.execute", { type: "script", id: def.name }, async () => {
-    const result = await runProcess(await scriptPath(def), argv, { cwd: scriptsDir(), timeoutMs: def.timeoutMs, onOutput });
-    const details = { exitCode: result.exitCode, timedOut: result.timedOut, truncated: result.truncated, durationMs: result.durationMs };
-    return { result, failed: result.exitCode !== 0, details };
-  }, { details: { args: named } });
+  return auditedCall(
+    actor,
+    "script.execute",
+    { type: "script", id: def.name },
+    async () => {
+      const result = await runProcess(await scriptPath(def), argv, {
+        cwd: scriptsDir(),
+        timeoutMs: def.timeoutMs,
+        onOutput,
+      });
+      const details = {
+        exitCode: result.exitCode,
+        timedOut: result.timedOut,
+        truncated: result.truncated,
+        durationMs: result.durationMs,
+      };
+      return { result, failed: result.exitCode !== 0, details };
+    },
+    { details: { args: named } },
+  );
 }

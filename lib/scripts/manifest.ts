@@ -10,18 +10,20 @@ import { AppError } from "../errors";
 // the argument schema, permission and timeout declared there. Read on each use (a small file),
 // so an operator's edit applies without a restart.
 
-const argSchema = z.object({
-  name: z.string().regex(/^[a-z][a-z0-9_-]*$/i),
-  type: z.enum(["string", "integer", "enum"]),
-  description: z.string().optional(),
-  pattern: z.string().optional(),
-  enum: z.array(z.string()).min(1).optional(),
-  min: z.number().int().optional(),
-  max: z.number().int().optional(),
-  required: z.boolean().default(false),
-  /** a value starting with "-" is refused unless this is set (option smuggling) */
-  allowDash: z.boolean().default(false),
-}).refine((a) => a.type !== "enum" || a.enum, "an enum argument needs its values");
+const argSchema = z
+  .object({
+    name: z.string().regex(/^[a-z][a-z0-9_-]*$/i),
+    type: z.enum(["string", "integer", "enum"]),
+    description: z.string().optional(),
+    pattern: z.string().optional(),
+    enum: z.array(z.string()).min(1).optional(),
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+    required: z.boolean().default(false),
+    /** a value starting with "-" is refused unless this is set (option smuggling) */
+    allowDash: z.boolean().default(false),
+  })
+  .refine((a) => a.type !== "enum" || a.enum, "an enum argument needs its values");
 
 const scriptSchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/),
@@ -69,6 +71,7 @@ export async function scriptPath(def: ScriptDef): Promise<string> {
   } catch {
     throw new AppError("UNAVAILABLE", `Script ${def.name}: ${def.file} is missing`);
   }
-  if (path.relative(dir, real).startsWith("..")) throw new AppError("UNAVAILABLE", `Script ${def.name}: ${def.file} is outside SCRIPTS_DIR`);
+  if (path.relative(dir, real).startsWith(".."))
+    throw new AppError("UNAVAILABLE", `Script ${def.name}: ${def.file} is outside SCRIPTS_DIR`);
   return real;
 }

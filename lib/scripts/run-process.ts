@@ -11,7 +11,14 @@ export const OUTPUT_CAP_BYTES = 256 * 1024;
 export const TRUNCATED_MARKER = "\n[truncated]";
 const KILL_GRACE_MS = 1000;
 
-export type ScriptResult = { exitCode: number | null; stdout: string; stderr: string; durationMs: number; timedOut: boolean; truncated: boolean };
+export type ScriptResult = {
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+  durationMs: number;
+  timedOut: boolean;
+  truncated: boolean;
+};
 
 class CappedBuffer {
   private chunks: Buffer[] = [];
@@ -37,7 +44,11 @@ export type OutputListener = (stream: "stdout" | "stderr", text: string) => void
 
 /** `onOutput` sees the output as it arrives (only what is kept under the cap, whole UTF-8
  *  characters), for a live view; the result still holds all of it. */
-export function runProcess(file: string, argv: string[], opts: { cwd: string; timeoutMs: number; capBytes?: number; onOutput?: OutputListener }): Promise<ScriptResult> {
+export function runProcess(
+  file: string,
+  argv: string[],
+  opts: { cwd: string; timeoutMs: number; capBytes?: number; onOutput?: OutputListener },
+): Promise<ScriptResult> {
   const started = performance.now();
   const out = new CappedBuffer(opts.capBytes ?? OUTPUT_CAP_BYTES);
   const err = new CappedBuffer(opts.capBytes ?? OUTPUT_CAP_BYTES);
@@ -46,7 +57,10 @@ export function runProcess(file: string, argv: string[], opts: { cwd: string; ti
       cwd: opts.cwd,
       shell: false,
       // A minimal environment: nothing of the console's own (database URL, secrets) leaks in.
-      env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", LANG: "C.UTF-8" } as unknown as NodeJS.ProcessEnv,
+      env: {
+        PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        LANG: "C.UTF-8",
+      } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
       // Its own process group, so a timeout reaches the children the script started too.
       detached: true,

@@ -15,7 +15,8 @@ function checkOne(spec: ScriptArg, value: string): void {
   if (value.length > MAX_LENGTH) refuse(spec.name, `at most ${MAX_LENGTH} characters`);
   // Control characters (newline, NUL, escape) have no business in an operator's argument.
   if (CONTROL.test(value)) refuse(spec.name, "must not contain control characters (newline, tab …)");
-  if (value.startsWith("-") && !spec.allowDash) refuse(spec.name, 'must not start with "-" (it would be read as an option)');
+  if (value.startsWith("-") && !spec.allowDash)
+    refuse(spec.name, 'must not start with "-" (it would be read as an option)');
   if (spec.type === "integer") {
     if (!/^-?\d{1,15}$/.test(value)) refuse(spec.name, "must be a whole number");
     const n = Number(value);
@@ -33,7 +34,9 @@ function checkOne(spec: ScriptArg, value: string): void {
 /** Returns the values by argument name (for the audit row); throws VALIDATION on the first bad one. */
 export function validateArgs(schema: ScriptArg[], values: string[]): Record<string, string> {
   if (values.length > schema.length) {
-    throw new AppError("VALIDATION", `args: takes at most ${schema.length} argument(s), got ${values.length}`, { fields: { args: "too many arguments" } });
+    throw new AppError("VALIDATION", `args: takes at most ${schema.length} argument(s), got ${values.length}`, {
+      fields: { args: "too many arguments" },
+    });
   }
   const named: Record<string, string> = {};
   schema.forEach((spec, i) => {

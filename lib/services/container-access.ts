@@ -24,7 +24,12 @@ export type ServiceOperation = "read" | "logs" | "start" | "stop" | "restart" | 
 export const PLATFORM_CONTAINER = "PLATFORM_CONTAINER";
 
 const PERMISSION: Record<ServiceOperation, Permission> = {
-  read: "service:read", logs: "service:logs", start: "service:start", stop: "service:stop", restart: "service:restart", exec: "container:exec",
+  read: "service:read",
+  logs: "service:logs",
+  start: "service:start",
+  stop: "service:stop",
+  restart: "service:restart",
+  exec: "container:exec",
 };
 
 export type AccessDecision =
@@ -41,31 +46,59 @@ type Target = Pick<Service, "name" | "clientId" | "labels">;
 export function decideServiceAccess(actor: Actor, service: Target, op: ServiceOperation): AccessDecision {
   const permission = PERMISSION[op];
   if (!mayReach(actor, permission, service.clientId)) {
-    return { allowed: false, reason: `missing permission ${permission}`, message: `Missing permission ${permission}`, details: { permission } };
+    return {
+      allowed: false,
+      reason: `missing permission ${permission}`,
+      message: `Missing permission ${permission}`,
+      details: { permission },
+    };
   }
   if (containerKindOf(service.labels) === "managed") return { allowed: true, stepUp: op === "exec" };
   if (op === "read" || op === "logs") return { allowed: true, stepUp: false };
-  const platform = (reason: string, message: string): AccessDecision =>
-    ({ allowed: false, reason: `platform container: ${reason}`, message: `${service.name} is a platform container (not managed by SecureNexus): ${message}`, details: { reason: PLATFORM_CONTAINER } });
+  const platform = (reason: string, message: string): AccessDecision => ({
+    allowed: false,
+    reason: `platform container: ${reason}`,
+    message: `${service.name} is a platform container (not managed by SecureNexus): ${message}`,
+    details: { reason: PLATFORM_CONTAINER },
+  });
   if (op === "exec") {
-    if (!config().ALLOW_PLATFORM_EXEC) return platform("exec is turned off", "exec into it is turned off for everyone (ALLOW_PLATFORM_EXEC)");
-    if (!mayReach(actor, "platform:exec", null)) return platform("exec is SUPER_ADMIN only", "only a SUPER_ADMIN may exec into it");
+    if (!config().ALLOW_PLATFORM_EXEC)
+      return platform("exec is turned off", "exec into it is turned off for everyone (ALLOW_PLATFORM_EXEC)");
+    if (!mayReach(actor, "platform:exec", null))
+      return platform("exec is SUPER_ADMIN only", "only a SUPER_ADMIN may exec into it");
     return { allowed: true, stepUp: true };
   }
-  if (!mayReach(actor, "platform:control", null)) return platform(`${op} is SUPER_ADMIN only`, `only a SUPER_ADMIN may ${op} it`);
+  if (!mayReach(actor, "platform:control", null))
+    return platform(`${op} is SUPER_ADMIN only`, `only a SUPER_ADMIN may ${op} it`);
   return { allowed: true, stepUp: true };
 }
 
 /** The decision enforced: a refusal is audited (`denied`, with its reason) and thrown as
  *  FORBIDDEN; a step-up, when the decision asks for one, is required (and its refusal audited). */
-export async function requireServiceAccess(actor: Actor, service: Target & { id: string }, op: ServiceOperation, auditAction: string): Promise<void> {
+export async function requireServiceAccess(
+  actor: Actor,
+  service: Target & { id: string },
+  op: ServiceOperation,
+  auditAction: string,
+): Promise<void> {
   const decision = decideServiceAccess(actor, service, op);
   const resource = { type: "service", id: service.id };
-  if (!decision.allowed) return refuse(actor, { action: auditAction, resource }, decision.reason, new AppError("FORBIDDEN", decision.message, decision.details));
+  if (!decision.allowed)
+    return refuse(
+      actor,
+      { action: auditAction, resource },
+      decision.reason,
+      new AppError("FORBIDDEN", decision.message, decision.details),
+    );
   if (decision.stepUp) await requireStepUp(actor, { action: auditAction, resource });
 }
 
-export type ServiceAccess = { managed: boolean; actions: ("start" | "stop" | "restart")[]; exec: boolean; logs: boolean };
+export type ServiceAccess = {
+  managed: boolean;
+  actions: ("start" | "stop" | "restart")[];
+  exec: boolean;
+  logs: boolean;
+};
 
 /** What the UI may offer on this container (the domain checks again on every call). */
 export function serviceAccessOf(actor: Actor, service: Target): ServiceAccess {

@@ -27,7 +27,10 @@ export function memoizedReads(base: ContainerReads = engineReads): ContainerRead
   const lists = new Map<string, Promise<ContainerSummary[]>>();
   const inspects = new Map<string, Promise<Docker.ContainerInspectInfo | null>>();
   return {
-    list: (host, clientIds) => memo(lists, `${host}\n${clientIds === "all" ? "*" : [...clientIds].sort().join(",")}`, () => base.list(host, clientIds)),
+    list: (host, clientIds) =>
+      memo(lists, `${host}\n${clientIds === "all" ? "*" : [...clientIds].sort().join(",")}`, () =>
+        base.list(host, clientIds),
+      ),
     inspect: (ref) => memo(inspects, `${ref.host}\n${ref.containerId}`, () => base.inspect(ref)),
   };
 }

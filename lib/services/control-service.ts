@@ -22,15 +22,35 @@ const timeoutSchema = z.number().int().min(0).max(300).default(10);
 /** Suspension stops every container of a client; starting one again by itself would undo it
  *  (for any role: resuming the client is the way back). Stopping stays allowed. A label naming
  *  no client row (a container made by hand) is not a suspended client. */
-async function refuseWhileSuspended(actor: Actor, action: string, resource: { type: string; id: string }, clientId: string | null) {
+async function refuseWhileSuspended(
+  actor: Actor,
+  action: string,
+  resource: { type: string; id: string },
+  clientId: string | null,
+) {
   if (!clientId || !isId(clientId)) return;
-  const client = await db().client.findUnique({ where: { id: clientId }, select: { name: true, status: true, deletedAt: true } });
+  const client = await db().client.findUnique({
+    where: { id: clientId },
+    select: { name: true, status: true, deletedAt: true },
+  });
   if (!client || (client.status !== "suspended" && !client.deletedAt)) return;
   const state = client.deletedAt ? "deleted" : "suspended";
-  await refuse(actor, { action, resource }, `client ${state}`, new AppError("CONFLICT", `Client ${client.name} is ${state}: its services cannot be started${state === "suspended" ? " until the client is resumed" : ""}`, { clientId, clientStatus: state }));
+  await refuse(
+    actor,
+    { action, resource },
+    `client ${state}`,
+    new AppError(
+      "CONFLICT",
+      `Client ${client.name} is ${state}: its services cannot be started${state === "suspended" ? " until the client is resumed" : ""}`,
+      { clientId, clientStatus: state },
+    ),
+  );
 }
 
-async function controlService(action: Action, { actor, id, timeout }: { actor: Actor; id: string; timeout?: number | null }): Promise<Service> {
+async function controlService(
+  action: Action,
+  { actor, id, timeout }: { actor: Actor; id: string; timeout?: number | null },
+): Promise<Service> {
   requirePermission(actor, "service:read");
   const stopAfter = parseInput(timeoutSchema, timeout ?? undefined, { field: "timeout" });
   const service = await findService(actor, id, "service:read");
@@ -40,17 +60,28 @@ async function controlService(action: Action, { actor, id, timeout }: { actor: A
   await requireServiceAccess(actor, service, action, auditAction);
   if (action !== "stop") await refuseWhileSuspended(actor, auditAction, resource, service.clientId);
   const details = { host: service.host, name: service.name, clientId: service.clientId, timeout: stopAfter };
-  await auditedCall(actor, auditAction, resource, async () => {
-    await controlContainer({ host: service.host, containerId: service.id }, action, stopAfter);
-    return { result: undefined };
-  }, { details });
+  await auditedCall(
+    actor,
+    auditAction,
+    resource,
+    async () => {
+      await controlContainer({ host: service.host, containerId: service.id }, action, stopAfter);
+      return { result: undefined };
+    },
+    { details },
+  );
   const after = await findService(actor, service.id, "service:read");
   // The event stream publishes too; this one reaches subscribers even when the stream is
   // reconnecting. Subscribers re-read the service, so a duplicate costs one inspect.
-  await events().publish("service.status", { serviceId: after.id, clientId: after.clientId, status: after.status }).catch(() => undefined);
+  await events()
+    .publish("service.status", { serviceId: after.id, clientId: after.clientId, status: after.status })
+    .catch(() => undefined);
   return after;
 }
 
-export const startService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("start", input);
-export const stopService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("stop", input);
-export const restartService = (input: { actor: Actor; id: string; timeout?: number | null }) => controlService("restart", input);
+export const startService = (input: { actor: Actor; id: string; timeout?: number | null }) =>
+  controlService("start", input);
+export const stopService = (input: { actor: Actor; id: string; timeout?: number | null }) =>
+  controlService("stop", input);
+export const restartService = (input: { actor: Actor; id: string; timeout?: number | null }) =>
+  controlService("restart", input);

@@ -13,7 +13,9 @@ export async function countServices({ actor }: { actor: Actor }): Promise<number
   try {
     let n = 0;
     for (const host of dockerHosts()) {
-      n += (await listContainers(host, scope)).filter((c) => mayReach(actor, "service:read", clientOfLabels(c.Labels))).length;
+      n += (await listContainers(host, scope)).filter((c) =>
+        mayReach(actor, "service:read", clientOfLabels(c.Labels)),
+      ).length;
     }
     return n;
   } catch {

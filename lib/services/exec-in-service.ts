@@ -13,11 +13,29 @@ import { requireServiceAccess } from "./container-access";
 export const EXEC_MAX_BYTES = 64 * 1024;
 
 const input = z.object({
-  command: z.array(z.string().max(4096).refine((a) => !a.includes("\0"), "must not contain NUL")).min(1, "needs a program").max(64),
+  command: z
+    .array(
+      z
+        .string()
+        .max(4096)
+        .refine((a) => !a.includes("\0"), "must not contain NUL"),
+    )
+    .min(1, "needs a program")
+    .max(64),
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
 });
 
-export async function execInService({ actor, id, command, timeoutSeconds }: { actor: Actor; id: string; command: unknown; timeoutSeconds?: number | null }): Promise<ExecOutcome> {
+export async function execInService({
+  actor,
+  id,
+  command,
+  timeoutSeconds,
+}: {
+  actor: Actor;
+  id: string;
+  command: unknown;
+  timeoutSeconds?: number | null;
+}): Promise<ExecOutcome> {
   requirePermission(actor, "service:read");
   const parsed = parseInput(input, { command, timeoutSeconds: timeoutSeconds ?? undefined });
   const service = await findService(actor, id, "service:read");
@@ -25,9 +43,32 @@ export async function execInService({ actor, id, command, timeoutSeconds }: { ac
   // fresh step-up (lib/services/container-access.ts, ADR 026)
   await requireServiceAccess(actor, service, "exec", "service.exec");
   if (service.status !== "RUNNING") throw new AppError("CONFLICT", `${service.name} is not running`);
-  const details = { host: service.host, name: service.name, clientId: service.clientId, command: parsed.command, timeoutSeconds: parsed.timeoutSeconds };
-  return auditedCall(actor, "service.exec", { type: "service", id: service.id }, async () => {
-    const outcome = await execInContainer({ host: service.host, containerId: service.id }, parsed.command, { timeoutMs: parsed.timeoutSeconds * 1000, maxBytes: EXEC_MAX_BYTES });
-    return { result: outcome, details: { exitCode: outcome.exitCode, timedOut: outcome.timedOut, truncated: outcome.truncated, durationMs: outcome.durationMs } };
-  }, { details });
+  const details = {
+    host: service.host,
+    name: service.name,
+    clientId: service.clientId,
+    command: parsed.command,
+    timeoutSeconds: parsed.timeoutSeconds,
+  };
+  return auditedCall(
+    actor,
+    "service.exec",
+    { type: "service", id: service.id },
+    async () => {
+      const outcome = await execInContainer({ host: service.host, containerId: service.id }, parsed.command, {
+        timeoutMs: parsed.timeoutSeconds * 1000,
+        maxBytes: EXEC_MAX_BYTES,
+      });
+      return {
+        result: outcome,
+        details: {
+          exitCode: outcome.exitCode,
+          timedOut: outcome.timedOut,
+          truncated: outcome.truncated,
+          durationMs: outcome.durationMs,
+        },
+      };
+    },
+    { details },
+  );
 }

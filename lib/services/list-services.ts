@@ -38,7 +38,15 @@ export function matchesFilter(s: Service, f: ServiceFilter): boolean {
 /** Services the actor may see: Docker lists filtered by client label for client roles, then
  *  every row re-checked here (a label filter is a request, not a guarantee). `reads` is the
  *  request's memo when one request asks several times (GraphQL aliases). */
-export async function listServices({ actor, filter, reads = engineReads }: { actor: Actor; filter?: unknown; reads?: ContainerReads }): Promise<Service[]> {
+export async function listServices({
+  actor,
+  filter,
+  reads = engineReads,
+}: {
+  actor: Actor;
+  filter?: unknown;
+  reads?: ContainerReads;
+}): Promise<Service[]> {
   requirePermission(actor, "service:read");
   const f = parseServiceFilter(filter);
   ensureLiveServices();
@@ -46,14 +54,18 @@ export async function listServices({ actor, filter, reads = engineReads }: { act
   if (f.clientId) scope = scope === "all" || scope.includes(f.clientId) ? [f.clientId] : [];
   const out: Service[] = [];
   for (const host of dockerHosts()) {
-    const summaries = (await reads.list(host, scope)).filter((c) => mayReach(actor, "service:read", serviceFromSummary(c).clientId));
+    const summaries = (await reads.list(host, scope)).filter((c) =>
+      mayReach(actor, "service:read", serviceFromSummary(c).clientId),
+    );
     // Health details (failing streak, last output) are only in an inspect: ask for those that
     // have a healthcheck at all, which is few.
-    const services = await Promise.all(summaries.map(async (c) => {
-      if (!hasHealthcheck(c)) return serviceFromSummary(c);
-      const i = await reads.inspect({ host, containerId: c.Id }).catch(() => null);
-      return serviceFromSummary(c, healthOf(i?.State.Health));
-    }));
+    const services = await Promise.all(
+      summaries.map(async (c) => {
+        if (!hasHealthcheck(c)) return serviceFromSummary(c);
+        const i = await reads.inspect({ host, containerId: c.Id }).catch(() => null);
+        return serviceFromSummary(c, healthOf(i?.State.Health));
+      }),
+    );
     out.push(...services.filter((s) => matchesFilter(s, f)));
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
@@ -61,7 +73,12 @@ export async function listServices({ actor, filter, reads = engineReads }: { act
 
 /** Reads one container the actor may reach with `permission`; NOT_FOUND for a missing container
  *  and for one outside the actor's scope alike (no existence leak). */
-export async function findService(actor: Actor, id: string, permission: Permission, reads: ContainerReads = engineReads): Promise<Service> {
+export async function findService(
+  actor: Actor,
+  id: string,
+  permission: Permission,
+  reads: ContainerReads = engineReads,
+): Promise<Service> {
   if (!isContainerId(id)) throw new AppError("NOT_FOUND", "Service not found");
   ensureLiveServices();
   const info = await reads.inspect({ host: LOCAL_HOST, containerId: id });
@@ -71,13 +88,31 @@ export async function findService(actor: Actor, id: string, permission: Permissi
   return service;
 }
 
-export async function getService({ actor, id, reads }: { actor: Actor; id: string; reads?: ContainerReads }): Promise<Service> {
+export async function getService({
+  actor,
+  id,
+  reads,
+}: {
+  actor: Actor;
+  id: string;
+  reads?: ContainerReads;
+}): Promise<Service> {
   requirePermission(actor, "service:read");
   return findService(actor, id, "service:read", reads);
 }
 
 /** The last lines of a service's log (stdout and stderr, stderr lines marked). */
-export async function serviceLogsTail({ actor, id, tail = 100, reads = engineReads }: { actor: Actor; id: string; tail?: number; reads?: ContainerReads }): Promise<string> {
+export async function serviceLogsTail({
+  actor,
+  id,
+  tail = 100,
+  reads = engineReads,
+}: {
+  actor: Actor;
+  id: string;
+  tail?: number;
+  reads?: ContainerReads;
+}): Promise<string> {
   requirePermission(actor, "service:logs");
   const lines = Math.max(1, Math.min(1000, Math.trunc(tail)));
   const service = await findService(actor, id, "service:logs", reads);

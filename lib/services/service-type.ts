@@ -2,7 +2,17 @@ import { LABEL_SERVICE_TYPE } from "../docker/labels";
 
 // The seed's ServiceType plus OTHER: a container whose label and image say nothing we know
 // (an operator's own tool) must still be listed, and naming it WEBSITE or ERP would be a lie.
-export const SERVICE_TYPES = ["ERP", "PORTAL", "WEBSITE", "MONITORING", "DNS", "EMAIL", "DATABASE", "CACHE", "OTHER"] as const;
+export const SERVICE_TYPES = [
+  "ERP",
+  "PORTAL",
+  "WEBSITE",
+  "MONITORING",
+  "DNS",
+  "EMAIL",
+  "DATABASE",
+  "CACHE",
+  "OTHER",
+] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 
 const BY_IMAGE: [RegExp, ServiceType][] = [

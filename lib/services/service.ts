@@ -31,11 +31,19 @@ export type Service = {
 
 const NO_HEALTH: Health = { status: "NONE", failingStreak: 0, lastOutput: null, checkedAt: null };
 
-export function healthOf(h: { Status?: string; FailingStreak?: number; Log?: { End?: string; Output?: string }[] } | undefined): Health {
+export function healthOf(
+  h: { Status?: string; FailingStreak?: number; Log?: { End?: string; Output?: string }[] } | undefined,
+): Health {
   if (!h?.Status || h.Status === "none") return NO_HEALTH;
   const last = h.Log?.at(-1);
-  const status = ({ starting: "STARTING", healthy: "HEALTHY", unhealthy: "UNHEALTHY" } as const)[h.Status as "starting"] ?? "NONE";
-  return { status, failingStreak: h.FailingStreak ?? 0, lastOutput: last?.Output?.trim().slice(0, 2000) ?? null, checkedAt: last?.End ? new Date(last.End) : null };
+  const status =
+    ({ starting: "STARTING", healthy: "HEALTHY", unhealthy: "UNHEALTHY" } as const)[h.Status as "starting"] ?? "NONE";
+  return {
+    status,
+    failingStreak: h.FailingStreak ?? 0,
+    lastOutput: last?.Output?.trim().slice(0, 2000) ?? null,
+    checkedAt: last?.End ? new Date(last.End) : null,
+  };
 }
 
 /** Whether a list summary says the container has a healthcheck (its details need an inspect). */
@@ -46,7 +54,13 @@ export function serviceFromSummary(c: ContainerSummary, health: Health = NO_HEAL
   for (const p of c.Ports ?? []) {
     // IPv4 and IPv6 bindings of one port are one port to a user.
     const k = `${p.PrivatePort}/${p.Type}/${p.PublicPort ?? ""}`;
-    if (!ports.has(k)) ports.set(k, { privatePort: p.PrivatePort, publicPort: p.PublicPort ?? null, protocol: p.Type, ip: p.IP ?? null });
+    if (!ports.has(k))
+      ports.set(k, {
+        privatePort: p.PrivatePort,
+        publicPort: p.PublicPort ?? null,
+        protocol: p.Type,
+        ip: p.IP ?? null,
+      });
   }
   return {
     id: c.Id,
@@ -69,15 +83,25 @@ export function serviceFromInspect(host: HostName, i: Docker.ContainerInspectInf
   const ports: Port[] = [];
   // A stopped container has no live port map: show what it is configured to publish.
   const live = i.State.Running ? i.NetworkSettings?.Ports : undefined;
-  const configured = Object.fromEntries(Object.keys(i.Config?.ExposedPorts ?? {}).map((k) => [k, i.HostConfig?.PortBindings?.[k] ?? null]));
-  for (const [spec, bindings] of Object.entries(live ?? configured) as [string, { HostIp: string; HostPort: string }[] | null][]) {
+  const configured = Object.fromEntries(
+    Object.keys(i.Config?.ExposedPorts ?? {}).map((k) => [k, i.HostConfig?.PortBindings?.[k] ?? null]),
+  );
+  for (const [spec, bindings] of Object.entries(live ?? configured) as [
+    string,
+    { HostIp: string; HostPort: string }[] | null,
+  ][]) {
     const [privatePort, protocol] = spec.split("/");
     const seen = new Set<string>();
     for (const b of bindings ?? [{ HostIp: "", HostPort: "" }]) {
       if (seen.has(b.HostPort)) continue;
       seen.add(b.HostPort);
       // An unbound or "any port" binding (HostPort "") has no public port to show.
-      ports.push({ privatePort: Number(privatePort), publicPort: b.HostPort ? Number(b.HostPort) : null, protocol: protocol ?? "tcp", ip: b.HostIp || null });
+      ports.push({
+        privatePort: Number(privatePort),
+        publicPort: b.HostPort ? Number(b.HostPort) : null,
+        protocol: protocol ?? "tcp",
+        ip: b.HostIp || null,
+      });
     }
   }
   const labels = i.Config?.Labels ?? {};

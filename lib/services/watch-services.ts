@@ -35,7 +35,15 @@ function serviceOfEvent(e: StatusEvent): Promise<Service | null> {
  *  runs (lib/auth/stream-rights.ts): each event is filtered with the re-checked actor, and the
  *  stream closes (FORBIDDEN) when the viewer may no longer read services at all, or no longer
  *  the one service or client the filter names. */
-export async function* watchServices({ actor, filter, signal }: { actor: Actor; filter?: unknown; signal?: AbortSignal }): AsyncGenerator<Service> {
+export async function* watchServices({
+  actor,
+  filter,
+  signal,
+}: {
+  actor: Actor;
+  filter?: unknown;
+  signal?: AbortSignal;
+}): AsyncGenerator<Service> {
   requirePermission(actor, "service:read");
   const f = parseServiceFilter(filter);
   const pinned = f.id ? (await getService({ actor, id: f.id })).clientId : undefined;
@@ -44,15 +52,20 @@ export async function* watchServices({ actor, filter, signal }: { actor: Actor; 
   // one the viewer could reach and then lost closes the stream.
   const watchedClient = f.clientId && mayReach(actor, "service:read", f.clientId) ? f.clientId : undefined;
   const allowed = (a: Actor) =>
-    can(a, "service:read") && (pinned === undefined || mayReach(a, "service:read", pinned)) && (!watchedClient || mayReach(a, "service:read", watchedClient));
+    can(a, "service:read") &&
+    (pinned === undefined || mayReach(a, "service:read", pinned)) &&
+    (!watchedClient || mayReach(a, "service:read", watchedClient));
   yield* whileAllowed({
-    actor, signal, allowed,
+    actor,
+    signal,
+    allowed,
     open: async function* (live) {
       for await (const e of iterate("service.status", live.signal)) {
         if (!mayReach(live.actor(), "service:read", e.clientId)) continue;
         if (f.id && !e.serviceId.startsWith(f.id)) continue;
         const service = await serviceOfEvent(e);
-        if (service && mayReach(live.actor(), "service:read", service.clientId) && matchesFilter(service, f)) yield service;
+        if (service && mayReach(live.actor(), "service:read", service.clientId) && matchesFilter(service, f))
+          yield service;
       }
     },
   });

@@ -10,7 +10,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 type CpuTimes = { idle: number; total: number; at: number };
 const g = globalThis as { __snxCpuTimes?: CpuTimes };
 function cpuTimes(): CpuTimes {
-  let idle = 0, total = 0;
+  let idle = 0,
+    total = 0;
   for (const c of os.cpus()) {
     idle += c.times.idle;
     total += c.times.user + c.times.nice + c.times.sys + c.times.irq + c.times.idle;

@@ -15,7 +15,9 @@ export type { HealthStatus } from "../health";
 export async function systemStatus({ actor }: { actor: Actor }) {
   requirePermission(actor, "system:read");
   const [clientCount, health, containerCount, cpuUsage, diskUsage] = await Promise.all([
-    db().client.count({ where: { deletedAt: null, ...(seesAllClients(actor) ? {} : { id: { in: actor.clientIds } }) } }),
+    db().client.count({
+      where: { deletedAt: null, ...(seesAllClients(actor) ? {} : { id: { in: actor.clientIds } }) },
+    }),
     healthReport({ maxAgeMs: 10_000 }),
     countServices({ actor }),
     hostCpuPercent(),
@@ -30,6 +32,6 @@ export async function systemStatus({ actor }: { actor: Actor }) {
     cpuUsage,
     memoryUsage: memoryPercent(),
     diskUsage,
-    health: containerCount === null && health.status === "HEALTHY" ? "DEGRADED" as const : health.status,
+    health: containerCount === null && health.status === "HEALTHY" ? ("DEGRADED" as const) : health.status,
   };
 }

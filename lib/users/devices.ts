@@ -11,13 +11,23 @@ import { auditedCall, isId } from "../kit";
 // (user:devices): where someone signs in from is personal, and a CLIENT_ADMIN has no need for it.
 
 export type UserDevices = {
-  sessions: { id: string; userAgent: string | null; ipAddress: string | null; createdAt: Date; lastSeenAt: Date; app: boolean }[];
+  sessions: {
+    id: string;
+    userAgent: string | null;
+    ipAddress: string | null;
+    createdAt: Date;
+    lastSeenAt: Date;
+    app: boolean;
+  }[];
   passkeys: { id: string; name: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null }[];
 };
 
 /** Our account behind a directory id: users.id for local accounts, external_id for Authentik's. */
 async function accountOf(id: string): Promise<string | null> {
-  const row = await db().user.findFirst({ where: { OR: [...(isId(id) ? [{ id }] : []), { externalId: id }] }, select: { id: true } });
+  const row = await db().user.findFirst({
+    where: { OR: [...(isId(id) ? [{ id }] : []), { externalId: id }] },
+    select: { id: true },
+  });
   return row?.id ?? null;
 }
 
@@ -32,9 +42,16 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
       select: { id: true, userAgent: true, ipAddress: true, createdAt: true, lastSeenAt: true, refreshTokenHash: true },
       orderBy: { lastSeenAt: "desc" },
     }),
-    db().passkey.findMany({ where: { userId }, select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true }, orderBy: { createdAt: "desc" } }),
+    db().passkey.findMany({
+      where: { userId },
+      select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+      orderBy: { createdAt: "desc" },
+    }),
   ]);
-  return { sessions: sessions.map(({ refreshTokenHash, ...s }) => ({ ...s, app: refreshTokenHash !== null })), passkeys };
+  return {
+    sessions: sessions.map(({ refreshTokenHash, ...s }) => ({ ...s, app: refreshTokenHash !== null })),
+    passkeys,
+  };
 }
 
 /** Signs the user out on every device (browser sessions and app refresh-token families) and
@@ -42,11 +59,20 @@ export async function listUserDevices({ actor, id }: { actor: Actor; id: string 
 export async function signOutUserEverywhere({ actor, id }: { actor: Actor; id: string }): Promise<number> {
   // The directory lookups run outside the revoking transaction (PGlite has one connection: a read
   // outside an open transaction would wait for it), so the audit row follows (auditedCall).
-  return revoking(id, "user.sessions.revoke_all", auditedCall(actor, "user.sessions.revoke_all", { type: "user", id }, async () => {
-    requirePermission(actor, "user:devices");
-    const user = await scopedUser(actor, "user:read", id);
-    const userId = await accountOf(id);
-    const revoked = userId ? await db().$transaction((tx) => revokeUserCredentials(tx, userId, { apiTokens: true })) : { sessions: 0, apiTokens: 0 };
-    return { result: revoked.sessions, details: { username: user.username, count: revoked.sessions, apiAccessRevoked: revoked.apiTokens } };
-  }));
+  return revoking(
+    id,
+    "user.sessions.revoke_all",
+    auditedCall(actor, "user.sessions.revoke_all", { type: "user", id }, async () => {
+      requirePermission(actor, "user:devices");
+      const user = await scopedUser(actor, "user:read", id);
+      const userId = await accountOf(id);
+      const revoked = userId
+        ? await db().$transaction((tx) => revokeUserCredentials(tx, userId, { apiTokens: true }))
+        : { sessions: 0, apiTokens: 0 };
+      return {
+        result: revoked.sessions,
+        details: { username: user.username, count: revoked.sessions, apiAccessRevoked: revoked.apiTokens },
+      };
+    }),
+  );
 }

@@ -18,7 +18,9 @@ export async function listGroups({ actor }: { actor: Actor }): Promise<GroupView
   requirePermission(actor, "group:read");
   const groups = await directory().listGroups();
   const memberIds = [...new Set(groups.flatMap((g) => g.memberIds))];
-  const users = memberIds.length ? (await directory().listUsers({ ids: memberIds }, { page: 1, pageSize: memberIds.length })).items : [];
+  const users = memberIds.length
+    ? (await directory().listUsers({ ids: memberIds }, { page: 1, pageSize: memberIds.length })).items
+    : [];
   const byId = new Map(users.map((u) => [u.id, u]));
   const { mapping } = await effectiveGroupMapping();
   return groups.map((g) => ({
@@ -36,7 +38,14 @@ export async function getGroup({ actor, id }: { actor: Actor; id: string }): Pro
   return group;
 }
 
-const groupName = z.object({ name: z.string().trim().min(1, "is required").max(150).regex(/^[\w.{}@+-]+$/, "letters, digits and . - _ only") });
+const groupName = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, "is required")
+    .max(150)
+    .regex(/^[\w.{}@+-]+$/, "letters, digits and . - _ only"),
+});
 
 /** A new (empty) group in the local directory (SUPER_ADMIN). Its name decides its role through
  *  the group mapping, as for Authentik's groups. With Authentik, groups are made there. */
@@ -44,9 +53,18 @@ export async function createGroup({ actor, input }: { actor: Actor; input: unkno
   return auditedCall(actor, "group.create", { type: "user" }, async () => {
     requirePermission(actor, "group:write");
     const parsed = parseInput(groupName, input ?? {});
-    if (directory().kind !== "local") throw new AppError("CONFLICT", "Groups are made in Authentik when it is the directory");
+    if (directory().kind !== "local")
+      throw new AppError("CONFLICT", "Groups are made in Authentik when it is the directory");
     const group = await createLocalGroup(parsed.name);
-    return { result: { ...group, permissions: groupPermissions(group.name, (await effectiveGroupMapping()).mapping), members: [] }, resourceId: group.id, details: { name: group.name } };
+    return {
+      result: {
+        ...group,
+        permissions: groupPermissions(group.name, (await effectiveGroupMapping()).mapping),
+        members: [],
+      },
+      resourceId: group.id,
+      details: { name: group.name },
+    };
   });
 }
 
@@ -59,22 +77,29 @@ export async function requireStepUpForGroups(actor: Actor, groupIds: string[]) {
 }
 
 async function changeMembership(actor: Actor, op: "add" | "remove", groupId: string, userId: string) {
-  const done = await auditedCall(actor, op === "add" ? "group.member.add" : "group.member.remove", { type: "user", id: userId }, async () => {
-    requirePermission(actor, "group:write");
-    const group = (await directory().listGroups()).find((g) => g.id === groupId);
-    if (!group) throw new AppError("NOT_FOUND", "Group not found");
-    if (!(await directory().getUser(userId))) throw new AppError("NOT_FOUND", "User not found");
-    // Joining or leaving a group that maps to a role gives or takes that role at once (ADR 027):
-    // a role assignment, so it asks for a fresh confirmation like the other privileged changes.
-    await requireStepUpForGroups(actor, [group.id]);
-    if (op === "add") await directory().addUserToGroup(groupId, userId);
-    else await directory().removeUserFromGroup(groupId, userId);
-    return { result: true, details: { groupId, group: group.name } };
-  });
+  const done = await auditedCall(
+    actor,
+    op === "add" ? "group.member.add" : "group.member.remove",
+    { type: "user", id: userId },
+    async () => {
+      requirePermission(actor, "group:write");
+      const group = (await directory().listGroups()).find((g) => g.id === groupId);
+      if (!group) throw new AppError("NOT_FOUND", "Group not found");
+      if (!(await directory().getUser(userId))) throw new AppError("NOT_FOUND", "User not found");
+      // Joining or leaving a group that maps to a role gives or takes that role at once (ADR 027):
+      // a role assignment, so it asks for a fresh confirmation like the other privileged changes.
+      await requireStepUpForGroups(actor, [group.id]);
+      if (op === "add") await directory().addUserToGroup(groupId, userId);
+      else await directory().removeUserFromGroup(groupId, userId);
+      return { result: true, details: { groupId, group: group.name } };
+    },
+  );
   if (op === "remove") await announceRevoked(userId, "group.member.remove"); // a group may carry a role
   return done;
 }
 
 /** Only SUPER_ADMIN (group:write): group membership decides roles. */
-export const addUserToGroup = ({ actor, groupId, userId }: { actor: Actor; groupId: string; userId: string }) => changeMembership(actor, "add", groupId, userId);
-export const removeUserFromGroup = ({ actor, groupId, userId }: { actor: Actor; groupId: string; userId: string }) => changeMembership(actor, "remove", groupId, userId);
+export const addUserToGroup = ({ actor, groupId, userId }: { actor: Actor; groupId: string; userId: string }) =>
+  changeMembership(actor, "add", groupId, userId);
+export const removeUserFromGroup = ({ actor, groupId, userId }: { actor: Actor; groupId: string; userId: string }) =>
+  changeMembership(actor, "remove", groupId, userId);

@@ -26,11 +26,16 @@ export async function listUsers({ actor, filter }: { actor: Actor; filter?: unkn
   const scope = await userScope(actor, "user:read");
   let ids = scope === "all" ? undefined : scope;
   if (f.client) {
-    const inClient = (await db().userClient.findMany({ where: { clientId: f.client }, select: { userId: true } })).map((r) => r.userId);
+    const inClient = (await db().userClient.findMany({ where: { clientId: f.client }, select: { userId: true } })).map(
+      (r) => r.userId,
+    );
     ids = ids ? ids.filter((id) => inClient.includes(id)) : inClient;
   }
   if (ids && ids.length === 0) return [];
-  const page = await directory().listUsers({ search: f.search || undefined, groupId: f.group || undefined, isActive: f.active, ids }, { page: 1, pageSize: MAX_USERS });
+  const page = await directory().listUsers(
+    { search: f.search || undefined, groupId: f.group || undefined, isActive: f.active, ids },
+    { page: 1, pageSize: MAX_USERS },
+  );
   return toViews(actor, page.items);
 }
 
@@ -40,7 +45,11 @@ export async function getUser({ actor, id }: { actor: Actor; id: string }): Prom
   return scopedUser(actor, "user:read", id);
 }
 
-export async function scopedUser(actor: Actor, permission: "user:read" | "user:update" | "user:delete", id: string): Promise<UserView> {
+export async function scopedUser(
+  actor: Actor,
+  permission: "user:read" | "user:update" | "user:delete",
+  id: string,
+): Promise<UserView> {
   const scope = await userScope(actor, permission);
   const user = scope === "all" || scope.includes(id) ? await directory().getUser(id) : null;
   if (!user) throw new AppError("NOT_FOUND", "User not found");

@@ -13,7 +13,11 @@ export async function userScope(actor: Actor, permission: Permission): Promise<"
   const clients = clientScope(actor, permission);
   if (clients === "all") return "all";
   if (clients.length === 0) return [];
-  const rows = await db().userClient.findMany({ where: { clientId: { in: clients }, client: { deletedAt: null } }, select: { userId: true }, distinct: ["userId"] });
+  const rows = await db().userClient.findMany({
+    where: { clientId: { in: clients }, client: { deletedAt: null } },
+    select: { userId: true },
+    distinct: ["userId"],
+  });
   return rows.map((r) => r.userId);
 }
 
@@ -26,14 +30,18 @@ export const inScope = (scope: "all" | string[], userId: string) => scope === "a
  * name, would be a way into A (docs/decisions/017-tenant-isolation-suite.md).
  */
 export async function userWhollyInScope(
-  actor: Actor, permission: Permission, userId: string,
+  actor: Actor,
+  permission: Permission,
+  userId: string,
   tx: Pick<Prisma.TransactionClient, "user" | "userClient" | "groupMember" | "groupRoleMapping" | "client"> = db(),
 ): Promise<boolean> {
   const clients = clientScope(actor, permission);
   if (clients === "all") return true;
   // One after the other: inside a transaction (PGlite has a single connection) they queue anyway.
   const user = await tx.user.findUnique({ where: { id: userId }, select: { roles: true } });
-  const elsewhere = await tx.userClient.count({ where: { userId, clientId: { notIn: clients }, client: { deletedAt: null } } });
+  const elsewhere = await tx.userClient.count({
+    where: { userId, clientId: { notIn: clients }, client: { deletedAt: null } },
+  });
   // what the user's local groups grant counts as held (ADR 027), clients included
   const granted = (await localGroupGrants([userId], tx)).get(userId);
   const roles = [...(user?.roles ?? []), ...(granted?.globalRoles ?? [])];

@@ -19,7 +19,10 @@ export type UserClientRef = Awaited<ReturnType<typeof loadClients>>[number] & { 
 export type UserView = DirectoryUser & { clients: UserClientRef[]; roles: Role[] };
 
 const loadClients = (actor: Actor, ids: string[]) =>
-  db().client.findMany({ where: { AND: [{ id: { in: ids } }, clientWhere(actor, "client:read")] }, select: clientSelect });
+  db().client.findMany({
+    where: { AND: [{ id: { in: ids } }, clientWhere(actor, "client:read")] },
+    select: clientSelect,
+  });
 
 /** Roles group names map to under `mapping` (the mapping in force: effectiveGroupMapping). */
 export function rolesOfGroups(names: string[], mapping: GroupMapping): Role[] {
@@ -29,7 +32,8 @@ export function rolesOfGroups(names: string[], mapping: GroupMapping): Role[] {
 }
 
 /** The permissions of the roles a group maps to, as strings (GraphQL Group.permissions). */
-export const groupPermissions = (name: string, mapping: GroupMapping): string[] => [...permissionsOf(rolesOfGroups([name], mapping))].sort();
+export const groupPermissions = (name: string, mapping: GroupMapping): string[] =>
+  [...permissionsOf(rolesOfGroups([name], mapping))].sort();
 
 export async function toViews(actor: Actor, users: DirectoryUser[]): Promise<UserView[]> {
   const ids = users.map((u) => u.id);
@@ -38,8 +42,16 @@ export async function toViews(actor: Actor, users: DirectoryUser[]): Promise<Use
     await db().user.findMany({ where: { id: { in: uuids } }, select: { id: true, roles: true } }),
     await localGroupGrants(uuids),
   ];
-  const rawLinks = await db().userClient.findMany({ where: { userId: { in: ids } }, select: { userId: true, clientId: true, role: true } });
-  const links = ids.flatMap((userId) => mergeMemberships(rawLinks.filter((l) => l.userId === userId), granted.get(userId)?.clients ?? []).map((m) => ({ ...m, userId })));
+  const rawLinks = await db().userClient.findMany({
+    where: { userId: { in: ids } },
+    select: { userId: true, clientId: true, role: true },
+  });
+  const links = ids.flatMap((userId) =>
+    mergeMemberships(
+      rawLinks.filter((l) => l.userId === userId),
+      granted.get(userId)?.clients ?? [],
+    ).map((m) => ({ ...m, userId })),
+  );
   const clients = new Map((await loadClients(actor, [...new Set(links.map((l) => l.clientId))])).map((c) => [c.id, c]));
   const globalRoles = new Map(stored.map((s) => [s.id, [...s.roles, ...(granted.get(s.id)?.globalRoles ?? [])]]));
   return users.map((u) => {

@@ -54,7 +54,13 @@ export async function diffMigrationsToSchema(): Promise<string> {
   const engine: Engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, factory);
   const migrations = readMigrations();
   const from = migrations.length
-    ? { tag: "migrations", baseDir: MIGRATIONS_DIR, lockfile: { path: "migration_lock.toml", content: readLockfile() }, migrationDirectories: migrations, shadowDbInitScript: "" }
+    ? {
+        tag: "migrations",
+        baseDir: MIGRATIONS_DIR,
+        lockfile: { path: "migration_lock.toml", content: readLockfile() },
+        migrationDirectories: migrations,
+        shadowDbInitScript: "",
+      }
     : { tag: "empty" };
   try {
     const result = await engine.diff({

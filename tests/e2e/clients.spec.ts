@@ -10,7 +10,10 @@ import { E2E_ADMIN } from "../../playwright.config";
 // Pages render on a server shared with builds and other suites: give each check room.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
-const PNG_1PX = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+const PNG_1PX = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+  "base64",
+);
 const created: string[] = [];
 
 function docker(...args: string[]): string {
@@ -21,7 +24,10 @@ function docker(...args: string[]): string {
 /** Containers, then networks and volumes Docker holds for a client (delete keeps data; tests do not). */
 function removeClientFromDocker(clientId: string) {
   const filter = `label=securenexus.client=${clientId}`;
-  const ids = (kind: string[]) => docker(...kind, "--filter", filter).split("\n").filter(Boolean);
+  const ids = (kind: string[]) =>
+    docker(...kind, "--filter", filter)
+      .split("\n")
+      .filter(Boolean);
   const containers = ids(["ps", "-aq"]);
   if (containers.length) docker("rm", "-f", ...containers);
   const networks = ids(["network", "ls", "-q"]);
@@ -43,11 +49,16 @@ async function signIn(page: Page) {
 async function noHorizontalScroll(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator("main h1")).toBeVisible(); // not "networkidle": the live streams never go idle
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
   expect(scroll, `${path} scrolls sideways on a phone`).toBeLessThanOrEqual(client);
 }
 
-test("the wizard provisions a client with two busybox services, live, and its page lists them running", async ({ page }) => {
+test("the wizard provisions a client with two busybox services, live, and its page lists them running", async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const domain = `e2e-${Date.now().toString(36)}.test`;
   await signIn(page);
@@ -95,7 +106,10 @@ test("the wizard provisions a client with two busybox services, live, and its pa
   await expect(page.locator('[data-step="SSO"]')).toContainText("Authentik is not configured");
   await expect(page.getByTestId("provisioning-log")).toContainText("[deploy]");
   const percents = await page.evaluate(() => (window as unknown as { __percents: string[] }).__percents);
-  expect(percents.some((p) => p !== "0%" && p !== "100%"), `percent values seen: ${percents.join(" ")}`).toBe(true);
+  expect(
+    percents.some((p) => p !== "0%" && p !== "100%"),
+    `percent values seen: ${percents.join(" ")}`,
+  ).toBe(true);
 
   await page.getByTestId("open-client").click();
   await expect(page.getByTestId("client-name")).toHaveText("E2E Wizard Ltd");
@@ -145,7 +159,9 @@ test("a bad domain is refused under its field and creates nothing", async ({ pag
   await wizard.getByLabel("Domain").fill(taken);
   for (let i = 0; i < 4; i++) await wizard.getByRole("button", { name: "Next" }).click();
   await wizard.getByRole("button", { name: "Create client" }).click();
-  await expect(page.getByTestId("field-error-domain")).toHaveText(`Domain ${taken} is already used by client Holder Ltd`);
+  await expect(page.getByTestId("field-error-domain")).toHaveText(
+    `Domain ${taken} is already used by client Holder Ltd`,
+  );
   await expect(page.getByRole("group", { name: "Domain" })).toBeVisible();
 
   await page.goto("/clients?q=Bad+Domain");

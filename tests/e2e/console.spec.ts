@@ -74,7 +74,11 @@ test("GraphQL: unsigned is UNAUTHENTICATED, the signed-in session gets data", as
   await signIn(page);
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
   const me = await page.evaluate(async () => {
-    const res = await fetch("/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ me { email roles } }" }) });
+    const res = await fetch("/api/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ me { email roles } }" }),
+    });
     return res.json();
   });
   expect(me.data.me).toEqual({ email: E2E_ADMIN.email, roles: ["SUPER_ADMIN"] });

@@ -56,11 +56,17 @@ test("zones and records through the console reach the zone file", async ({ page 
   await expect(page.getByTestId("record-row").filter({ hasText: `20 www.${zone}` })).toBeVisible();
 
   page.once("dialog", (d) => void d.accept());
-  await page.getByTestId("record-row").filter({ hasText: "192.0.2.10" }).getByRole("button", { name: "Delete" }).click();
+  await page
+    .getByTestId("record-row")
+    .filter({ hasText: "192.0.2.10" })
+    .getByRole("button", { name: "Delete" })
+    .click();
   await expect(page.getByTestId("record-row").filter({ hasText: "192.0.2.10" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Enable DNSSEC" }).click();
-  await expect(page.getByTestId("zone-ds")).toHaveText(new RegExp(`^${zone.replaceAll(".", "\\.")}\\. IN DS \\d+ 13 2 [0-9A-F]{64}$`));
+  await expect(page.getByTestId("zone-ds")).toHaveText(
+    new RegExp(`^${zone.replaceAll(".", "\\.")}\\. IN DS \\d+ 13 2 [0-9A-F]{64}$`),
+  );
 
   const dataDir = process.env.E2E_DATA_DIR;
   if (dataDir && fs.existsSync("/usr/bin/named-checkzone")) {

@@ -55,7 +55,9 @@ test("Authentik groups decide the roles: admin group â†’ SUPER_ADMIN, no group â
 test("an Authentik account whose email belongs to a local account is refused", async ({ page }) => {
   await signInWithAuthentik(page, E2E_ADMIN.email);
   await page.waitForURL(/\/signin\?error=OidcEmailTaken/);
-  await expect(page.getByRole("alert").filter({ hasText: "already exists here and is not linked to Authentik" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "already exists here and is not linked to Authentik" }),
+  ).toBeVisible();
   await page.goto("/");
   await expect(page).toHaveURL(/\/signin/);
 });

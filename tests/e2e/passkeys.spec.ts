@@ -10,7 +10,13 @@ async function virtualAuthenticator(context: BrowserContext, page: Page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send("WebAuthn.enable");
   const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true },
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+    },
   });
   return { cdp, authenticatorId };
 }
@@ -41,7 +47,9 @@ test("register a passkey, sign in with it on a phone, revoke it and it is refuse
   await expect(page.getByTestId("passkey")).toContainText("My phone");
   await expect(page.getByTestId("passkey")).toContainText("never used");
   // the credential really is a discoverable one on the authenticator
-  const { credentials } = await laptopKey.cdp.send("WebAuthn.getCredentials", { authenticatorId: laptopKey.authenticatorId });
+  const { credentials } = await laptopKey.cdp.send("WebAuthn.getCredentials", {
+    authenticatorId: laptopKey.authenticatorId,
+  });
   expect(credentials).toHaveLength(1);
   expect(credentials[0]!.isResidentCredential).toBe(true);
 
@@ -56,7 +64,10 @@ test("register a passkey, sign in with it on a phone, revoke it and it is refuse
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   const phonePage = await phone.newPage();
   const phoneKey = await virtualAuthenticator(phone, phonePage);
-  await phoneKey.cdp.send("WebAuthn.addCredential", { authenticatorId: phoneKey.authenticatorId, credential: credentials[0]! });
+  await phoneKey.cdp.send("WebAuthn.addCredential", {
+    authenticatorId: phoneKey.authenticatorId,
+    credential: credentials[0]!,
+  });
   await phonePage.goto("/signin");
   await phonePage.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(phonePage.getByRole("heading", { name: "Dashboard" })).toBeVisible();
@@ -77,7 +88,9 @@ test("register a passkey, sign in with it on a phone, revoke it and it is refuse
   await phone.clearCookies();
   await phonePage.goto("/signin");
   await phonePage.getByRole("button", { name: "Sign in with a passkey" }).click();
-  await expect(phonePage.getByRole("alert").filter({ hasText: /passkey/ })).toHaveText("This passkey was not accepted.");
+  await expect(phonePage.getByRole("alert").filter({ hasText: /passkey/ })).toHaveText(
+    "This passkey was not accepted.",
+  );
   await expect(phonePage).toHaveURL(/\/signin/);
 
   await page.goto("/audit?action=auth.signin&result=failure");

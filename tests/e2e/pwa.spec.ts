@@ -1,4 +1,12 @@
-import { chromium, expect, test, type APIRequestContext, type BrowserContext, type Page, type TestInfo } from "@playwright/test";
+import {
+  chromium,
+  expect,
+  test,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+  type TestInfo,
+} from "@playwright/test";
 import { E2E_ADMIN } from "../../playwright.config";
 
 // The installable app: manifest + icons Chromium accepts, a service worker that precaches the
@@ -76,11 +84,26 @@ test("Chromium can install the app: manifest, icons, service worker", async ({ r
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");
   expect(href).toBe("/manifest.webmanifest");
   const manifest = (await (await request.get(href!)).json()) as {
-    name: string; short_name: string; start_url: string; display: string; theme_color: string;
-    icons: { src: string; sizes: string; purpose: string }[]; shortcuts: { url: string }[];
+    name: string;
+    short_name: string;
+    start_url: string;
+    display: string;
+    theme_color: string;
+    icons: { src: string; sizes: string; purpose: string }[];
+    shortcuts: { url: string }[];
   };
-  expect(manifest).toMatchObject({ name: "SecureNexus Control", short_name: "SecureNexus", start_url: "/", display: "standalone", theme_color: "#0f172a" });
-  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`).sort()).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
+  expect(manifest).toMatchObject({
+    name: "SecureNexus Control",
+    short_name: "SecureNexus",
+    start_url: "/",
+    display: "standalone",
+    theme_color: "#0f172a",
+  });
+  expect(manifest.icons.map((i) => `${i.sizes} ${i.purpose}`).sort()).toEqual([
+    "192x192 any",
+    "512x512 any",
+    "512x512 maskable",
+  ]);
   for (const icon of manifest.icons) expect(await fetchPng(request, icon.src)).toBe(icon.sizes);
   expect(manifest.shortcuts.map((s) => s.url)).toEqual(["/", "/services", "/clients", "/audit"]);
 

@@ -5,8 +5,24 @@ import { E2E_ADMIN } from "../../playwright.config";
 // a nonce-based Content-Security-Policy that every page obeys with no violation, while the theme
 // script and the service worker keep working.
 
-const PAGES = ["/", "/clients", "/clients/new", "/services", "/services/host", "/users", "/groups", "/monitoring", "/backups", "/dns",
-  "/audit", "/scripts", "/settings", "/settings/security", "/settings/sessions", "/offline"];
+const PAGES = [
+  "/",
+  "/clients",
+  "/clients/new",
+  "/services",
+  "/services/host",
+  "/users",
+  "/groups",
+  "/monitoring",
+  "/backups",
+  "/dns",
+  "/audit",
+  "/scripts",
+  "/settings",
+  "/settings/security",
+  "/settings/sessions",
+  "/offline",
+];
 
 type Violation = { directive: string; blocked: string; url: string };
 
@@ -15,7 +31,9 @@ test.beforeEach(async ({ context }) => {
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: Violation[] };
     w.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, url: location.pathname }));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, url: location.pathname }),
+    );
   });
 });
 
@@ -32,10 +50,15 @@ async function signIn(page: Page) {
 test("every page carries a nonce CSP and the other security headers; a fresh nonce each time", async ({ page }) => {
   const first = await page.goto("/signin");
   const csp = first!.headers()["content-security-policy"] ?? "";
-  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  const scriptSrc =
+    csp
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
   expect(scriptSrc).toMatch(/'nonce-[A-Za-z0-9+/=]{16,}'/);
   expect(scriptSrc).not.toContain("'unsafe-inline'");
-  for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "default-src 'self'"]) expect(csp).toContain(directive);
+  for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'self'", "default-src 'self'"])
+    expect(csp).toContain(directive);
   const headers = first!.headers();
   expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
   expect(headers["permissions-policy"]).toContain("camera=()");
@@ -53,7 +76,9 @@ test("every page carries a nonce CSP and the other security headers; a fresh non
 
 test("no CSP violation on any console page, signed out or in", async ({ page }) => {
   const errors: string[] = [];
-  page.on("console", (m) => { if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text()); });
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
   // "load", then a moment for hydration and first fetches (live pages keep an SSE stream open: never idle)
   const settle = () => page.waitForTimeout(1_000);
   for (const path of ["/signin", "/setup"]) {
@@ -74,18 +99,27 @@ test("injected markup cannot run script: an inline handler is blocked and report
   await page.goto("/signin");
   // what an HTML injection would add to a page
   await page.evaluate(() => {
-    document.body.insertAdjacentHTML("beforeend", `<img src="/icons/icon-192.png?x" onload="window.__injected = true">`);
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img src="/icons/icon-192.png?x" onload="window.__injected = true">`,
+    );
   });
-  await expect.poll(() => violations(page)).toContainEqual(expect.objectContaining({ directive: "script-src-attr", blocked: "inline" }));
+  await expect
+    .poll(() => violations(page))
+    .toContainEqual(expect.objectContaining({ directive: "script-src-attr", blocked: "inline" }));
   expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
 });
 
-test("the theme script still applies dark mode before paint, and the service worker still registers", async ({ browser }) => {
+test("the theme script still applies dark mode before paint, and the service worker still registers", async ({
+  browser,
+}) => {
   const context = await browser.newContext({ colorScheme: "dark" });
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: Violation[] };
     w.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => w.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, url: location.pathname }));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      w.__csp.push({ directive: e.effectiveDirective, blocked: e.blockedURI, url: location.pathname }),
+    );
   });
   const page = await context.newPage();
   await page.goto("/signin");

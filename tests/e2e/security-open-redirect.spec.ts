@@ -15,7 +15,10 @@ const VARIANTS = [
 ];
 
 test.beforeEach(async ({ context }) => {
-  await context.route((url) => url.hostname === "evil.example", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }));
+  await context.route(
+    (url) => url.hostname === "evil.example",
+    (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<h1>evil</h1>" }),
+  );
   await context.route(/fonts\.(googleapis|gstatic)\.com/, (route) => route.abort());
 });
 
@@ -23,7 +26,12 @@ const onConsole = (page: Page) => new URL(page.url()).origin === new URL(test.in
 
 /** Waits until the browser has left the sign-in page (and the provider's pages), then checks where it is. */
 async function expectOnConsole(page: Page) {
-  await page.waitForURL((u) => !u.pathname.startsWith("/signin") && !u.pathname.startsWith("/interaction/") && !u.pathname.startsWith("/api/auth/"));
+  await page.waitForURL(
+    (u) =>
+      !u.pathname.startsWith("/signin") &&
+      !u.pathname.startsWith("/interaction/") &&
+      !u.pathname.startsWith("/api/auth/"),
+  );
   expect(new URL(page.url()).host).not.toBe("evil.example");
   expect(onConsole(page)).toBe(true);
   await expect(page.getByRole("heading", { name: "evil" })).toHaveCount(0);
@@ -32,7 +40,10 @@ async function expectOnConsole(page: Page) {
 for (const variant of VARIANTS) {
   test(`password sign-in with callbackUrl ${variant} ends on the console`, async ({ page }) => {
     const dialogs: string[] = [];
-    page.on("dialog", (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     // the raw value, as a phishing link would carry it (%09 stays an escaped tab inside the parameter)
     const link = `/signin?callbackUrl=${variant.startsWith("/%09") ? variant : encodeURIComponent(variant)}`;
     await page.goto(link);
@@ -48,14 +59,22 @@ for (const variant of VARIANTS) {
   });
 }
 
-test("next-auth's own callbackUrl (a direct POST to the credentials callback) is held to the same rule", async ({ page }) => {
+test("next-auth's own callbackUrl (a direct POST to the credentials callback) is held to the same rule", async ({
+  page,
+}) => {
   await page.goto("/signin");
   const location = await page.evaluate(async (admin) => {
     const { csrfToken } = (await (await fetch("/api/auth/csrf")).json()) as { csrfToken: string };
     const res = await fetch("/api/auth/callback/password?json=true", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken, login: admin.email, password: admin.password, callbackUrl: "/\\evil.example", json: "true" }),
+      body: new URLSearchParams({
+        csrfToken,
+        login: admin.email,
+        password: admin.password,
+        callbackUrl: "/\\evil.example",
+        json: "true",
+      }),
     });
     return ((await res.json()) as { url: string }).url;
   }, E2E_ADMIN);
@@ -83,6 +102,12 @@ test("Authentik sign-in started with a foreign callbackUrl comes back to the con
   await page.getByRole("button", { name: "Sign-in" }).click();
   const consent = page.getByRole("button", { name: "Continue" });
   // the provider asks for consent once per account and browser session
-  if (await consent.waitFor({ timeout: 10_000 }).then(() => true, () => false)) await consent.click();
+  if (
+    await consent.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await consent.click();
   await expectOnConsole(page);
 });

@@ -15,7 +15,9 @@ async function signIn(page: Page, login: string, password: string) {
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible({ timeout: 30_000 });
 }
 
-test("a weak password is refused with the reason; a user changes their own with the current one", async ({ browser }) => {
+test("a weak password is refused with the reason; a user changes their own with the current one", async ({
+  browser,
+}) => {
   const name = `pat-${Date.now().toString(36)}`;
   const first = "plum orchard lantern 42";
   const next = "seven quiet herons at dusk";

@@ -13,7 +13,12 @@ const run = `sec-containers-${crypto.randomBytes(4).toString("hex")}`;
 const name = `${run}-db`;
 
 test.beforeAll(async () => {
-  const c = await docker.createContainer({ name, Image: "local/busybox:1", Cmd: ["sh", "-c", "trap 'exit 0' TERM; while true; do echo tick; sleep 1; done"], Labels: { "securenexus.test": run } });
+  const c = await docker.createContainer({
+    name,
+    Image: "local/busybox:1",
+    Cmd: ["sh", "-c", "trap 'exit 0' TERM; while true; do echo tick; sleep 1; done"],
+    Labels: { "securenexus.test": run },
+  });
   await c.start();
 });
 test.afterAll(async () => {

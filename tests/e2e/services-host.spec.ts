@@ -8,12 +8,23 @@ import { signInAsAdmin } from "./support/console";
 // free; prune asks first; a pull that cannot reach a registry says why.
 const docker = new Docker({ socketPath: "/var/run/docker.sock" });
 const prefix = `e2e-host-${crypto.randomBytes(3).toString("hex")}-`;
-const net = `${prefix}net`, vol = `${prefix}vol`, user = `${prefix}user`;
+const net = `${prefix}net`,
+  vol = `${prefix}vol`,
+  user = `${prefix}user`;
 
 test.afterAll(async () => {
-  await docker.getContainer(user).remove({ force: true }).catch(() => undefined);
-  await docker.getNetwork(net).remove().catch(() => undefined);
-  await docker.getVolume(vol).remove().catch(() => undefined);
+  await docker
+    .getContainer(user)
+    .remove({ force: true })
+    .catch(() => undefined);
+  await docker
+    .getNetwork(net)
+    .remove()
+    .catch(() => undefined);
+  await docker
+    .getVolume(vol)
+    .remove()
+    .catch(() => undefined);
 });
 
 test("networks and volumes: create, refused while in use, removed when free; prune and pull", async ({ page }) => {
@@ -36,7 +47,12 @@ test("networks and volumes: create, refused while in use, removed when free; pru
   await expect(volForm.getByRole("status")).toHaveText(`Volume ${vol} created`);
 
   // A container uses both: removal is refused, naming it.
-  const c = await docker.createContainer({ name: user, Image: "local/busybox:1", Cmd: ["sleep", "300"], HostConfig: { NetworkMode: net, Binds: [`${vol}:/data`] } });
+  const c = await docker.createContainer({
+    name: user,
+    Image: "local/busybox:1",
+    Cmd: ["sleep", "300"],
+    HostConfig: { NetworkMode: net, Binds: [`${vol}:/data`] },
+  });
   await c.start();
   await page.reload();
   const netRow = page.getByTestId("network-row").filter({ hasText: net });
@@ -63,14 +79,21 @@ test("networks and volumes: create, refused while in use, removed when free; pru
   await page.getByRole("button", { name: `Remove volume ${vol}` }).click();
   await expect(page.getByTestId("volume-row").filter({ hasText: vol })).toHaveCount(0);
   // Built-in networks have no Remove button.
-  await expect(page.getByTestId("network-row").filter({ hasText: /^bridge/ }).getByRole("button")).toHaveCount(0);
+  await expect(
+    page
+      .getByTestId("network-row")
+      .filter({ hasText: /^bridge/ })
+      .getByRole("button"),
+  ).toHaveCount(0);
 
   page.once("dialog", (d) => {
     expect(d.message()).toBe("Remove every dangling (untagged, unused) image?");
     void d.accept();
   });
   await page.getByRole("button", { name: "Prune dangling images" }).click();
-  await expect(page.getByTestId("prune-outcome")).toHaveText(/^(No dangling images to remove|Removed \d+ unused image layer\(s\), [\d.]+ MiB reclaimed)$/);
+  await expect(page.getByTestId("prune-outcome")).toHaveText(
+    /^(No dangling images to remove|Removed \d+ unused image layer\(s\), [\d.]+ MiB reclaimed)$/,
+  );
 
   // No registry is reachable from this machine: the pull ends with the engine's reason.
   const pull = page.getByRole("form", { name: "Pull image" });

@@ -17,7 +17,9 @@ const LOOP = "trap 'exit 0' TERM; while true; do printf '\\033[31mred alert\\033
 
 test.beforeAll(async () => {
   const c = await docker.createContainer({
-    name, Image: "local/busybox:1", Cmd: ["sh", "-c", LOOP],
+    name,
+    Image: "local/busybox:1",
+    Cmd: ["sh", "-c", LOOP],
     Labels: { "securenexus.managed": "true", "securenexus.client": "system", "securenexus.service.type": "website" },
   });
   await c.start();
@@ -42,7 +44,9 @@ test("list, live usage, ANSI logs, exec and a confirmed stop of a real container
   // running container of the engine (a few per second), so on a busy shared engine it can take
   // a while; an idle container's CPU line is flat (zero height), hence the points, not visibility.
   const drawn = /^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$/;
-  await expect(page.getByTestId("sparkline-cpu").locator("polyline")).toHaveAttribute("points", drawn, { timeout: 60_000 });
+  await expect(page.getByTestId("sparkline-cpu").locator("polyline")).toHaveAttribute("points", drawn, {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId("sparkline-memory").locator("polyline")).toHaveAttribute("points", drawn);
   await expect(page.getByTestId("usage-cpu")).toHaveText(/^\d+\.\d %$/);
   await expect(page.getByTestId("usage-memory")).toHaveText(/(KiB|MiB) of .*(MiB|GiB)$/);
@@ -81,7 +85,10 @@ test("list, live usage, ANSI logs, exec and a confirmed stop of a real container
 
 test("a container stopped elsewhere turns STOPPED on the open list by itself", async ({ page }) => {
   test.setTimeout(90_000);
-  await docker.getContainer(name).start().catch(() => undefined);
+  await docker
+    .getContainer(name)
+    .start()
+    .catch(() => undefined);
   await signInAsAdmin(page);
   await page.goto(`/services?q=${prefix}`);
   const status = page.getByTestId("service-row").filter({ hasText: name }).getByTestId("service-row-status");
@@ -97,7 +104,10 @@ test.describe("on a phone", () => {
 
   test("the services list and a service page fit 390×844 without horizontal scrolling", async ({ page }) => {
     test.setTimeout(90_000);
-    await docker.getContainer(name).start().catch(() => undefined);
+    await docker
+      .getContainer(name)
+      .start()
+      .catch(() => undefined);
     await signInAsAdmin(page);
     await page.goto("/services");
     await expect(page.getByTestId("service-row").first()).toBeVisible();

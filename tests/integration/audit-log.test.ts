@@ -20,10 +20,23 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
     expect(created.token).toMatch(/^snx_/);
     const page = await listAuditLogs({ actor: admin, filter: { action: "token.create" } });
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ userId: admin.userId, action: "token.create", resourceType: "api_token", resourceId: created.id, result: "success", ipAddress: "203.0.113.7" });
+    expect(page.items[0]).toMatchObject({
+      userId: admin.userId,
+      action: "token.create",
+      resourceType: "api_token",
+      resourceId: created.id,
+      result: "success",
+      ipAddress: "203.0.113.7",
+    });
     expect(JSON.stringify(page.items[0]!.details)).not.toContain(created.token);
 
-    for (let i = 0; i < 7; i++) await recordAudit({ userId: admin.userId, action: "test.page", result: i % 2 ? "failure" : "success", details: { i, password: "hunter2" } });
+    for (let i = 0; i < 7; i++)
+      await recordAudit({
+        userId: admin.userId,
+        action: "test.page",
+        result: i % 2 ? "failure" : "success",
+        details: { i, password: "hunter2" },
+      });
     const seen: string[] = [];
     let after: string | null = null;
     do {
@@ -54,7 +67,9 @@ describe.each(ENGINES)("audit log on %s", (engine) => {
   it("rejects a bad filter with VALIDATION", async (context) => {
     if (!d) return context.skip();
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-    await expect(listAuditLogs({ actor: admin, filter: { result: "maybe" } })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(listAuditLogs({ actor: admin, filter: { result: "maybe" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
     await expect(listAuditLogs({ actor: admin, first: 0 })).rejects.toMatchObject({ code: "VALIDATION" });
     await expect(listAuditLogs({ actor: admin, after: "garbage" })).rejects.toMatchObject({ code: "VALIDATION" });
   });

@@ -13,7 +13,14 @@ const LIST = "{ clients { id name status billing { plan } serviceCount userCount
 async function addClients(from: number, to: number, members: string[]) {
   const ids: string[] = [];
   for (let i = from; i < to; i++) {
-    const c = await db().client.create({ data: { name: `Client ${String(i).padStart(2, "0")}`, domain: `c${i}.example.test`, status: "active", metadata: { billing: { plan: "pro", price: 10, currency: "EUR" } } } });
+    const c = await db().client.create({
+      data: {
+        name: `Client ${String(i).padStart(2, "0")}`,
+        domain: `c${i}.example.test`,
+        status: "active",
+        metadata: { billing: { plan: "pro", price: 10, currency: "EUR" } },
+      },
+    });
     await db().userClient.createMany({ data: members.map((userId) => ({ userId, clientId: c.id, role: "user" })) });
     ids.push(c.id);
   }
@@ -50,7 +57,9 @@ describe.each(ENGINES)("clients list statements on %s", (engine) => {
       expect(five[who].clients).toHaveLength(5);
       expect(fifty[who].clients).toHaveLength(50);
       expect(fifty[who].clients.every((c) => c.userCount === 1)).toBe(true);
-      expect(fifty[who].statements.length, `${who}: ${fifty[who].statements.join("\n")}`).toBe(five[who].statements.length);
+      expect(fifty[who].statements.length, `${who}: ${fifty[who].statements.join("\n")}`).toBe(
+        five[who].statements.length,
+      );
       expect(five[who].statements.length).toBeGreaterThan(0);
     }
   });

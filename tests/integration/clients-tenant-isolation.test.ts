@@ -34,21 +34,34 @@ describe("clients tenant isolation", () => {
     if (!d) return context.skip();
     const list = await graphqlRequest("{ clients { id name } }", { token: aliceToken });
     expect(list.data?.clients).toEqual([{ id: a.id, name: a.name }]);
-    const other = await graphqlRequest(`query($id: ID!) { client(id: $id) { id name } }`, { token: aliceToken, variables: { id: b.id } });
+    const other = await graphqlRequest(`query($id: ID!) { client(id: $id) { id name } }`, {
+      token: aliceToken,
+      variables: { id: b.id },
+    });
     expect(other.codes).toEqual(["NOT_FOUND"]);
     expect(JSON.stringify(other)).not.toContain("Bravo");
-    const own = await graphqlRequest(`query($id: ID!) { client(id: $id) { name } }`, { token: aliceToken, variables: { id: a.id } });
+    const own = await graphqlRequest(`query($id: ID!) { client(id: $id) { name } }`, {
+      token: aliceToken,
+      variables: { id: a.id },
+    });
     expect(own.data?.client).toEqual({ name: a.name });
   });
 
   it("GraphQL subscription: clientStatusChanged delivers A's events, never B's", async (context) => {
     if (!d) return context.skip();
     const abort = new AbortController();
-    const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST", signal: abort.signal,
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
-      body: JSON.stringify({ query: "subscription { clientStatusChanged { id name status } }" }),
-    }));
+    const res = await POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        signal: abort.signal,
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${aliceToken}`,
+        },
+        body: JSON.stringify({ query: "subscription { clientStatusChanged { id name status } }" }),
+      }),
+    );
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let text = "";
@@ -78,11 +91,17 @@ describe("clients tenant isolation", () => {
     expect(text).not.toContain(b.id);
 
     // Asking for B by id is refused up front.
-    const direct = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
-      body: JSON.stringify({ query: `subscription { clientStatusChanged(clientId: "${b.id}") { id } }` }),
-    }));
+    const direct = await POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${aliceToken}`,
+        },
+        body: JSON.stringify({ query: `subscription { clientStatusChanged(clientId: "${b.id}") { id } }` }),
+      }),
+    );
     const body = await direct.text();
     expect(body).toContain("NOT_FOUND");
     expect(body).not.toContain("Bravo");
@@ -106,4 +125,3 @@ describe("clients tenant isolation", () => {
     expect(await clientStatusAction(b.id)).toEqual({ error: "NOT_FOUND" });
   });
 });
-

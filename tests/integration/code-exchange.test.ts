@@ -13,13 +13,18 @@ import { claimsOf, token } from "../support/token-endpoint";
 // and its user at the provider's /auth, login and consent forms, then hands the code to us.
 const PORT = Number(process.env.TEST_OIDC_PORT ?? 3931);
 const APP_REDIRECT = "http://127.0.0.1:1/app/callback";
-const resetConfig = () => ((globalThis as { __snxConfig?: unknown; __snxOidcClient?: unknown }).__snxConfig = undefined);
+const resetConfig = () =>
+  ((globalThis as { __snxConfig?: unknown; __snxOidcClient?: unknown }).__snxConfig = undefined);
 const unique = () => crypto.randomBytes(4).toString("hex");
 
 let provider: Awaited<ReturnType<typeof startOidcProvider>>;
 beforeAll(async () => {
   provider = await startOidcProvider({ port: PORT, appUrl: "http://localhost:3000", appRedirectUris: [APP_REDIRECT] });
-  Object.assign(process.env, { AUTHENTIK_ISSUER: provider.issuer, AUTHENTIK_CLIENT_ID: OIDC_CLIENT.id, AUTHENTIK_CLIENT_SECRET: OIDC_CLIENT.secret });
+  Object.assign(process.env, {
+    AUTHENTIK_ISSUER: provider.issuer,
+    AUTHENTIK_CLIENT_ID: OIDC_CLIENT.id,
+    AUTHENTIK_CLIENT_SECRET: OIDC_CLIENT.secret,
+  });
   resetConfig();
 });
 afterAll(async () => {
@@ -30,7 +35,13 @@ afterAll(async () => {
 
 async function codeFor(login: string) {
   const pkce = pkcePair();
-  const code = await authorizationCode({ issuer: provider.issuer, clientId: OIDC_CLIENT.id, redirectUri: APP_REDIRECT, login, challenge: pkce.challenge });
+  const code = await authorizationCode({
+    issuer: provider.issuer,
+    clientId: OIDC_CLIENT.id,
+    redirectUri: APP_REDIRECT,
+    login,
+    challenge: pkce.challenge,
+  });
   return { code, verifier: pkce.verifier };
 }
 const exchange = (code: string, verifier: string, redirectUri = APP_REDIRECT) =>
@@ -53,11 +64,19 @@ describe.each(ENGINES)("authorization code exchange on %s", (engine) => {
     expect(res.body.refresh_token).toMatch(/^snr_/);
 
     const user = await db().user.findUniqueOrThrow({ where: { externalId: "oidc-admin" } });
-    expect(user).toMatchObject({ source: "authentik", email: "oidc-admin@oidc.test", username: "oidc-admin", fullName: "OIDC oidc-admin", roles: ["SUPER_ADMIN"] });
+    expect(user).toMatchObject({
+      source: "authentik",
+      email: "oidc-admin@oidc.test",
+      username: "oidc-admin",
+      fullName: "OIDC oidc-admin",
+      roles: ["SUPER_ADMIN"],
+    });
     expect(claimsOf(res.body.access_token!)).toMatchObject({ sub: user.id, email: "oidc-admin@oidc.test" });
     const me = await graphqlRequest("{ me { id roles } }", { token: res.body.access_token });
     expect(me.data?.me).toEqual({ id: user.id, roles: ["SUPER_ADMIN"] });
-    const signin = await db().auditLog.findFirst({ where: { userId: user.id, action: "auth.signin", result: "success" } });
+    const signin = await db().auditLog.findFirst({
+      where: { userId: user.id, action: "auth.signin", result: "success" },
+    });
     expect(signin?.details).toMatchObject({ method: "oidc" });
 
     // the refresh token rotates like any other

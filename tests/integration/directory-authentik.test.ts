@@ -11,7 +11,13 @@ const fake = new FakeAuthentik();
 let url = "";
 let db: Awaited<ReturnType<typeof installFreshDatabase>>;
 const make = (over: Partial<ConstructorParameters<typeof AuthentikDirectory>[0]> = {}) =>
-  new AuthentikDirectory({ url, token: fake.token, timeoutMs: 300, resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 400 }, ...over });
+  new AuthentikDirectory({
+    url,
+    token: fake.token,
+    timeoutMs: 300,
+    resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 400 },
+    ...over,
+  });
 
 beforeAll(async () => {
   url = await fake.start();
@@ -49,7 +55,12 @@ describe("Authentik directory (fake Authentik)", () => {
   it("creates, updates, deletes a user and manages group membership", async () => {
     const d = make();
     const group = fake.addGroup("developers");
-    const created = await d.createUser({ username: "newbie", email: "newbie@example.test", fullName: "New Bie", isActive: true });
+    const created = await d.createUser({
+      username: "newbie",
+      email: "newbie@example.test",
+      fullName: "New Bie",
+      isActive: true,
+    });
     await d.addUserToGroup(group.pk, created.id);
     expect((await d.getUser(created.id))?.groups).toEqual([{ id: group.pk, name: "developers" }]);
     expect((await d.listGroups()).find((g) => g.id === group.pk)?.memberIds).toEqual([created.id]);
@@ -65,7 +76,9 @@ describe("Authentik directory (fake Authentik)", () => {
     const d = make();
     fake.failures.push({ status: 400, body: { username: ["This field must be unique."] } });
     const before = fake.requests.length;
-    const err = await d.createUser({ username: "dup", email: "d@example.test", fullName: "D", isActive: true }).catch((e) => e);
+    const err = await d
+      .createUser({ username: "dup", email: "d@example.test", fullName: "D", isActive: true })
+      .catch((e) => e);
     expect(err).toMatchObject({ code: "VALIDATION", details: { fields: { username: "This field must be unique." } } });
     expect(fake.requests.length - before).toBe(1);
   });
@@ -73,7 +86,8 @@ describe("Authentik directory (fake Authentik)", () => {
   it("a 403 (our token lacks rights) is UNAVAILABLE, not retried, and does not open the circuit", async () => {
     const d = make();
     fake.failures.push({ status: 403 }, { status: 403 }, { status: 403 });
-    for (let i = 0; i < 3; i++) await expect(d.listGroups()).rejects.toMatchObject({ code: "UNAVAILABLE", details: { status: 403 } });
+    for (let i = 0; i < 3; i++)
+      await expect(d.listGroups()).rejects.toMatchObject({ code: "UNAVAILABLE", details: { status: 403 } });
     expect(d.breaker.state()).toBe("closed");
   });
 
@@ -95,14 +109,20 @@ describe("Authentik directory (fake Authentik)", () => {
     const d = make({ resilience: { attempts: 1, baseDelayMs: 5, failureThreshold: 5, cooldownMs: 400 } });
     fake.failures.push("hang");
     const started = Date.now();
-    await expect(d.getUser("1")).rejects.toMatchObject({ code: "UNAVAILABLE", message: expect.stringContaining("in time") });
+    await expect(d.getUser("1")).rejects.toMatchObject({
+      code: "UNAVAILABLE",
+      message: expect.stringContaining("in time"),
+    });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("the circuit opens after repeated failures (/health DEGRADED), fails fast, and closes after the cool-down", async () => {
     // The breaker's clock stands still unless the test moves it: the cool-down ends when we say.
     let clock = Date.now();
-    const d = make({ resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 3000 }, now: () => clock });
+    const d = make({
+      resilience: { attempts: 3, baseDelayMs: 5, failureThreshold: 2, cooldownMs: 3000 },
+      now: () => clock,
+    });
     setDirectory(d);
     fake.failures.push(...Array.from({ length: 6 }, () => ({ status: 500 as const })));
     await expect(d.listGroups()).rejects.toMatchObject({ code: "UNAVAILABLE" });

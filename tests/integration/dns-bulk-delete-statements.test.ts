@@ -18,7 +18,8 @@ import { countStatements } from "../support/sql-statements";
 // deleting 2, and one record of another tenant in the batch refuses the whole batch.
 describe.each(ENGINES)("DNS bulk delete statements (%s)", (engine) => {
   const run = crypto.randomBytes(4).toString("hex");
-  const alpha = `alpha-${run}.test`, bravo = `bravo-${run}.test`;
+  const alpha = `alpha-${run}.test`,
+    bravo = `bravo-${run}.test`;
   let d: Database | null;
   let adminA: Actor;
   let bravoRecord: string;
@@ -26,7 +27,11 @@ describe.each(ENGINES)("DNS bulk delete statements (%s)", (engine) => {
 
   const addRecords = async (actor: Actor, zone: string, count: number, prefix: string) => {
     const ids: string[] = [];
-    for (let i = 0; i < count; i++) ids.push((await createRecord({ actor, zone, input: { name: `${prefix}${i}`, type: "A", value: `192.0.2.${i + 1}` } })).id);
+    for (let i = 0; i < count; i++)
+      ids.push(
+        (await createRecord({ actor, zone, input: { name: `${prefix}${i}`, type: "A", value: `192.0.2.${i + 1}` } }))
+          .id,
+      );
     return ids;
   };
 
@@ -63,9 +68,15 @@ describe.each(ENGINES)("DNS bulk delete statements (%s)", (engine) => {
     if (!d) return context.skip();
     const mine = await addRecords(adminA, alpha, 3, "mine");
     for (const intruder of [bravoRecord!, "not-an-id"]) {
-      await expect(deleteRecords({ actor: adminA, ids: [...mine, intruder] })).rejects.toMatchObject({ code: "NOT_FOUND", message: "Record not found" });
+      await expect(deleteRecords({ actor: adminA, ids: [...mine, intruder] })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        message: "Record not found",
+      });
       expect(await db().dnsRecord.count({ where: { id: { in: [...mine, bravoRecord!] } } })).toBe(4);
-      const denied = await db().auditLog.findFirst({ where: { userId: adminA.userId, action: "dns.record.bulk_delete" }, orderBy: { createdAt: "desc" } });
+      const denied = await db().auditLog.findFirst({
+        where: { userId: adminA.userId, action: "dns.record.bulk_delete" },
+        orderBy: { createdAt: "desc" },
+      });
       expect(denied).toMatchObject({ result: "denied", resourceId: intruder });
     }
   });

@@ -17,7 +17,12 @@ import { ZoneFileBackend } from "@/lib/dns/backends/zonefile";
 
 // DNSSEC per zone, checked with BIND's own tools: the DS we show equals dnssec-dsfromkey's, the
 // key files sign the zone file with dnssec-signzone and the result verifies (dnssec-verify).
-const TOOLS = ["/usr/bin/dnssec-dsfromkey", "/usr/bin/dnssec-signzone", "/usr/bin/dnssec-verify", "/usr/bin/named-checkzone"];
+const TOOLS = [
+  "/usr/bin/dnssec-dsfromkey",
+  "/usr/bin/dnssec-signzone",
+  "/usr/bin/dnssec-verify",
+  "/usr/bin/named-checkzone",
+];
 
 describe("DNSSEC keys for CoreDNS's dnssec plugin", () => {
   const run = crypto.randomBytes(4).toString("hex");
@@ -41,7 +46,11 @@ describe("DNSSEC keys for CoreDNS's dnssec plugin", () => {
     clientAdmin = await createUserActor({ clients: [{ clientId: client.id, role: "admin" }] });
     await createZone({ actor: root, input: { name: zone, nameservers: ["ns1.example.net"] } });
     await createRecord({ actor: root, zone, input: { name: "www", type: "A", value: "192.0.2.10" } });
-    await createRecord({ actor: root, zone, input: { name: "@", type: "MX", value: "mail.example.net", priority: 10 } });
+    await createRecord({
+      actor: root,
+      zone,
+      input: { name: "@", type: "MX", value: "mail.example.net", priority: 10 },
+    });
   });
   afterAll(async () => {
     await d?.close();
@@ -76,9 +85,13 @@ describe("DNSSEC keys for CoreDNS's dnssec plugin", () => {
     const unsigned = path.join(os.tmpdir(), `unsigned-${run}.zone`);
     fs.writeFileSync(unsigned, fs.readFileSync(path.join(zoneDir, `db.${zone}`), "utf8") + `$INCLUDE ${keyFile}.key\n`);
     const signed = path.join(os.tmpdir(), `signed-${run}.zone`);
-    const sign = sh("/usr/bin/dnssec-signzone", ["-z", "-K", dnsKeysDir(), "-o", zone, "-f", signed, unsigned, path.basename(keyFile!)], dnsKeysDir());
+    const sign = sh(
+      "/usr/bin/dnssec-signzone",
+      ["-z", "-K", dnsKeysDir(), "-o", zone, "-f", signed, unsigned, path.basename(keyFile!)],
+      dnsKeysDir(),
+    );
     expect(sign.status, sign.stderr + sign.stdout).toBe(0);
-    const verify = sh("/usr/bin/dnssec-verify", ["-z", "-o", zone, signed]) // -z: one combined signing key, as CoreDNS uses it;
+    const verify = sh("/usr/bin/dnssec-verify", ["-z", "-o", zone, signed]); // -z: one combined signing key, as CoreDNS uses it;
     expect(verify.status, verify.stderr + verify.stdout).toBe(0);
     expect(fs.readFileSync(signed, "utf8")).toMatch(/RRSIG\s+A 13 /);
     expect(sh("/usr/bin/named-checkzone", [zone, signed]).status).toBe(0);

@@ -30,7 +30,8 @@ describe("DNS in CoreDNS's etcd layout", () => {
     const all = await etcd.client.getAll().prefix(`${base}/`).strings();
     return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, JSON.parse(v) as unknown]));
   };
-  const revisions = async () => (await etcd.client.getAll().prefix(`${base}/`).exec()).kvs.map((kv) => `${kv.key.toString()}@${kv.mod_revision}`);
+  const revisions = async () =>
+    (await etcd.client.getAll().prefix(`${base}/`).exec()).kvs.map((kv) => `${kv.key.toString()}@${kv.mod_revision}`);
 
   beforeAll(async () => {
     if (!(await requireService("etcd", ETCD_URL))) return;
@@ -40,7 +41,8 @@ describe("DNS in CoreDNS's etcd layout", () => {
     setDnsBackend(etcd);
     root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     zoneId = (await createZone({ actor: root, input: { name: zone, nameservers: ["ns1.example.net"] } })).id;
-    const add = async (key: string, input: Record<string, unknown>) => (ids[key] = (await createRecord({ actor: root, zone, input })).id);
+    const add = async (key: string, input: Record<string, unknown>) =>
+      (ids[key] = (await createRecord({ actor: root, zone, input })).id);
     await add("www1", { name: "www", type: "A", value: "192.0.2.1", ttl: 300 });
     await add("www2", { name: "www", type: "A", value: "192.0.2.2", ttl: 300 });
     await add("www6", { name: "www", type: "AAAA", value: "2001:db8::1", ttl: 300 });
@@ -113,10 +115,14 @@ describe("DNS in CoreDNS's etcd layout", () => {
     await etcd.client.delete().key(`${base}/${ids.txt}`);
     const first = await reconcileZones();
     expect(first.failed).toEqual([]);
-    expect(first.repaired.map((r) => [r.zone, new Set(r.written), r.deleted])).toEqual([[zone, new Set([`${base}/${ids.txt}`, www1]), []]]);
+    expect(first.repaired.map((r) => [r.zone, new Set(r.written), r.deleted])).toEqual([
+      [zone, new Set([`${base}/${ids.txt}`, www1]), []],
+    ]);
     const repairs = await listZoneRepairs({ actor: root, zone });
     expect(repairs[0]).toMatchObject({ written: expect.arrayContaining([www1]), deleted: [] });
-    expect(await db().auditLog.count({ where: { action: "dns.drift.repaired", userId: "system", resourceId: zoneId } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { action: "dns.drift.repaired", userId: "system", resourceId: zoneId } }),
+    ).toBe(1);
     const after = await keys();
     expect(after[www1]).toEqual({ host: "192.0.2.1", ttl: 300 });
     expect((await reconcileZones()).repaired).toEqual([]);
@@ -134,7 +140,15 @@ describe("DNS in CoreDNS's etcd layout", () => {
   it("a large zone is written in transactions of at most 128 operations", async (context) => {
     if (!d) return context.skip();
     const big = await createZone({ actor: root, input: { name: `big-${run}.test`, nameservers: ["ns1.example.net"] } });
-    await db().dnsRecord.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ zoneId: big.id, name: `h${i}`, type: "A", value: `10.0.${i >> 8}.${i & 255}`, ttl: 60 })) });
+    await db().dnsRecord.createMany({
+      data: Array.from({ length: 300 }, (_, i) => ({
+        zoneId: big.id,
+        name: `h${i}`,
+        type: "A",
+        value: `10.0.${i >> 8}.${i & 255}`,
+        ttl: 60,
+      })),
+    });
     const txns = etcd.txns;
     const report = await syncZone(big.id);
     expect(report.written).toHaveLength(300);

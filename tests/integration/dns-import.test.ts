@@ -20,7 +20,8 @@ const CHECKZONE = "/usr/bin/named-checkzone";
 
 describe.each(ENGINES)("DNS zone import and export (%s)", (engine) => {
   const run = crypto.randomBytes(4).toString("hex");
-  const zone = `im-${run}.test`, other = `io-${run}.test`;
+  const zone = `im-${run}.test`,
+    other = `io-${run}.test`;
   const zoneDir = fs.mkdtempSync(path.join(os.tmpdir(), "snx-dns-import-"));
   let d: Database | null;
   let root: Actor, admin: Actor;
@@ -45,7 +46,8 @@ _sip._tcp SRV 10 5 5060 www
     const client = await db().client.create({ data: { name: "Im", domain: zone, status: "active" } });
     root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     admin = await createUserActor({ clients: [{ clientId: client.id, role: "admin" }] });
-    for (const name of [zone, other]) await createZone({ actor: root, input: { name, nameservers: ["ns1.example.net"] } });
+    for (const name of [zone, other])
+      await createZone({ actor: root, input: { name, nameservers: ["ns1.example.net"] } });
   });
   afterAll(async () => {
     await d?.close();
@@ -65,16 +67,27 @@ _sip._tcp SRV 10 5 5060 www
   it("a bad line refuses the whole file and names the line; nothing changes", async (context) => {
     if (!d) return context.skip();
     const bad = FILE + "new A 192.0.2.99\nbroken A 10.0.0.300\n";
-    await expect(importZone({ actor: admin, zone, text: bad })).rejects.toThrow(/^line 13: value: must be an IPv4 address/);
-    await expect(importZone({ actor: admin, zone, text: FILE + "docs A 192.0.2.1\n" })).rejects.toThrow(/^line 12: name: docs has a CNAME/);
+    await expect(importZone({ actor: admin, zone, text: bad })).rejects.toThrow(
+      /^line 13: value: must be an IPv4 address/,
+    );
+    await expect(importZone({ actor: admin, zone, text: FILE + "docs A 192.0.2.1\n" })).rejects.toThrow(
+      /^line 12: name: docs has a CNAME/,
+    );
     expect(await count()).toBe(8);
     expect(await db().dnsRecord.count({ where: { name: "new" } })).toBe(0);
   });
 
   it("replace removes what the file does not hold; the export passes named-checkzone and parses back", async (context) => {
     if (!d) return context.skip();
-    const smaller = FILE.split("\n").filter((l) => !l.startsWith("www A 192.0.2.11")).join("\n");
-    expect(await importZone({ actor: admin, zone, text: smaller, replace: true })).toEqual({ zone, added: 0, removed: 1, unchanged: 7 });
+    const smaller = FILE.split("\n")
+      .filter((l) => !l.startsWith("www A 192.0.2.11"))
+      .join("\n");
+    expect(await importZone({ actor: admin, zone, text: smaller, replace: true })).toEqual({
+      zone,
+      added: 0,
+      removed: 1,
+      unchanged: 7,
+    });
     const { text } = await exportZone({ actor: admin, zone });
     expect(text).toContain("www 300 IN A 192.0.2.10");
     expect(text).not.toContain("192.0.2.11");
@@ -84,12 +97,19 @@ _sip._tcp SRV 10 5 5060 www
       const check = spawnSync(CHECKZONE, [zone, file], { encoding: "utf8" });
       expect(check.status, check.stdout).toBe(0);
     } else if (IN_CI) throw new Error("named-checkzone (bind9-utils) is required in CI");
-    expect(await importZone({ actor: admin, zone, text, replace: true })).toEqual({ zone, added: 0, removed: 0, unchanged: 7 });
+    expect(await importZone({ actor: admin, zone, text, replace: true })).toEqual({
+      zone,
+      added: 0,
+      removed: 0,
+      unchanged: 7,
+    });
   });
 
   it("a client's admin cannot import into another client's zone", async (context) => {
     if (!d) return context.skip();
-    await expect(importZone({ actor: admin, zone: other, text: FILE.replaceAll(zone, other) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(importZone({ actor: admin, zone: other, text: FILE.replaceAll(zone, other) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await db().dnsRecord.count({ where: { zone: { name: other } } })).toBe(1);
   });
 });

@@ -37,7 +37,8 @@ const form = (fields: Record<string, string>) => {
 
 describe("DNS pages", () => {
   const run = crypto.randomBytes(4).toString("hex");
-  const alpha = `pa-${run}.test`, bravo = `pb-${run}.test`;
+  const alpha = `pa-${run}.test`,
+    bravo = `pb-${run}.test`;
   const zoneDir = fs.mkdtempSync(path.join(os.tmpdir(), "snx-dns-pages-"));
   let d: Database | null;
 
@@ -47,9 +48,13 @@ describe("DNS pages", () => {
     setDnsBackend(new ZoneFileBackend(zoneDir));
     const a = await db().client.create({ data: { name: "A", domain: alpha, status: "active" } });
     const root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-    for (const name of [alpha, bravo]) await createZone({ actor: root, input: { name, nameservers: ["ns1.example.net", "ns2.example.net"] } });
+    for (const name of [alpha, bravo])
+      await createZone({ actor: root, input: { name, nameservers: ["ns1.example.net", "ns2.example.net"] } });
     const admin = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }] });
-    nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(admin)}`, "x-forwarded-for": "198.51.100.30" });
+    nextRequest.headers = new Headers({
+      authorization: `Bearer ${await tokenFor(admin)}`,
+      "x-forwarded-for": "198.51.100.30",
+    });
   });
   afterAll(async () => {
     await d?.close();
@@ -73,13 +78,19 @@ describe("DNS pages", () => {
   it("add form: a bad value is refused plainly and changes nothing; a good one is added; delete works", async (context) => {
     if (!d) return context.skip();
     const { createRecordAction, deleteRecordAction } = await import("@/app/(console)/dns/actions");
-    const bad = await createRecordAction({}, form({ zone: alpha, name: "www", type: "A", value: "300.1.1.1", ttl: "" }));
+    const bad = await createRecordAction(
+      {},
+      form({ zone: alpha, name: "www", type: "A", value: "300.1.1.1", ttl: "" }),
+    );
     expect(bad.error).toBe("value: must be an IPv4 address");
     expect(bad.fields).toEqual({ value: "must be an IPv4 address" });
     expect(await db().dnsRecord.count({ where: { name: "www" } })).toBe(0);
     const other = await createRecordAction({}, form({ zone: bravo, name: "www", type: "A", value: "192.0.2.1" }));
     expect(other.error).toBe("Zone not found");
-    const ok = await createRecordAction({}, form({ zone: alpha, name: "www", type: "MX", value: "mail.example.net", priority: "10", ttl: "300" }));
+    const ok = await createRecordAction(
+      {},
+      form({ zone: alpha, name: "www", type: "MX", value: "mail.example.net", priority: "10", ttl: "300" }),
+    );
     expect(ok).toEqual({ ok: `MX record for www.${alpha} added` });
     const rec = await db().dnsRecord.findFirstOrThrow({ where: { name: "www" } });
     expect(rec).toMatchObject({ type: "MX", priority: 10, ttl: 300 });
@@ -90,16 +101,30 @@ describe("DNS pages", () => {
   it("filter narrows the table; bulk delete removes the ticked records, all or none", async (context) => {
     if (!d) return context.skip();
     const { createRecordAction, deleteRecordsAction } = await import("@/app/(console)/dns/actions");
-    for (const [name, value] of [["a1", "192.0.2.1"], ["a2", "192.0.2.2"], ["keep", "192.0.2.3"]]) {
-      expect((await createRecordAction({}, form({ zone: alpha, name: name!, type: "A", value: value! }))).ok).toBeTruthy();
+    for (const [name, value] of [
+      ["a1", "192.0.2.1"],
+      ["a2", "192.0.2.2"],
+      ["keep", "192.0.2.3"],
+    ]) {
+      expect(
+        (await createRecordAction({}, form({ zone: alpha, name: name!, type: "A", value: value! }))).ok,
+      ).toBeTruthy();
     }
     const { default: ZonePage } = await import("@/app/(console)/dns/[zone]/page");
-    const filtered = textOf(await ZonePage({ params: Promise.resolve({ zone: alpha }), searchParams: Promise.resolve({ q: "a", type: "A" }) }));
+    const filtered = textOf(
+      await ZonePage({
+        params: Promise.resolve({ zone: alpha }),
+        searchParams: Promise.resolve({ q: "a", type: "A" }),
+      }),
+    );
     expect(filtered).toMatch(/\b3\s+of\s+5\b/); // the A records (every fqdn holds an "a"), not the NS
-    const byName = textOf(await ZonePage({ params: Promise.resolve({ zone: alpha }), searchParams: Promise.resolve({ q: "keep" }) }));
+    const byName = textOf(
+      await ZonePage({ params: Promise.resolve({ zone: alpha }), searchParams: Promise.resolve({ q: "keep" }) }),
+    );
     expect(byName).toMatch(/\b1\s+of\s+5\b/);
     expect(byName).toContain("192.0.2.3");
-    const ids = async (...names: string[]) => (await db().dnsRecord.findMany({ where: { name: { in: names } } })).map((r) => r.id);
+    const ids = async (...names: string[]) =>
+      (await db().dnsRecord.findMany({ where: { name: { in: names } } })).map((r) => r.id);
     const bravoNs = (await db().dnsRecord.findFirstOrThrow({ where: { zone: { name: bravo } } })).id;
     const bulk = (list: string[]) => {
       const f = form({ zone: alpha });
@@ -119,7 +144,12 @@ describe("DNS pages", () => {
     const bad = await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2", ttl: "60" }));
     expect(bad).toMatchObject({ error: "value: must be an IPv4 address", values: { value: "192.0.2" } });
     expect((await db().dnsRecord.findUniqueOrThrow({ where: { id: keep.id } })).value).toBe("192.0.2.3");
-    expect(await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2.4", ttl: "60" }))).toEqual({ ok: `A keep.${alpha} updated` });
-    expect(await db().dnsRecord.findUniqueOrThrow({ where: { id: keep.id } })).toMatchObject({ value: "192.0.2.4", ttl: 60 });
+    expect(await updateRecordAction({}, form({ id: keep.id, zone: alpha, value: "192.0.2.4", ttl: "60" }))).toEqual({
+      ok: `A keep.${alpha} updated`,
+    });
+    expect(await db().dnsRecord.findUniqueOrThrow({ where: { id: keep.id } })).toMatchObject({
+      value: "192.0.2.4",
+      ttl: 60,
+    });
   });
 });

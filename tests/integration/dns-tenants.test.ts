@@ -26,7 +26,9 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
   const run = crypto.randomBytes(4).toString("hex");
-  const alpha = `alpha-${run}.test`, bravo = `bravo-${run}.test`, lookalike = `xalpha-${run}.test`;
+  const alpha = `alpha-${run}.test`,
+    bravo = `bravo-${run}.test`,
+    lookalike = `xalpha-${run}.test`;
   let d: Database | null;
   let root: Actor, adminA: Actor, userA: Actor;
   let bravoWww: string, alphaWww: string;
@@ -35,10 +37,17 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
   /** Everything a refused change must leave as it was. */
   const state = async () => ({
     zones: await db().dnsZone.findMany({ orderBy: { name: "asc" }, select: { name: true, serial: true } }),
-    records: await db().dnsRecord.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, type: true, value: true, ttl: true } }),
+    records: await db().dnsRecord.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, type: true, value: true, ttl: true },
+    }),
   });
   const auditOf = (actor: Actor, action: string) =>
-    db().auditLog.findMany({ where: { userId: actor.userId, action }, orderBy: { createdAt: "asc" }, select: { result: true, resourceId: true } });
+    db().auditLog.findMany({
+      where: { userId: actor.userId, action },
+      orderBy: { createdAt: "asc" },
+      select: { result: true, resourceId: true },
+    });
 
   beforeAll(async () => {
     d = await installFreshDatabase(engine);
@@ -47,13 +56,27 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     const a = await db().client.create({ data: { name: "Alpha", domain: alpha, status: "active" } });
     const b = await db().client.create({ data: { name: "Bravo", domain: bravo, status: "active" } });
     root = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-    adminA = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }, { clientId: b.id, role: "user" }] });
+    adminA = await createUserActor({
+      clients: [
+        { clientId: a.id, role: "admin" },
+        { clientId: b.id, role: "user" },
+      ],
+    });
     userA = await createUserActor({ clients: [{ clientId: a.id, role: "user" }] });
-    for (const [name, clientId] of [[alpha, a.id], [`shop.${alpha}`, a.id], [bravo, b.id], [lookalike, null]] as const) {
+    for (const [name, clientId] of [
+      [alpha, a.id],
+      [`shop.${alpha}`, a.id],
+      [bravo, b.id],
+      [lookalike, null],
+    ] as const) {
       await createZone({ actor: root, input: { name, clientId, nameservers: ["ns1.example.net"] } });
     }
-    bravoWww = (await createRecord({ actor: root, zone: bravo, input: { name: "www", type: "A", value: "192.0.2.20" } })).id;
-    alphaWww = (await createRecord({ actor: root, zone: alpha, input: { name: "www", type: "A", value: "192.0.2.10" } })).id;
+    bravoWww = (
+      await createRecord({ actor: root, zone: bravo, input: { name: "www", type: "A", value: "192.0.2.20" } })
+    ).id;
+    alphaWww = (
+      await createRecord({ actor: root, zone: alpha, input: { name: "www", type: "A", value: "192.0.2.10" } })
+    ).id;
   });
   afterAll(async () => {
     await d?.close();
@@ -72,12 +95,24 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
   it("a CLIENT_ADMIN of A cannot change B's records (B reachable only as a CLIENT_USER): nothing changes, attempts audited as denied", async (context) => {
     if (!d) return context.skip();
     const before = await state();
-    expect(await codeOf(createRecord({ actor: adminA, zone: bravo, input: { name: "evil", type: "A", value: "192.0.2.66" } }))).toBe("NOT_FOUND");
-    expect(await codeOf(createRecord({ actor: adminA, zone: lookalike, input: { name: "evil", type: "A", value: "192.0.2.66" } }))).toBe("NOT_FOUND");
-    expect(await codeOf(updateRecord({ actor: adminA, id: bravoWww, input: { value: "192.0.2.66" } }))).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        createRecord({ actor: adminA, zone: bravo, input: { name: "evil", type: "A", value: "192.0.2.66" } }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(
+      await codeOf(
+        createRecord({ actor: adminA, zone: lookalike, input: { name: "evil", type: "A", value: "192.0.2.66" } }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(await codeOf(updateRecord({ actor: adminA, id: bravoWww, input: { value: "192.0.2.66" } }))).toBe(
+      "NOT_FOUND",
+    );
     expect(await codeOf(deleteRecord({ actor: adminA, id: bravoWww }))).toBe("NOT_FOUND");
     expect(await codeOf(deleteRecords({ actor: adminA, ids: [alphaWww, bravoWww] }))).toBe("NOT_FOUND");
-    expect(await codeOf(createZone({ actor: adminA, input: { name: `new.${alpha}`, nameservers: ["ns1.example.net"] } }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(createZone({ actor: adminA, input: { name: `new.${alpha}`, nameservers: ["ns1.example.net"] } })),
+    ).toBe("FORBIDDEN");
     expect(await codeOf(deleteZone({ actor: adminA, zone: alpha }))).toBe("FORBIDDEN");
     expect(await state()).toEqual(before);
     expect((await auditOf(adminA, "dns.record.create")).map((r) => r.result)).toEqual(["denied", "denied"]);
@@ -91,7 +126,9 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     if (!d) return context.skip();
     const before = await state();
     expect((await listRecords({ actor: userA, zone: alpha })).map((r) => r.fqdn)).toContain(`www.${alpha}`);
-    expect(await codeOf(createRecord({ actor: userA, zone: alpha, input: { name: "x", type: "A", value: "192.0.2.1" } }))).toBe("FORBIDDEN");
+    expect(
+      await codeOf(createRecord({ actor: userA, zone: alpha, input: { name: "x", type: "A", value: "192.0.2.1" } })),
+    ).toBe("FORBIDDEN");
     expect(await codeOf(deleteRecord({ actor: userA, id: alphaWww }))).toBe("FORBIDDEN");
     expect(await state()).toEqual(before);
     expect((await auditOf(userA, "dns.record.create")).map((r) => r.result)).toEqual(["denied"]);
@@ -101,7 +138,11 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     if (!d) return context.skip();
     const serial = async (name: string) => (await db().dnsZone.findUniqueOrThrow({ where: { name } })).serial;
     const s0 = await serial(alpha);
-    const mx = await createRecord({ actor: adminA, zone: alpha, input: { name: "@", type: "MX", value: `mail.${alpha}`, priority: 10, ttl: 300 } });
+    const mx = await createRecord({
+      actor: adminA,
+      zone: alpha,
+      input: { name: "@", type: "MX", value: `mail.${alpha}`, priority: 10, ttl: 300 },
+    });
     expect(mx).toMatchObject({ fqdn: alpha, type: "MX", priority: 10, ttl: 300 });
     expect(await serial(alpha)).toBe(s0 + 1);
     const updated = await updateRecord({ actor: adminA, id: alphaWww, input: { value: "192.0.2.11" } });
@@ -110,7 +151,12 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
     await createRecord({ actor: adminA, zone: `shop.${alpha}`, input: { name: "@", type: "A", value: "192.0.2.12" } });
     expect(await deleteRecord({ actor: adminA, id: mx.id })).toBe(true);
     expect(await serial(alpha)).toBe(s0 + 3);
-    expect((await auditOf(adminA, "dns.record.create")).map((r) => r.result)).toEqual(["denied", "denied", "success", "success"]);
+    expect((await auditOf(adminA, "dns.record.create")).map((r) => r.result)).toEqual([
+      "denied",
+      "denied",
+      "success",
+      "success",
+    ]);
     expect(await auditOf(adminA, "dns.record.update")).toContainEqual({ result: "success", resourceId: alphaWww });
     // the served zone file follows
     expect(fs.readFileSync(path.join(zoneDir, `db.${alpha}`), "utf8")).toContain("www 3600 IN A 192.0.2.11");
@@ -127,11 +173,18 @@ describe.each(ENGINES)("DNS tenants (%s)", (engine) => {
       [{ name: "x", type: "A", value: "192.0.2.1", ttl: 5 }, "ttl"],
     ];
     for (const [input, field] of bad) {
-      const err = await createRecord({ actor: adminA, zone: alpha, input }).then(() => null, (e: unknown) => e as { code: string; details: { fields: Record<string, string> } });
+      const err = await createRecord({ actor: adminA, zone: alpha, input }).then(
+        () => null,
+        (e: unknown) => e as { code: string; details: { fields: Record<string, string> } },
+      );
       expect(err?.code).toBe("VALIDATION");
       expect(Object.keys(err?.details.fields ?? {})).toEqual([field]);
     }
-    expect(await codeOf(updateRecord({ actor: adminA, id: alphaWww, input: { type: "CNAME", value: "x.example.net", name: "@" } }))).toBe("VALIDATION");
+    expect(
+      await codeOf(
+        updateRecord({ actor: adminA, id: alphaWww, input: { type: "CNAME", value: "x.example.net", name: "@" } }),
+      ),
+    ).toBe("VALIDATION");
     const ns = (await listRecords({ actor: root, zone: bravo })).find((r) => r.type === "NS")!;
     expect(await codeOf(deleteRecord({ actor: root, id: ns.id }))).toBe("VALIDATION"); // last NS at the apex
     expect(await state()).toEqual(before);

@@ -25,17 +25,21 @@ const CHECKZONE = "/usr/bin/named-checkzone";
 
 function haveBinaries(): boolean {
   if (fs.existsSync(NAMED) && fs.existsSync(CHECKZONE)) return true;
-  if (IN_CI) throw new Error("bind9 (named) and bind9-utils (named-checkzone) are required in CI (run scripts/services.sh)");
+  if (IN_CI)
+    throw new Error("bind9 (named) and bind9-utils (named-checkzone) are required in CI (run scripts/services.sh)");
   console.warn("[tests] SKIPPED: named / named-checkzone not installed (apt-get install bind9 bind9-utils)");
   return false;
 }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = net.createServer().once("error", reject).listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
+    const s = net
+      .createServer()
+      .once("error", reject)
+      .listen(0, "127.0.0.1", () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
   });
 }
 
@@ -99,7 +103,9 @@ describe("DNS zone files served by named", () => {
     await add({ name: "*.dev", type: "A", value: "192.0.2.77" });
 
     port = await freePort();
-    fs.writeFileSync(path.join(tmp, "named.conf"), `
+    fs.writeFileSync(
+      path.join(tmp, "named.conf"),
+      `
 options {
   directory "${tmp}";
   pid-file "${tmp}/named.pid";
@@ -112,11 +118,17 @@ options {
 };
 controls { };
 zone "${zone}" { type primary; file "${file}"; };
-`);
-    named = spawn(NAMED, ["-c", path.join(tmp, "named.conf"), "-u", "root", "-g"], { stdio: ["ignore", "pipe", "pipe"] });
+`,
+    );
+    named = spawn(NAMED, ["-c", path.join(tmp, "named.conf"), "-u", "root", "-g"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     named.stderr?.on("data", (c: Buffer) => (namedLog += c.toString()));
     named.stdout?.on("data", (c: Buffer) => (namedLog += c.toString()));
-    await eventually(() => resolver().resolveSoa(zone), (soa) => soa.nsname === `ns1.${zone}`);
+    await eventually(
+      () => resolver().resolveSoa(zone),
+      (soa) => soa.nsname === `ns1.${zone}`,
+    );
   });
 
   afterAll(async () => {
@@ -144,7 +156,8 @@ zone "${zone}" { type primary; file "${file}"; };
     expect(await r.resolve4(`www.${zone}`)).toEqual(["192.0.2.10"]);
     expect(await r.resolve6(`www.${zone}`)).toEqual(["2001:db8::10"]);
     expect((await r.resolveMx(zone)).sort((a, b) => a.priority - b.priority)).toEqual([
-      { exchange: `mail.${zone}`, priority: 10 }, { exchange: "backup-mx.example.net", priority: 20 },
+      { exchange: `mail.${zone}`, priority: 10 },
+      { exchange: "backup-mx.example.net", priority: 20 },
     ]);
     const txt = await r.resolveTxt(zone);
     expect(txt).toHaveLength(1);
@@ -152,7 +165,9 @@ zone "${zone}" { type primary; file "${file}"; };
     expect(txt[0]!.every((s) => Buffer.byteLength(s) <= 255)).toBe(true);
     expect(txt[0]!.join("")).toBe(longText);
     expect(await r.resolveTxt(`_dmarc.${zone}`)).toEqual([['v=DMARC1; p=none; note="quoted"']]);
-    expect(await r.resolveSrv(`_sip._tcp.${zone}`)).toEqual([{ name: `www.${zone}`, port: 5060, priority: 10, weight: 5 }]);
+    expect(await r.resolveSrv(`_sip._tcp.${zone}`)).toEqual([
+      { name: `www.${zone}`, port: 5060, priority: 10, weight: 5 },
+    ]);
     expect(await r.resolveCaa(zone)).toEqual([{ critical: 0, issue: "letsencrypt.org" }]);
     expect(await r.resolveCname(`docs.${zone}`)).toEqual([`www.${zone}`]);
     expect(await r.resolve4(`anything.dev.${zone}`)).toEqual(["192.0.2.77"]);
@@ -169,8 +184,15 @@ zone "${zone}" { type primary; file "${file}"; };
     expect(check.stdout).toContain(`loaded serial ${before + 2}`);
     expect(check.status).toBe(0);
     named!.kill("SIGHUP");
-    await eventually(() => resolver().resolve4(`www.${zone}`), (a) => a[0] === "192.0.2.99");
-    expect(await resolver().resolve4(`mail.${zone}`).catch((e: { code: string }) => e.code)).toBe("ENOTFOUND");
+    await eventually(
+      () => resolver().resolve4(`www.${zone}`),
+      (a) => a[0] === "192.0.2.99",
+    );
+    expect(
+      await resolver()
+        .resolve4(`mail.${zone}`)
+        .catch((e: { code: string }) => e.code),
+    ).toBe("ENOTFOUND");
   });
 
   it("syncing again changes nothing; a hand edit of the file is repaired", async (context) => {
@@ -192,9 +214,15 @@ zone "${zone}" { type primary; file "${file}"; };
     // The database moves ahead of what is served (no sync): the check says so per record.
     await db().dnsRecord.update({ where: { id: wwwId }, data: { value: "192.0.2.98" } });
     const { id: zoneId } = await db().dnsZone.findUniqueOrThrow({ where: { name: zone } });
-    const ghost = await db().dnsRecord.create({ data: { zoneId, name: "ghost", type: "A", value: "192.0.2.5", ttl: 60 } });
+    const ghost = await db().dnsRecord.create({
+      data: { zoneId, name: "ghost", type: "A", value: "192.0.2.5", ttl: 60 },
+    });
     const after = await checkZoneHealth({ actor: root, zone, server });
-    expect(after.find((h) => h.recordId === wwwId)).toMatchObject({ status: "mismatch", expected: "192.0.2.98", answers: ["192.0.2.99"] });
+    expect(after.find((h) => h.recordId === wwwId)).toMatchObject({
+      status: "mismatch",
+      expected: "192.0.2.98",
+      answers: ["192.0.2.99"],
+    });
     expect(after.find((h) => h.recordId === ghost.id)).toMatchObject({ status: "missing" });
     expect(after.filter((h) => h.status !== "ok")).toHaveLength(2);
   });

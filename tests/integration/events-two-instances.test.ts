@@ -36,7 +36,12 @@ describe("two app instances on one PostgreSQL + Redis", () => {
   let ready = false;
 
   beforeAll(async () => {
-    if (!(await requireService("PostgreSQL", SERVICE_URLS.postgres)) || !(await requireService("Redis", SERVICE_URLS.redis)) || !buildExists()) return;
+    if (
+      !(await requireService("PostgreSQL", SERVICE_URLS.postgres)) ||
+      !(await requireService("Redis", SERVICE_URLS.redis)) ||
+      !buildExists()
+    )
+      return;
     dbName = `snx_two_${crypto.randomBytes(5).toString("hex")}`;
     const admin = new Client({ connectionString: SERVICE_URLS.postgres });
     await admin.connect();
@@ -44,7 +49,10 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     await admin.end();
     const url = SERVICE_URLS.postgres.replace(/\/[^/]*$/, `/${dbName}`);
     const env = {
-      DATABASE_URL: url, REDIS_URL: SERVICE_URLS.redis, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "two-instances-secret-two-instances-secret",
+      DATABASE_URL: url,
+      REDIS_URL: SERVICE_URLS.redis,
+      DATA_DIR: `/tmp/${dbName}`,
+      NEXTAUTH_SECRET: "two-instances-secret-two-instances-secret",
       // the periodic re-check of live streams is far: only auth.revoked over Redis closes one in time
       SUBSCRIPTION_RECHECK_SECONDS: "30",
     };
@@ -69,7 +77,11 @@ describe("two app instances on one PostgreSQL + Redis", () => {
 
   it("applied each migration exactly once", async (context) => {
     if (!ready) return context.skip();
-    const rows = await d!.session((c) => c.query<{ migration_name: string; n: string }>(`SELECT migration_name, count(*)::text AS n FROM "_prisma_migrations" GROUP BY 1`));
+    const rows = await d!.session((c) =>
+      c.query<{ migration_name: string; n: string }>(
+        `SELECT migration_name, count(*)::text AS n FROM "_prisma_migrations" GROUP BY 1`,
+      ),
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) expect(r.n).toBe("1");
   });
@@ -81,10 +93,13 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const token = await tokenFor(admin);
     // an API token makes no tokens (ADR 027): the audited mutation revokes a second one instead
     await tokenFor(admin);
-    const spare = (await db().apiToken.findMany({ where: { userId: admin.userId }, orderBy: { createdAt: "asc" } }))[1]!;
+    const spare = (
+      await db().apiToken.findMany({ where: { userId: admin.userId }, orderBy: { createdAt: "asc" } })
+    )[1]!;
     const abort = new AbortController();
     const sse = await fetch(`${b.url}/api/graphql`, {
-      method: "POST", signal: abort.signal,
+      method: "POST",
+      signal: abort.signal,
       headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: "subscription { auditLogCreated { action userId } }" }),
     });
@@ -119,8 +134,13 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const viewer = await createUserActor({ globalRoles: ["DEVELOPER"] });
     const abort = new AbortController();
     const sse = await fetch(`${b.url}/api/graphql`, {
-      method: "POST", signal: abort.signal,
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${await tokenFor(viewer)}` },
+      method: "POST",
+      signal: abort.signal,
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        authorization: `Bearer ${await tokenFor(viewer)}`,
+      },
       body: JSON.stringify({ query: "subscription { auditLogCreated { action } }" }),
     });
     expect(sse.status).toBe(200);
@@ -138,7 +158,9 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const mutation = await fetch(`${a.url}/api/graphql`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ query: `mutation { updateUser(id: "${viewer.userId}", input: { isActive: false }) { id } }` }),
+      body: JSON.stringify({
+        query: `mutation { updateUser(id: "${viewer.userId}", input: { isActive: false }) { id } }`,
+      }),
     });
     expect((await mutation.json()).errors).toBeUndefined();
     await Promise.race([ended, new Promise((r) => setTimeout(r, 10_000))]);
@@ -153,7 +175,8 @@ describe("two app instances on one PostgreSQL + Redis", () => {
     const [a, b] = servers as [AppServer, AppServer];
     const attempt = (server: AppServer) =>
       fetch(`${server.url}/api/auth/callback/password`, {
-        method: "POST", redirect: "manual",
+        method: "POST",
+        redirect: "manual",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ login: "nobody@example.test", password: "wrong-password-123" }),
       });

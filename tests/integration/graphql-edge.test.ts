@@ -32,7 +32,10 @@ describe("GraphQL edge", () => {
     expect((await graphqlRequest("{ me { id } }", { token })).codes).toContain("UNAUTHENTICATED");
 
     const token2 = await tokenFor(admin);
-    await db().apiToken.updateMany({ where: { userId: admin.userId, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().apiToken.updateMany({
+      where: { userId: admin.userId, revokedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect((await graphqlRequest("{ me { id } }", { token: token2 })).status).toBe(401);
     expect((await graphqlRequest("{ me { id } }", { token: "snx_not-a-real-token" })).status).toBe(401);
   });
@@ -58,18 +61,28 @@ describe("GraphQL edge", () => {
 
   it("refuses a request from another origin", async () => {
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-    const res = await graphqlRequest("{ me { id } }", { token: await tokenFor(admin), headers: { origin: "https://evil.example" } });
+    const res = await graphqlRequest("{ me { id } }", {
+      token: await tokenFor(admin),
+      headers: { origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
     expect(res.codes).toContain("FORBIDDEN");
-    const same = await graphqlRequest("{ me { id } }", { token: await tokenFor(admin), headers: { origin: "http://localhost:3000" } });
+    const same = await graphqlRequest("{ me { id } }", {
+      token: await tokenFor(admin),
+      headers: { origin: "http://localhost:3000" },
+    });
     expect(same.status).toBe(200);
   });
 
   it("masks unexpected errors and maps domain errors to extensions.code", async () => {
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
-    const res = await graphqlRequest(`{ auditLogs(first: 0) { edges { node { id } } } }`, { token: await tokenFor(admin) });
+    const res = await graphqlRequest(`{ auditLogs(first: 0) { edges { node { id } } } }`, {
+      token: await tokenFor(admin),
+    });
     expect(res.codes).toEqual(["VALIDATION"]);
-    const nf = await graphqlRequest(`{ client(id: "00000000-0000-4000-8000-000000000000") { id } }`, { token: await tokenFor(admin) });
+    const nf = await graphqlRequest(`{ client(id: "00000000-0000-4000-8000-000000000000") { id } }`, {
+      token: await tokenFor(admin),
+    });
     expect(nf.codes).toEqual(["NOT_FOUND"]);
   });
 
@@ -96,7 +109,11 @@ describe("GraphQL edge", () => {
   it("serves GraphiQL to a signed-in browser and sends an unsigned one to the sign-in page", async () => {
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const token = await tokenFor(admin);
-    const page = await GET(new Request("http://localhost:3000/api/graphql", { headers: { accept: "text/html", authorization: `Bearer ${token}` } }));
+    const page = await GET(
+      new Request("http://localhost:3000/api/graphql", {
+        headers: { accept: "text/html", authorization: `Bearer ${token}` },
+      }),
+    );
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/graphiql/i);
     const anon = await GET(new Request("http://localhost:3000/api/graphql", { headers: { accept: "text/html" } }));

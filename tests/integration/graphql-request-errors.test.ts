@@ -18,7 +18,8 @@ describe("GraphQL request errors say what went wrong", () => {
   });
   afterAll(async () => d?.close());
 
-  const graphqlRequest = (query: string, opts: NonNullable<Parameters<typeof send>[1]>) => send(query, { ...opts, headers: { accept: "application/graphql-response+json" } });
+  const graphqlRequest = (query: string, opts: NonNullable<Parameters<typeof send>[1]>) =>
+    send(query, { ...opts, headers: { accept: "application/graphql-response+json" } });
   const expectRequestError = (res: Awaited<ReturnType<typeof send>>, pattern: RegExp) => {
     expect(res.status).toBe(400);
     expect(res.errors?.length).toBe(1);
@@ -34,27 +35,39 @@ describe("GraphQL request errors say what went wrong", () => {
   });
 
   it("an unknown field is a validation error naming it", async () => {
-    expectRequestError(await graphqlRequest("{ me { shoeSize } }", { token }), /Cannot query field "shoeSize" on type "Viewer"/);
+    expectRequestError(
+      await graphqlRequest("{ me { shoeSize } }", { token }),
+      /Cannot query field "shoeSize" on type "Viewer"/,
+    );
   });
 
   it("an enum value that does not exist, given inline, names the value and the enum", async () => {
-    const res = await graphqlRequest('mutation { addClientUser(clientId: "00000000-0000-4000-8000-000000000000", input: { user: "x", role: CLIENT_USER }) { userId } }', { token });
+    const res = await graphqlRequest(
+      'mutation { addClientUser(clientId: "00000000-0000-4000-8000-000000000000", input: { user: "x", role: CLIENT_USER }) { userId } }',
+      { token },
+    );
     expectRequestError(res, /CLIENT_USER.*ClientUserRole/s);
   });
 
   it("a variable of the wrong shape names the variable and the problem", async () => {
-    const res = await graphqlRequest("mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }", {
-      token,
-      variables: { c: "00000000-0000-4000-8000-000000000000", i: { user: "x", role: "CLIENT_USER" } },
-    });
+    const res = await graphqlRequest(
+      "mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }",
+      {
+        token,
+        variables: { c: "00000000-0000-4000-8000-000000000000", i: { user: "x", role: "CLIENT_USER" } },
+      },
+    );
     expectRequestError(res, /Variable "\$i".*CLIENT_USER/s);
   });
 
   it("an unknown input field in a variable is named", async () => {
-    const res = await graphqlRequest("mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }", {
-      token,
-      variables: { c: "00000000-0000-4000-8000-000000000000", i: { user: "x", role: "USER", colour: "red" } },
-    });
+    const res = await graphqlRequest(
+      "mutation($c: ID!, $i: AddClientUserInput!) { addClientUser(clientId: $c, input: $i) { userId } }",
+      {
+        token,
+        variables: { c: "00000000-0000-4000-8000-000000000000", i: { user: "x", role: "USER", colour: "red" } },
+      },
+    );
     expectRequestError(res, /Variable "\$i".*"colour"/s);
   });
 

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { deleteGroupRoleMapping, effectiveGroupMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import {
+  deleteGroupRoleMapping,
+  effectiveGroupMapping,
+  listGroupRoleMappings,
+  setGroupRoleMapping,
+} from "@/lib/auth/role-mapping-settings";
 import { syncGroupRoles } from "@/lib/auth/authentik-role-sync";
 import { loadActor } from "@/lib/auth/load-actor";
 import { signInWithOidc } from "@/lib/auth/oidc-sign-in";
@@ -17,7 +22,11 @@ import { graphqlRequest, tokenFor } from "../support/graphql";
 // periodic sync against a FAKE Authentik (tests/support/fake-authentik.ts).
 const ctx = { ip: "198.51.100.12", userAgent: "vitest" };
 const via = { ip: null, userAgent: null, via: "session" as const };
-const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code?: string }) => e.code ?? String(e));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e: { code?: string }) => e.code ?? String(e),
+  );
 
 describe.each(ENGINES)("group → role mapping on %s", (engine) => {
   const fake = new FakeAuthentik();
@@ -31,7 +40,11 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     if (!d) return;
     const url = await fake.start();
     // behind the read cache, as in production: the sync must read past it
-    dir = new CachedDirectory(new AuthentikDirectory({ url, token: fake.token, timeoutMs: 2000 }), memoryStore(), 60_000);
+    dir = new CachedDirectory(
+      new AuthentikDirectory({ url, token: fake.token, timeoutMs: 2000 }),
+      memoryStore(),
+      60_000,
+    );
     acme = await db().client.create({ data: { name: "Acme", domain: "acme.test" } });
     admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     clientUser = await createUserActor({ clients: [{ clientId: acme.id, role: "user" }] });
@@ -44,12 +57,20 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
   it("a CLIENT_USER may neither read nor edit it; the attempt is audited as denied and changes nothing", async (context) => {
     if (!d) return context.skip();
     expect(await codeOf(listGroupRoleMappings({ actor: clientUser }))).toBe("FORBIDDEN");
-    expect(await codeOf(setGroupRoleMapping({ actor: clientUser, pattern: "everyone", role: "SUPER_ADMIN" }))).toBe("FORBIDDEN");
+    expect(await codeOf(setGroupRoleMapping({ actor: clientUser, pattern: "everyone", role: "SUPER_ADMIN" }))).toBe(
+      "FORBIDDEN",
+    );
     expect(await codeOf(deleteGroupRoleMapping({ actor: clientUser, pattern: "admin" }))).toBe("FORBIDDEN");
     expect(await db().groupRoleMapping.count()).toBe(0);
-    const denied = await db().auditLog.findMany({ where: { userId: clientUser.userId, result: "denied" }, orderBy: { createdAt: "asc" } });
+    const denied = await db().auditLog.findMany({
+      where: { userId: clientUser.userId, result: "denied" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(denied.map((r) => r.action)).toEqual(["role-mapping.set", "role-mapping.delete"]);
-    const gql = await graphqlRequest(`mutation { setGroupRoleMapping(pattern: "everyone", role: "SUPER_ADMIN") { pattern } }`, { token: await tokenFor(clientUser) });
+    const gql = await graphqlRequest(
+      `mutation { setGroupRoleMapping(pattern: "everyone", role: "SUPER_ADMIN") { pattern } }`,
+      { token: await tokenFor(clientUser) },
+    );
     expect(gql.codes).toEqual(["FORBIDDEN"]);
   });
 
@@ -57,23 +78,40 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     if (!d) return context.skip();
     const before = await listGroupRoleMappings({ actor: admin });
     expect(before.source).toBe("default");
-    expect(before.mappings.map((m) => m.pattern)).toEqual(["admin", "client-{domain}-admins", "client-{domain}-users", "developers"]);
+    expect(before.mappings.map((m) => m.pattern)).toEqual([
+      "admin",
+      "client-{domain}-admins",
+      "client-{domain}-users",
+      "developers",
+    ]);
     const row = await setGroupRoleMapping({ actor: admin, pattern: " ops ", role: "DEVELOPER" });
     expect(row).toMatchObject({ pattern: "ops", role: "DEVELOPER" });
     const after = await listGroupRoleMappings({ actor: admin });
     expect(after.source).toBe("database");
     expect(after.mappings.map((m) => `${m.pattern}=${m.role}`)).toEqual([
-      "admin=SUPER_ADMIN", "client-{domain}-admins=CLIENT_ADMIN", "client-{domain}-users=CLIENT_USER", "developers=DEVELOPER", "ops=DEVELOPER",
+      "admin=SUPER_ADMIN",
+      "client-{domain}-admins=CLIENT_ADMIN",
+      "client-{domain}-users=CLIENT_USER",
+      "developers=DEVELOPER",
+      "ops=DEVELOPER",
     ]);
     const audit = await db().auditLog.findFirstOrThrow({ where: { action: "role-mapping.set", result: "success" } });
-    expect(audit).toMatchObject({ userId: admin.userId, resourceId: "ops", details: { pattern: "ops", role: "DEVELOPER", before: null, seededFrom: "default" } });
+    expect(audit).toMatchObject({
+      userId: admin.userId,
+      resourceId: "ops",
+      details: { pattern: "ops", role: "DEVELOPER", before: null, seededFrom: "default" },
+    });
   });
 
   it("validates with the OIDC_GROUP_MAPPING rules and keeps one SUPER_ADMIN pattern; refusals change nothing", async (context) => {
     if (!d) return context.skip();
     const snapshot = JSON.stringify((await effectiveGroupMapping()).mapping);
-    expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "client-users", role: "CLIENT_USER" }))).toBe("VALIDATION");
-    expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "staff-{domain}", role: "SUPER_ADMIN" }))).toBe("VALIDATION");
+    expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "client-users", role: "CLIENT_USER" }))).toBe(
+      "VALIDATION",
+    );
+    expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "staff-{domain}", role: "SUPER_ADMIN" }))).toBe(
+      "VALIDATION",
+    );
     expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "ops", role: "ROOT" }))).toBe("VALIDATION");
     expect(await codeOf(setGroupRoleMapping({ actor: admin, pattern: "   ", role: "DEVELOPER" }))).toBe("VALIDATION");
     expect(await codeOf(deleteGroupRoleMapping({ actor: admin, pattern: "admin" }))).toBe("CONFLICT");
@@ -85,13 +123,24 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
   it("admin edits a role and deletes a pattern (GraphQL); every change audited", async (context) => {
     if (!d) return context.skip();
     const token = await tokenFor(admin);
-    const set = await graphqlRequest(`mutation { setGroupRoleMapping(pattern: "platform", role: "SUPER_ADMIN") { pattern role updatedAt } }`, { token });
+    const set = await graphqlRequest(
+      `mutation { setGroupRoleMapping(pattern: "platform", role: "SUPER_ADMIN") { pattern role updatedAt } }`,
+      { token },
+    );
     expect(set.data?.setGroupRoleMapping).toMatchObject({ pattern: "platform", role: "SUPER_ADMIN" });
     const del = await graphqlRequest(`mutation { deleteGroupRoleMapping(pattern: "developers") }`, { token });
     expect(del.data?.deleteGroupRoleMapping).toBe(true);
     const list = await graphqlRequest(`{ groupRoleMappings { pattern role } }`, { token });
-    expect((list.data?.groupRoleMappings as { pattern: string }[]).map((m) => m.pattern)).toEqual(["admin", "client-{domain}-admins", "client-{domain}-users", "ops", "platform"]);
-    expect(await db().auditLog.findFirst({ where: { action: "role-mapping.delete", result: "success" } })).toMatchObject({ resourceId: "developers", details: { role: "DEVELOPER", seededFrom: null } });
+    expect((list.data?.groupRoleMappings as { pattern: string }[]).map((m) => m.pattern)).toEqual([
+      "admin",
+      "client-{domain}-admins",
+      "client-{domain}-users",
+      "ops",
+      "platform",
+    ]);
+    expect(
+      await db().auditLog.findFirst({ where: { action: "role-mapping.delete", result: "success" } }),
+    ).toMatchObject({ resourceId: "developers", details: { role: "DEVELOPER", seededFrom: null } });
   });
 
   it("sign-in applies the stored mapping; the sync follows group changes in Authentik (admin removed → loses SUPER_ADMIN)", async (context) => {
@@ -103,7 +152,17 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     admins.users.add(dana.pk);
     acmeUsers.users.add(dana.pk);
     const sub = `uid-${dana.pk}`; // what Authentik sends as sub by default (its "hashed user id", User.uid)
-    const signedIn = await signInWithOidc({ claims: { sub, email: `${dana.username}@example.test`, preferredUsername: dana.username, groups: ["admin", "client-acme.test-users"] } }, ctx);
+    const signedIn = await signInWithOidc(
+      {
+        claims: {
+          sub,
+          email: `${dana.username}@example.test`,
+          preferredUsername: dana.username,
+          groups: ["admin", "client-acme.test-users"],
+        },
+      },
+      ctx,
+    );
     expect((await loadActor(signedIn.id, via))?.roles.sort()).toEqual(["CLIENT_USER", "SUPER_ADMIN"]);
     expect(await dir.listUsers({}, { page: 1, pageSize: 50 })).toBeTruthy(); // warm the cache with the old groups
 
@@ -114,20 +173,37 @@ describe.each(ENGINES)("group → role mapping on %s", (engine) => {
     const actor = await loadActor(signedIn.id, via);
     expect(actor?.roles.sort()).toEqual(["CLIENT_USER", "DEVELOPER"]);
     expect(actor?.clientRoles.get(acme.id)).toBe("CLIENT_USER");
-    const rows = await db().auditLog.findMany({ where: { action: "user.roles.sync", resourceId: signedIn.id }, orderBy: { createdAt: "asc" } });
-    expect(rows.at(-1)).toMatchObject({ userId: "system", result: "success", details: { source: "sync", before: { roles: ["SUPER_ADMIN"] }, after: { roles: ["DEVELOPER"] } } });
+    const rows = await db().auditLog.findMany({
+      where: { action: "user.roles.sync", resourceId: signedIn.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.at(-1)).toMatchObject({
+      userId: "system",
+      result: "success",
+      details: { source: "sync", before: { roles: ["SUPER_ADMIN"] }, after: { roles: ["DEVELOPER"] } },
+    });
 
     // removed from the client's group too: the membership goes at the next sync; nothing else changes twice
     acmeUsers.users.delete(dana.pk);
     expect(await syncGroupRoles(dir)).toMatchObject({ changed: 1 });
     expect((await loadActor(signedIn.id, via))?.clientIds).toEqual([]);
     expect(await syncGroupRoles(dir)).toMatchObject({ checked: 1, changed: 0 });
-    expect(await db().auditLog.count({ where: { action: "user.roles.sync", resourceId: signedIn.id } })).toBe(rows.length + 1);
+    expect(await db().auditLog.count({ where: { action: "user.roles.sync", resourceId: signedIn.id } })).toBe(
+      rows.length + 1,
+    );
   });
 
   it("accounts Authentik no longer knows are left alone; a local directory skips the sync", async (context) => {
     if (!d) return context.skip();
-    const ghost = await db().user.create({ data: { username: `ghost-${engine}`, email: `ghost-${engine}@example.test`, source: "authentik", externalId: "uid-999999", roles: ["DEVELOPER"] } });
+    const ghost = await db().user.create({
+      data: {
+        username: `ghost-${engine}`,
+        email: `ghost-${engine}@example.test`,
+        source: "authentik",
+        externalId: "uid-999999",
+        roles: ["DEVELOPER"],
+      },
+    });
     expect((await syncGroupRoles(dir)).unmatched).toBe(1);
     expect((await db().user.findUniqueOrThrow({ where: { id: ghost.id } })).roles).toEqual(["DEVELOPER"]);
     expect((await syncGroupRoles(localDirectory)).skipped).toMatch(/local/);

@@ -39,10 +39,19 @@ describe.each(ENGINES)("groups on %s", (engine) => {
     await createGroup({ actor: admin, input: { name: "ops" } });
     const before = await db().group.count();
     await expect(createGroup({ actor: admin, input: { name: "ops" } })).rejects.toMatchObject({ code: "CONFLICT" });
-    await expect(createGroup({ actor: admin, input: { name: "no spaces here" } })).rejects.toMatchObject({ code: "VALIDATION", details: { fields: { name: expect.any(String) } } });
-    await expect(createGroup({ actor: developer, input: { name: "mine" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createGroup({ actor: admin, input: { name: "no spaces here" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { name: expect.any(String) } },
+    });
+    await expect(createGroup({ actor: developer, input: { name: "mine" } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     expect(await db().group.count()).toBe(before);
-    await expect(getGroup({ actor: admin, id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect(await db().auditLog.count({ where: { action: "group.create", result: "denied", userId: developer.userId } })).toBe(1);
+    await expect(getGroup({ actor: admin, id: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(
+      await db().auditLog.count({ where: { action: "group.create", result: "denied", userId: developer.userId } }),
+    ).toBe(1);
   });
 });

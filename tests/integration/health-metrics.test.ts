@@ -20,7 +20,9 @@ const BACKENDS = {
   PROMETHEUS_URL: process.env.PROMETHEUS_URL ?? "http://127.0.0.1:9090",
   ALERTMANAGER_URL: process.env.ALERTMANAGER_URL ?? "http://127.0.0.1:9093",
 };
-const DOCKER_SOCKET = process.env.DOCKER_HOST?.startsWith("unix://") ? new URL(process.env.DOCKER_HOST).pathname : "/var/run/docker.sock";
+const DOCKER_SOCKET = process.env.DOCKER_HOST?.startsWith("unix://")
+  ? new URL(process.env.DOCKER_HOST).pathname
+  : "/var/run/docker.sock";
 const ENV_KEYS = [...Object.keys(BACKENDS), "DOCKER_HOST", "METRICS_TOKEN"] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
@@ -60,13 +62,23 @@ async function requireDockerSocket(): Promise<boolean> {
   });
   if (ok) return true;
   if (IN_CI) throw new Error(`Docker is required in CI but ${DOCKER_SOCKET} does not answer (run scripts/services.sh)`);
-  console.warn(`[tests] SKIPPED: Docker socket ${DOCKER_SOCKET} not reachable; the all-healthy case does not run (outside CI only)`);
+  console.warn(
+    `[tests] SKIPPED: Docker socket ${DOCKER_SOCKET} not reachable; the all-healthy case does not run (outside CI only)`,
+  );
   return false;
 }
 
 async function getHealth() {
   const res = await health(new Request("http://localhost/health"));
-  return { res, body: (await res.json()) as { status: string; version: string; uptime: number; checks: Record<string, { status: string; latencyMs: number | null; error: string | null }> } };
+  return {
+    res,
+    body: (await res.json()) as {
+      status: string;
+      version: string;
+      uptime: number;
+      checks: Record<string, { status: string; latencyMs: number | null; error: string | null }>;
+    },
+  };
 }
 
 /** The value of one sample in a Prometheus exposition, or undefined when it is absent. */
@@ -81,7 +93,13 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 const graphqlRequest = (body: unknown) =>
-  graphql(new Request("http://localhost/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }));
+  graphql(
+    new Request("http://localhost/api/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe.each(ENGINES)("health and metrics on %s", (engine) => {
   let d: Database | null;
@@ -96,7 +114,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     if (await requireService("Redis", BACKENDS.REDIS_URL)) backends.REDIS_URL = BACKENDS.REDIS_URL;
     if (await requireService("etcd", BACKENDS.ETCD_URL)) backends.ETCD_URL = BACKENDS.ETCD_URL;
     if (await requireService("Prometheus", BACKENDS.PROMETHEUS_URL)) backends.PROMETHEUS_URL = BACKENDS.PROMETHEUS_URL;
-    if (await requireService("Alertmanager", BACKENDS.ALERTMANAGER_URL)) backends.ALERTMANAGER_URL = BACKENDS.ALERTMANAGER_URL;
+    if (await requireService("Alertmanager", BACKENDS.ALERTMANAGER_URL))
+      backends.ALERTMANAGER_URL = BACKENDS.ALERTMANAGER_URL;
     dockerUp = await requireDockerSocket();
   });
   afterAll(async () => {
@@ -107,8 +126,12 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
   // Every backend that answers here (all of them in CI) configured; the rest unset.
   const allConfigured = () =>
     setEnv({
-      REDIS_URL: backends.REDIS_URL, ETCD_URL: backends.ETCD_URL, PROMETHEUS_URL: backends.PROMETHEUS_URL,
-      ALERTMANAGER_URL: backends.ALERTMANAGER_URL, DOCKER_HOST: `unix://${DOCKER_SOCKET}`, METRICS_TOKEN: undefined,
+      REDIS_URL: backends.REDIS_URL,
+      ETCD_URL: backends.ETCD_URL,
+      PROMETHEUS_URL: backends.PROMETHEUS_URL,
+      ALERTMANAGER_URL: backends.ALERTMANAGER_URL,
+      DOCKER_HOST: `unix://${DOCKER_SOCKET}`,
+      METRICS_TOKEN: undefined,
     });
 
   it("is HEALTHY (200) with the database and every configured backend up", async (context) => {
@@ -121,8 +144,15 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     // Seconds since the process started (not since this route's module was loaded).
     expect(body.uptime).toBeGreaterThan(process.uptime() - 2);
     expect(body.uptime).toBeLessThanOrEqual(process.uptime());
-    const expected = ["database", "startup", "docker", ...(backends.REDIS_URL ? ["redis"] : []), ...(backends.ETCD_URL ? ["etcd"] : []),
-      ...(backends.PROMETHEUS_URL ? ["prometheus"] : []), ...(backends.ALERTMANAGER_URL ? ["alertmanager"] : [])];
+    const expected = [
+      "database",
+      "startup",
+      "docker",
+      ...(backends.REDIS_URL ? ["redis"] : []),
+      ...(backends.ETCD_URL ? ["etcd"] : []),
+      ...(backends.PROMETHEUS_URL ? ["prometheus"] : []),
+      ...(backends.ALERTMANAGER_URL ? ["alertmanager"] : []),
+    ];
     for (const name of expected) {
       expect(body.checks[name], name).toMatchObject({ status: "up", error: null });
       expect(body.checks[name]!.latencyMs).toBeGreaterThanOrEqual(0);
@@ -131,14 +161,22 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
 
   it("reports a backend that is not configured as disabled, not as an error", async (context) => {
     if (!d) return context.skip();
-    setEnv({ REDIS_URL: undefined, ETCD_URL: undefined, PROMETHEUS_URL: undefined, ALERTMANAGER_URL: undefined, DOCKER_HOST: undefined });
+    setEnv({
+      REDIS_URL: undefined,
+      ETCD_URL: undefined,
+      PROMETHEUS_URL: undefined,
+      ALERTMANAGER_URL: undefined,
+      DOCKER_HOST: undefined,
+    });
     const { body } = await getHealth();
     for (const name of ["redis", "etcd", "prometheus", "alertmanager"]) {
       expect(body.checks[name], name).toEqual({ status: "disabled", latencyMs: null, error: null });
     }
     expect(body.checks.database!.status).toBe("up");
     // Docker stays configured while the local socket exists (the embedded default uses it).
-    expect(body.checks.docker!.status).toBe(fs.existsSync("/var/run/docker.sock") ? (dockerUp ? "up" : "down") : "disabled");
+    expect(body.checks.docker!.status).toBe(
+      fs.existsSync("/var/run/docker.sock") ? (dockerUp ? "up" : "down") : "disabled",
+    );
     if (body.checks.docker!.status !== "down") expect(body.status).toBe("HEALTHY");
   });
 
@@ -177,7 +215,10 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
   it("is UNHEALTHY (503) when the database cannot be reached, even though startup fails", async (context) => {
     if (!d) return context.skip();
     allConfigured();
-    const unreachable = engine === "postgres" ? openPostgres(`postgresql://postgres@127.0.0.1:${await closedPort()}/nowhere`) : openPglite();
+    const unreachable =
+      engine === "postgres"
+        ? openPostgres(`postgresql://postgres@127.0.0.1:${await closedPort()}/nowhere`)
+        : openPglite();
     if (engine === "pglite") await unreachable.close(); // a closed embedded database answers nothing
     setDatabase(unreachable);
     (globalThis as { __snxReady?: unknown }).__snxReady = undefined;
@@ -204,7 +245,9 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     await db().client.create({ data: { name: "Gone", domain: `gone-${engine}.test`, deletedAt: new Date() } });
     await db().job.create({ data: { type: "test.metrics" } });
     await db().user.create({ data: { username: `active-${engine}`, email: `active-${engine}@example.test` } });
-    await db().user.create({ data: { username: `off-${engine}`, email: `off-${engine}@example.test`, isActive: false } });
+    await db().user.create({
+      data: { username: `off-${engine}`, email: `off-${engine}@example.test`, isActive: false },
+    });
 
     const gql = await graphqlRequest({ query: "{ __typename }" });
     expect(gql.status).toBe(200);
@@ -218,10 +261,22 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
     expect(res.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
 
-    expect(sample(text, "http_request_duration_seconds_count", { method: "POST", route: "/api/graphql", status: "200" })).toBeGreaterThanOrEqual(3);
-    expect(sample(text, "graphql_operation_duration_seconds_count", { operation_type: "query", operation_name: "anonymous", status: "ok" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "graphql_operation_duration_seconds_count", { operation_name: "HealthPing", status: "ok" })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, "graphql_operation_duration_seconds_count", { operation_name: "other", status: "ok" })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "http_request_duration_seconds_count", { method: "POST", route: "/api/graphql", status: "200" }),
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      sample(text, "graphql_operation_duration_seconds_count", {
+        operation_type: "query",
+        operation_name: "anonymous",
+        status: "ok",
+      }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "graphql_operation_duration_seconds_count", { operation_name: "HealthPing", status: "ok" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, "graphql_operation_duration_seconds_count", { operation_name: "other", status: "ok" }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, "graphql_operation_duration_seconds_count", { status: "error" })).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain("X".repeat(65));
     expect(sample(text, "securenexus_clients")).toBe(1);
@@ -258,7 +313,8 @@ describe.each(ENGINES)("health and metrics on %s", (engine) => {
 async function expectPromtoolAccepts(text: string) {
   const promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].find((p) => fs.existsSync(p));
   if (!promtool) {
-    if (IN_CI) throw new Error("promtool is required in CI (Debian package prometheus, installed by scripts/services.sh)");
+    if (IN_CI)
+      throw new Error("promtool is required in CI (Debian package prometheus, installed by scripts/services.sh)");
     console.warn("[tests] SKIPPED: promtool not installed; exposition not checked (outside CI only)");
     return;
   }

@@ -3,7 +3,16 @@ import { ENGINES, freshDatabase, installFreshDatabase } from "../support/db";
 import { db, type Database } from "@/lib/db";
 import { openPostgres } from "@/lib/db/connection";
 import { claimJobs, markSucceeded } from "@/lib/jobs/queue";
-import { createJobRunner, enqueueJob, registerJobHandler, reportProgress, scheduleDaily, scheduleEvery, enqueueDueSchedules, dailyKey } from "@/lib/jobs";
+import {
+  createJobRunner,
+  enqueueJob,
+  registerJobHandler,
+  reportProgress,
+  scheduleDaily,
+  scheduleEvery,
+  enqueueDueSchedules,
+  dailyKey,
+} from "@/lib/jobs";
 import { resetSchedules } from "@/lib/jobs/schedule";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -42,7 +51,13 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     expect(await runner.runOnce()).toBe(1);
     expect(midway).toEqual({ step: 1, of: 2 });
     const row = await jobRow(id);
-    expect(row).toMatchObject({ status: "succeeded", attempts: 1, lockedBy: null, lastError: null, progress: { done: true, payload: { x: "y" } } });
+    expect(row).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+      lockedBy: null,
+      lastError: null,
+      progress: { done: true, payload: { x: "y" } },
+    });
     expect(await runner.runOnce()).toBe(0);
     // reportProgress on a finished job changes nothing
     expect(await reportProgress(id, { late: true })).toBe(0);
@@ -126,7 +141,9 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     scheduleDaily("test.daily", { payload: { a: 1 } });
     expect(await enqueueDueSchedules(new Date("2026-11-25T23:59:00Z"))).toEqual([]);
     expect(await enqueueDueSchedules(new Date("2026-11-26T00:01:00Z"))).toEqual(["test.daily:2026-11-26"]);
-    const keys = (await db().job.findMany({ where: { type: "test.daily" }, orderBy: { uniqueKey: "asc" } })).map((j) => j.uniqueKey);
+    const keys = (await db().job.findMany({ where: { type: "test.daily" }, orderBy: { uniqueKey: "asc" } })).map(
+      (j) => j.uniqueKey,
+    );
     expect(keys).toEqual([dailyKey("test.daily", now), "test.daily:2026-11-26"]);
     resetSchedules();
   });
@@ -135,11 +152,15 @@ describe.each(ENGINES)("job runner on %s", (engine) => {
     if (!d) return context.skip();
     resetSchedules();
     scheduleEvery("test.every", 15);
-    expect(await enqueueDueSchedules(new Date("2026-11-25T10:07:00Z"))).toEqual(["test.every:2026-11-25T10:00:00.000Z"]);
+    expect(await enqueueDueSchedules(new Date("2026-11-25T10:07:00Z"))).toEqual([
+      "test.every:2026-11-25T10:00:00.000Z",
+    ]);
     resetSchedules(); // another instance, same slot
     scheduleEvery("test.every", 15);
     expect(await enqueueDueSchedules(new Date("2026-11-25T10:14:59Z"))).toEqual([]);
-    expect(await enqueueDueSchedules(new Date("2026-11-25T10:15:00Z"))).toEqual(["test.every:2026-11-25T10:15:00.000Z"]);
+    expect(await enqueueDueSchedules(new Date("2026-11-25T10:15:00Z"))).toEqual([
+      "test.every:2026-11-25T10:15:00.000Z",
+    ]);
     expect(await db().job.count({ where: { type: "test.every" } })).toBe(2);
     resetSchedules();
   });
@@ -174,7 +195,11 @@ describe("two runners polling one PostgreSQL database", () => {
     a.start();
     b.start();
     const deadline = Date.now() + 30_000;
-    while ((await main.prisma.job.count({ where: { type: "test.count", status: "succeeded" } })) < 30 && Date.now() < deadline) await sleep(50);
+    while (
+      (await main.prisma.job.count({ where: { type: "test.count", status: "succeeded" } })) < 30 &&
+      Date.now() < deadline
+    )
+      await sleep(50);
     await Promise.all([a.stop(), b.stop()]);
 
     expect([...runs.keys()].sort()).toEqual([...ids].sort());

@@ -30,11 +30,22 @@ describe.each(ENGINES)("domain kit (%s)", (engine) => {
     await denyUnless(root, "client:delete", { action: ok, resource: { type: "client", id: "c1" } });
     expect(await rows(ok)).toHaveLength(0);
     const no = action();
-    await expect(denyUnless(reader, "client:delete", { action: no, resource: { type: "client", id: "c1" } }))
-      .rejects.toMatchObject({ code: "FORBIDDEN", message: "Missing permission client:delete", details: { permission: "client:delete" } });
+    await expect(
+      denyUnless(reader, "client:delete", { action: no, resource: { type: "client", id: "c1" } }),
+    ).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      message: "Missing permission client:delete",
+      details: { permission: "client:delete" },
+    });
     const written = await rows(no);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatchObject({ userId: reader.userId, resourceType: "client", resourceId: "c1", result: "denied", details: { reason: "missing permission client:delete" } });
+    expect(written[0]).toMatchObject({
+      userId: reader.userId,
+      resourceType: "client",
+      resourceId: "c1",
+      result: "denied",
+      details: { reason: "missing permission client:delete" },
+    });
   });
 
   it("denyUnless inside audited: the denial is recorded once, not twice", async (context) => {
@@ -52,59 +63,108 @@ describe.each(ENGINES)("domain kit (%s)", (engine) => {
   it("audited (transaction): success commits the change with its row; failure rolls back and leaves a failure row; FORBIDDEN is denied", async (context) => {
     if (!d) return context.skip();
     const good = action();
-    const group = await audited(root, good, { type: "group" }, async (tx) => {
-      const g = await tx.group.create({ data: { name: `kit-ok-${n}` } });
-      return { result: g, resourceId: g.id, details: { name: g.name } };
-    }, { details: { via: "test" } });
+    const group = await audited(
+      root,
+      good,
+      { type: "group" },
+      async (tx) => {
+        const g = await tx.group.create({ data: { name: `kit-ok-${n}` } });
+        return { result: g, resourceId: g.id, details: { name: g.name } };
+      },
+      { details: { via: "test" } },
+    );
     expect(await db().group.count({ where: { id: group.id } })).toBe(1);
-    expect(await rows(good)).toEqual([expect.objectContaining({ result: "success", resourceId: group.id, details: { via: "test", name: group.name } })]);
+    expect(await rows(good)).toEqual([
+      expect.objectContaining({ result: "success", resourceId: group.id, details: { via: "test", name: group.name } }),
+    ]);
 
     const bad = action();
-    await expect(audited(root, bad, { type: "group" }, async (tx) => {
-      await tx.group.create({ data: { name: `kit-rolled-back-${n}` } });
-      throw new AppError("CONFLICT", "half-way failure");
-    })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      audited(root, bad, { type: "group" }, async (tx) => {
+        await tx.group.create({ data: { name: `kit-rolled-back-${n}` } });
+        throw new AppError("CONFLICT", "half-way failure");
+      }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db().group.count({ where: { name: `kit-rolled-back-${n}` } })).toBe(0);
-    expect(await rows(bad)).toEqual([expect.objectContaining({ result: "failure", details: { error: "half-way failure", code: "CONFLICT" } })]);
+    expect(await rows(bad)).toEqual([
+      expect.objectContaining({ result: "failure", details: { error: "half-way failure", code: "CONFLICT" } }),
+    ]);
 
     const refused = action();
-    await expect(audited(reader, refused, { type: "group", id: "g1" }, async () => {
-      throw new AppError("FORBIDDEN", "no");
-    })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await rows(refused)).toEqual([expect.objectContaining({ result: "denied", resourceId: "g1", details: { error: "no", code: "FORBIDDEN" } })]);
+    await expect(
+      audited(reader, refused, { type: "group", id: "g1" }, async () => {
+        throw new AppError("FORBIDDEN", "no");
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await rows(refused)).toEqual([
+      expect.objectContaining({ result: "denied", resourceId: "g1", details: { error: "no", code: "FORBIDDEN" } }),
+    ]);
 
     const crash = action();
-    await expect(audited(root, crash, { type: "group" }, async () => {
-      throw new Error("secret connection string in here");
-    })).rejects.toThrow("secret connection string");
-    expect(await rows(crash)).toEqual([expect.objectContaining({ result: "failure", details: { error: "internal error", code: "INTERNAL" } })]);
+    await expect(
+      audited(root, crash, { type: "group" }, async () => {
+        throw new Error("secret connection string in here");
+      }),
+    ).rejects.toThrow("secret connection string");
+    expect(await rows(crash)).toEqual([
+      expect.objectContaining({ result: "failure", details: { error: "internal error", code: "INTERNAL" } }),
+    ]);
   });
 
   it("auditedCall (outside call): success row with the call's outcome; failure and denial rows with the known details; a call that came back failed", async (context) => {
     if (!d) return context.skip();
     const calls: string[] = [];
     const good = action();
-    const out = await auditedCall(root, good, { type: "network", id: "net1" }, async () => {
-      calls.push("engine");
-      return { result: "created", details: { id: "abc" } };
-    }, { details: { host: "local" } });
+    const out = await auditedCall(
+      root,
+      good,
+      { type: "network", id: "net1" },
+      async () => {
+        calls.push("engine");
+        return { result: "created", details: { id: "abc" } };
+      },
+      { details: { host: "local" } },
+    );
     expect(out).toBe("created");
-    expect(await rows(good)).toEqual([expect.objectContaining({ result: "success", resourceId: "net1", details: { host: "local", id: "abc" } })]);
+    expect(await rows(good)).toEqual([
+      expect.objectContaining({ result: "success", resourceId: "net1", details: { host: "local", id: "abc" } }),
+    ]);
 
     const bad = action();
-    await expect(auditedCall(root, bad, { type: "network", id: "net1" }, async () => {
-      throw new AppError("UNAVAILABLE", "Docker is not reachable");
-    }, { details: { host: "local" } })).rejects.toMatchObject({ code: "UNAVAILABLE" });
-    expect(await rows(bad)).toEqual([expect.objectContaining({ result: "failure", details: { host: "local", error: "Docker is not reachable", code: "UNAVAILABLE" } })]);
+    await expect(
+      auditedCall(
+        root,
+        bad,
+        { type: "network", id: "net1" },
+        async () => {
+          throw new AppError("UNAVAILABLE", "Docker is not reachable");
+        },
+        { details: { host: "local" } },
+      ),
+    ).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(await rows(bad)).toEqual([
+      expect.objectContaining({
+        result: "failure",
+        details: { host: "local", error: "Docker is not reachable", code: "UNAVAILABLE" },
+      }),
+    ]);
 
     const refused = action();
-    await expect(auditedCall(reader, refused, { type: "user" }, async () => {
-      throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
-    })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      auditedCall(reader, refused, { type: "user" }, async () => {
+        throw new AppError("FORBIDDEN", "Only a super admin changes a user's clients");
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await rows(refused)).toEqual([expect.objectContaining({ result: "denied" })]);
 
     const exited = action();
-    expect(await auditedCall(root, exited, { type: "script", id: "s" }, async () => ({ result: 2, failed: true, details: { exitCode: 2 } }))).toBe(2);
+    expect(
+      await auditedCall(root, exited, { type: "script", id: "s" }, async () => ({
+        result: 2,
+        failed: true,
+        details: { exitCode: 2 },
+      })),
+    ).toBe(2);
     expect(await rows(exited)).toEqual([expect.objectContaining({ result: "failure", details: { exitCode: 2 } })]);
     expect(calls).toEqual(["engine"]);
 
@@ -112,9 +172,22 @@ describe.each(ENGINES)("domain kit (%s)", (engine) => {
     const step = action();
     await auditedCall(root, step, { type: "client", id: "c1" }, async () => ({ result: 1 }), { successRow: false });
     expect(await rows(step)).toHaveLength(0);
-    await expect(auditedCall(root, step, { type: "client", id: "c1" }, async () => {
-      throw new AppError("UNAVAILABLE", "engine down");
-    }, { details: { step: "containers" }, successRow: false })).rejects.toMatchObject({ code: "UNAVAILABLE" });
-    expect(await rows(step)).toEqual([expect.objectContaining({ result: "failure", details: { step: "containers", error: "engine down", code: "UNAVAILABLE" } })]);
+    await expect(
+      auditedCall(
+        root,
+        step,
+        { type: "client", id: "c1" },
+        async () => {
+          throw new AppError("UNAVAILABLE", "engine down");
+        },
+        { details: { step: "containers" }, successRow: false },
+      ),
+    ).rejects.toMatchObject({ code: "UNAVAILABLE" });
+    expect(await rows(step)).toEqual([
+      expect.objectContaining({
+        result: "failure",
+        details: { step: "containers", error: "engine down", code: "UNAVAILABLE" },
+      }),
+    ]);
   });
 });

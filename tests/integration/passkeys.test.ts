@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { listPasskeys, passkeyRegistrationOptions, passkeySignInOptions, registerPasskey, renamePasskey, revokePasskey, signInWithPasskey } from "@/lib/auth/passkeys";
+import {
+  listPasskeys,
+  passkeyRegistrationOptions,
+  passkeySignInOptions,
+  registerPasskey,
+  renamePasskey,
+  revokePasskey,
+  signInWithPasskey,
+} from "@/lib/auth/passkeys";
 import { consumeChallenge, relyingParty, storeChallenge } from "@/lib/auth/passkeys-ceremony";
 import { sessionIsLive } from "@/lib/auth/sessions";
 import { db, type Database } from "@/lib/db";
@@ -28,7 +36,11 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
   });
   afterAll(async () => d?.close());
 
-  const failures = () => db().auditLog.findMany({ where: { action: "auth.signin", result: "failure", userId: actor.userId }, orderBy: { createdAt: "desc" } });
+  const failures = () =>
+    db().auditLog.findMany({
+      where: { action: "auth.signin", result: "failure", userId: actor.userId },
+      orderBy: { createdAt: "desc" },
+    });
 
   it("registers a discoverable, user-verified passkey against a stored challenge that works once", async (context) => {
     if (!d) return context.skip();
@@ -42,7 +54,9 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     // the same response again: its challenge is spent
     await expect(registerPasskey({ actor, response, name: "Again" })).rejects.toMatchObject({ code: "VALIDATION" });
     expect((await listPasskeys({ actor })).map((p) => p.name)).toEqual(["Pixel"]);
-    expect(await db().auditLog.count({ where: { userId: actor.userId, action: "passkey.register", result: "success" } })).toBe(1);
+    expect(
+      await db().auditLog.count({ where: { userId: actor.userId, action: "passkey.register", result: "success" } }),
+    ).toBe(1);
   });
 
   it("signs in with it; the challenge is single use and the signature counter must advance", async (context) => {
@@ -52,7 +66,9 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     const user = await signInWithPasskey(assertion, ctx);
     expect(user?.id).toBe(actor.userId);
     expect(await sessionIsLive(user!.sessionId, actor.userId)).toBe(true);
-    const audit = await db().auditLog.findFirst({ where: { userId: actor.userId, action: "auth.signin", result: "success" } });
+    const audit = await db().auditLog.findFirst({
+      where: { userId: actor.userId, action: "auth.signin", result: "success" },
+    });
     expect(audit?.details).toMatchObject({ method: "passkey" });
 
     // replaying the captured assertion: its challenge is gone
@@ -62,9 +78,16 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     expect(await signInWithPasskey(stale, ctx)).toBeNull();
     expect((await failures())[0]?.details).toMatchObject({ method: "passkey" });
     // without user verification (no biometric) it is refused too
-    expect(await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge, { uv: false }), ctx)).toBeNull();
+    expect(
+      await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge, { uv: false }), ctx),
+    ).toBeNull();
     // another site's origin is refused
-    expect(await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge, { origin: "https://evil.example" }), ctx)).toBeNull();
+    expect(
+      await signInWithPasskey(
+        key.assert((await passkeySignInOptions()).challenge, { origin: "https://evil.example" }),
+        ctx,
+      ),
+    ).toBeNull();
     // and the real thing still works
     expect((await signInWithPasskey(key.assert((await passkeySignInOptions()).challenge), ctx))?.id).toBe(actor.userId);
   });
@@ -74,7 +97,10 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     await storeChallenge("c-purpose", "registration", actor.userId);
     expect(await consumeChallenge("c-purpose", "authentication", null)).toBe(false);
     await storeChallenge("c-old", "authentication", null);
-    await db().webAuthnChallenge.update({ where: { challenge: "c-old" }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db().webAuthnChallenge.update({
+      where: { challenge: "c-old" },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     expect(await consumeChallenge("c-old", "authentication", null)).toBe(false);
   });
 
@@ -88,7 +114,10 @@ describe.each(ENGINES)("passkeys on %s", (engine) => {
     const token = await tokenFor(actor);
     const listed = await graphqlRequest("query { myPasskeys { id name revokedAt } }", { token });
     expect(listed.data?.myPasskeys).toEqual([{ id: pk!.id, name: "Work phone", revokedAt: null }]);
-    const revoked = await graphqlRequest("mutation($id: ID!) { revokePasskey(id: $id) }", { token, variables: { id: pk!.id } });
+    const revoked = await graphqlRequest("mutation($id: ID!) { revokePasskey(id: $id) }", {
+      token,
+      variables: { id: pk!.id },
+    });
     expect(revoked.data?.revokePasskey).toBe(true);
     expect((await listPasskeys({ actor }))[0]).toMatchObject({ name: "Work phone" });
     expect((await listPasskeys({ actor }))[0]!.revokedAt).not.toBeNull();

@@ -33,9 +33,14 @@ describe("provisioning SSO through Authentik's API (FAKE Authentik, PostgreSQL +
     (globalThis as { __snxConfig?: unknown }).__snxConfig = undefined;
   });
 
-  it("an Authentik outage fails sso with its error; the retry makes one provider and one application", async ({ skip }) => {
+  it("an Authentik outage fails sso with its error; the retry makes one provider and one application", async ({
+    skip,
+  }) => {
     if (!p) return skip();
-    const client = await createClient({ actor: admin, input: { name: "Sso Co", domain: `sso-${tag}.test`, services: ["PORTAL"] } });
+    const client = await createClient({
+      actor: admin,
+      input: { name: "Sso Co", domain: `sso-${tag}.test`, services: ["PORTAL"] },
+    });
     made.push(client.id);
     fake.failuresFor.push({ method: "POST", path: /\/core\/applications\/$/, failure: { status: 503 } });
     expect((await runProvisioning(client.id, { timeoutMs: 180_000 })).status).toBe("failed");
@@ -50,17 +55,26 @@ describe("provisioning SSO through Authentik's API (FAKE Authentik, PostgreSQL +
     const provider = [...fake.providers.values()][0]!;
     expect(provider.clientSecret).toBe((await readClientSecrets(client.id, "sso.")).client_secret);
     expect(provider.redirectUris.map((r) => r.url)).toEqual([`^https://portal\\.sso-${tag}\\.test/.*$`]);
-    expect([...fake.applications.values()]).toEqual([{ name: "Sso Co", slug: `snx-${short}`, provider: provider.pk, metaLaunchUrl: `https://portal.sso-${tag}.test/` }]);
+    expect([...fake.applications.values()]).toEqual([
+      { name: "Sso Co", slug: `snx-${short}`, provider: provider.pk, metaLaunchUrl: `https://portal.sso-${tag}.test/` },
+    ]);
     const step = (await getProvisioning({ actor: admin, clientId: client.id }))?.steps.find((s) => s.name === "sso");
     expect(step).toMatchObject({ status: "succeeded", executions: 2 });
   }, 420_000);
 
   it("a rollback removes the provider the failed step had made", async ({ skip }) => {
     if (!p) return skip();
-    const client = await createClient({ actor: admin, input: { name: "Sso Two", domain: `sso2-${tag}.test`, services: ["ERP"] } });
+    const client = await createClient({
+      actor: admin,
+      input: { name: "Sso Two", domain: `sso2-${tag}.test`, services: ["ERP"] },
+    });
     made.push(client.id);
     const short = client.id.replace(/-/g, "").slice(0, 12);
-    fake.failuresFor.push({ method: "POST", path: /\/core\/applications\/$/, failure: { status: 400, body: { slug: ["invalid"] } } });
+    fake.failuresFor.push({
+      method: "POST",
+      path: /\/core\/applications\/$/,
+      failure: { status: 400, body: { slug: ["invalid"] } },
+    });
     expect((await runProvisioning(client.id, { timeoutMs: 180_000 })).status).toBe("failed");
     expect([...fake.providers.values()].some((p) => p.name === `snx-${short}`)).toBe(true);
 

@@ -29,7 +29,13 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     const suffix = Math.random().toString(36).slice(2, 8);
     const client = await createClient({
       actor: admin,
-      input: { name: "Acme Three", domain: `acme-${suffix}.test`, services: ["WEBSITE", "PORTAL", "DATABASE"], plan: "business", branding: { logo: LOGO, primaryColor: "#112233", accentColor: "#445566" } },
+      input: {
+        name: "Acme Three",
+        domain: `acme-${suffix}.test`,
+        services: ["WEBSITE", "PORTAL", "DATABASE"],
+        plan: "business",
+        branding: { logo: LOGO, primaryColor: "#112233", accentColor: "#445566" },
+      },
     });
     made.push(client.id);
     expect(client.status).toBe("provisioning");
@@ -42,8 +48,16 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     expect(run.status).toBe("succeeded");
     expect(view?.percent).toBe(100);
     expect(view?.steps.map((s) => [s.name, s.status])).toEqual([
-      ["validate", "succeeded"], ["secrets", "succeeded"], ["database", "succeeded"], ["resources", "succeeded"], ["dns", "succeeded"],
-      ["tls", "succeeded"], ["deploy", "succeeded"], ["sso", "skipped"], ["branding", "succeeded"], ["notify", "succeeded"],
+      ["validate", "succeeded"],
+      ["secrets", "succeeded"],
+      ["database", "succeeded"],
+      ["resources", "succeeded"],
+      ["dns", "succeeded"],
+      ["tls", "succeeded"],
+      ["deploy", "succeeded"],
+      ["sso", "skipped"],
+      ["branding", "succeeded"],
+      ["notify", "succeeded"],
     ]);
     expect(view?.steps.find((s) => s.name === "sso")?.skippedReason).toMatch(/Authentik is not configured/);
     expect((await db().client.findUniqueOrThrow({ where: { id: client.id } })).status).toBe("active");
@@ -57,7 +71,10 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     const web = objects.containers.find((c) => c.name.endsWith("-website"))!;
     expect(web.labels).toMatchObject({
       // managed: made by safe create, so controllable by the client's roles (ADR 026)
-      "securenexus.managed": "true", "securenexus.client": client.id, "securenexus.service.type": "WEBSITE", "securenexus.provisioning": run.id,
+      "securenexus.managed": "true",
+      "securenexus.client": client.id,
+      "securenexus.service.type": "WEBSITE",
+      "securenexus.provisioning": run.id,
       "traefik.enable": "true",
       [`traefik.http.routers.${web.name}.rule`]: `Host(\`www.${client.domain}\`)`,
       [`traefik.http.routers.${web.name}.tls.certresolver`]: "le",
@@ -77,19 +94,35 @@ describe("provisioning a 3-service client (PostgreSQL + Docker)", () => {
     expect(inspect.HostConfig.PidsLimit).toBe(DEFAULT_PIDS_LIMIT); // safe create's bound
 
     // Branding is in the container, next to the service rows' config.
-    const exec = await rawDocker.getContainer(web.id).exec({ Cmd: ["cat", "/securenexus-branding/branding.json"], AttachStdout: true, AttachStderr: true });
+    const exec = await rawDocker
+      .getContainer(web.id)
+      .exec({ Cmd: ["cat", "/securenexus-branding/branding.json"], AttachStdout: true, AttachStderr: true });
     const stream = await exec.start({});
     const chunks: Buffer[] = [];
     for await (const c of stream) chunks.push(c as Buffer);
-    expect(JSON.parse(demux(Buffer.concat(chunks)))).toEqual({ primaryColor: "#112233", accentColor: "#445566", logo: "/securenexus-branding/logo.png" });
+    expect(JSON.parse(demux(Buffer.concat(chunks)))).toEqual({
+      primaryColor: "#112233",
+      accentColor: "#445566",
+      logo: "/securenexus-branding/logo.png",
+    });
     const rows = await db().service.findMany({ where: { clientId: client.id }, orderBy: { name: "asc" } });
-    expect(rows.map((r) => [r.type, r.status, Boolean(r.containerId)])).toEqual([["DATABASE", "running", true], ["PORTAL", "running", true], ["WEBSITE", "running", true]]);
+    expect(rows.map((r) => [r.type, r.status, Boolean(r.containerId)])).toEqual([
+      ["DATABASE", "running", true],
+      ["PORTAL", "running", true],
+      ["WEBSITE", "running", true],
+    ]);
 
     // DNS: the client's zone with the apex address and a CNAME per public service.
     const zone = await db().dnsZone.findUniqueOrThrow({ where: { name: client.domain }, include: { records: true } });
     expect(zone.clientId).toBe(client.id);
     const recs = zone.records.map((r) => `${r.name} ${r.type} ${r.value}`).sort();
-    expect(recs).toEqual([`@ A 192.0.2.10`, "@ NS ns1.securenexus.net", "@ NS ns2.securenexus.net", `portal CNAME ${client.domain}`, `www CNAME ${client.domain}`]);
+    expect(recs).toEqual([
+      `@ A 192.0.2.10`,
+      "@ NS ns1.securenexus.net",
+      "@ NS ns2.securenexus.net",
+      `portal CNAME ${client.domain}`,
+      `www CNAME ${client.domain}`,
+    ]);
 
     // Administrators are told: an audit row by the system, and the log says so.
     const audit = await db().auditLog.findFirst({ where: { action: "client.provisioned", resourceId: client.id } });

@@ -19,7 +19,10 @@ const PASSWORD = "correct horse battery staple";
 // and a real Redis as with REDIS_URL set.
 const STORES: [string, () => Promise<RefreshStore | null>][] = [
   ["database", async () => databaseRefreshStore],
-  ["redis", async () => ((await requireService("Redis", SERVICE_URLS.redis)) ? redisRefreshStore(SERVICE_URLS.redis) : null)],
+  [
+    "redis",
+    async () => ((await requireService("Redis", SERVICE_URLS.redis)) ? redisRefreshStore(SERVICE_URLS.redis) : null),
+  ],
 ];
 const CASES = ENGINES.flatMap((engine) => STORES.map(([name, make]) => [engine, name, make] as const));
 
@@ -32,7 +35,15 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     if (!d) return;
     setRefreshStore(store!);
     const name = `app-${crypto.randomBytes(3).toString("hex")}`;
-    user = await db().user.create({ data: { username: name, email: `${name}@example.test`, roles: ["DEVELOPER"], passwordHash: await hashPassword(PASSWORD) }, select: { id: true, username: true } });
+    user = await db().user.create({
+      data: {
+        username: name,
+        email: `${name}@example.test`,
+        roles: ["DEVELOPER"],
+        passwordHash: await hashPassword(PASSWORD),
+      },
+      select: { id: true, username: true },
+    });
   });
   beforeEach(() => resetRateLimiters());
   afterAll(async () => {
@@ -40,7 +51,8 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     await d?.close();
   });
 
-  const signIn = (opts: { form?: boolean } = {}) => token({ grant_type: "password", username: user.username, password: PASSWORD }, opts);
+  const signIn = (opts: { form?: boolean } = {}) =>
+    token({ grant_type: "password", username: user.username, password: PASSWORD }, opts);
 
   it("password grant answers an access JWT of one hour with the seed's claims and an opaque refresh token", async (context) => {
     if (!d) return context.skip();
@@ -48,8 +60,16 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
     expect(res.body).toMatchObject({ token_type: "Bearer", expires_in: 3600 });
-    const claims = JSON.parse(Buffer.from(res.body.access_token!.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ sub: user.id, email: `${user.username}@example.test`, name: user.username, groups: [] });
+    const claims = JSON.parse(Buffer.from(res.body.access_token!.split(".")[1]!, "base64url").toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({
+      sub: user.id,
+      email: `${user.username}@example.test`,
+      name: user.username,
+      groups: [],
+    });
     expect(claims.permissions).toContain("container:exec");
     expect((claims.exp as number) - (claims.iat as number)).toBe(3600);
     expect(typeof claims.sid).toBe("string");
@@ -79,7 +99,9 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     expect(wrong.status).toBe(400);
     expect(wrong.body).toEqual(unknown.body);
     expect(wrong.body.error).toBe("invalid_grant");
-    expect(await db().auditLog.count({ where: { userId: user.id, action: "auth.signin", result: "failure" } })).toBeGreaterThan(0);
+    expect(
+      await db().auditLog.count({ where: { userId: user.id, action: "auth.signin", result: "failure" } }),
+    ).toBeGreaterThan(0);
     expect((await token({ grant_type: "client_credentials" })).body.error).toBe("unsupported_grant_type");
   });
 
@@ -88,7 +110,13 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     const ip = "198.51.100.99";
     const answers = [];
     // a different login each time: the per-account delay (sign-in-delay.test.ts) stays out of the way
-    for (let i = 0; i < 11; i++) answers.push(await token({ grant_type: "password", username: `nobody-${i}-${user.username}`, password: "wrong password here" }, { ip }));
+    for (let i = 0; i < 11; i++)
+      answers.push(
+        await token(
+          { grant_type: "password", username: `nobody-${i}-${user.username}`, password: "wrong password here" },
+          { ip },
+        ),
+      );
     expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(400));
     expect(answers[10]).toMatchObject({ status: 429, body: { error: "slow_down" } });
     expect(Number(answers[10]!.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -99,7 +127,10 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
   it("rotates the refresh token at every refresh; the new access token works", async (context) => {
     if (!d) return context.skip();
     const first = await signIn();
-    const second = await token({ grant_type: "refresh_token", refresh_token: first.body.refresh_token! }, { form: true });
+    const second = await token(
+      { grant_type: "refresh_token", refresh_token: first.body.refresh_token! },
+      { form: true },
+    );
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.body.refresh_token);
     const third = await token({ grant_type: "refresh_token", refresh_token: second.body.refresh_token! });
@@ -114,7 +145,9 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
   it("two concurrent uses of one refresh token never both get new tokens", async (context) => {
     if (!d) return context.skip();
     const { body } = await signIn();
-    const both = await Promise.all([0, 1].map(() => token({ grant_type: "refresh_token", refresh_token: body.refresh_token! })));
+    const both = await Promise.all(
+      [0, 1].map(() => token({ grant_type: "refresh_token", refresh_token: body.refresh_token! })),
+    );
     // the loser is refused; when it counts as a replay, the winner's family is revoked as well
     expect(both.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
     expect(both.filter((r) => r.status !== 200).map((r) => r.body.error)).toContain("invalid_grant");
@@ -138,9 +171,14 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     const after = await graphqlRequest(ME, { token: legit.body.access_token });
     expect(after.data?.me ?? null).toBeNull();
     expect(after.codes).toContain("UNAUTHENTICATED");
-    expect((await token({ grant_type: "refresh_token", refresh_token: legit.body.refresh_token! })).body.error).toBe("invalid_grant");
+    expect((await token({ grant_type: "refresh_token", refresh_token: legit.body.refresh_token! })).body.error).toBe(
+      "invalid_grant",
+    );
 
-    const audit = await db().auditLog.findFirst({ where: { userId: user.id, action: "auth.refresh.reuse" }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditLog.findFirst({
+      where: { userId: user.id, action: "auth.refresh.reuse" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit).toMatchObject({ result: "denied", ipAddress: "203.0.113.66" });
     expect(audit?.details).toMatchObject({ revokedSessions: 1 });
   });
@@ -149,24 +187,47 @@ describe.each(CASES)("refresh tokens and access JWTs on %s, tokens in %s", (engi
     if (!d) return context.skip();
     const phone = await signIn();
     const laptop = await signIn();
-    const list = await graphqlRequest("query { mySessions { id app current userAgent ipAddress } }", { token: laptop.body.access_token });
-    const sessions = list.data?.mySessions as { id: string; app: boolean; current: boolean; userAgent: string; ipAddress: string }[];
-    const phoneSid = JSON.parse(Buffer.from(phone.body.access_token!.split(".")[1]!, "base64url").toString()).sid as string;
-    expect(sessions.find((s) => s.id === phoneSid)).toMatchObject({ app: true, current: false, userAgent: "deploy-script/1.0", ipAddress: "198.51.100.20" });
+    const list = await graphqlRequest("query { mySessions { id app current userAgent ipAddress } }", {
+      token: laptop.body.access_token,
+    });
+    const sessions = list.data?.mySessions as {
+      id: string;
+      app: boolean;
+      current: boolean;
+      userAgent: string;
+      ipAddress: string;
+    }[];
+    const phoneSid = JSON.parse(Buffer.from(phone.body.access_token!.split(".")[1]!, "base64url").toString())
+      .sid as string;
+    expect(sessions.find((s) => s.id === phoneSid)).toMatchObject({
+      app: true,
+      current: false,
+      userAgent: "deploy-script/1.0",
+      ipAddress: "198.51.100.20",
+    });
     expect(sessions.filter((s) => s.current)).toHaveLength(1);
 
-    const revoked = await graphqlRequest("mutation($id: ID!) { revokeSession(id: $id) }", { token: laptop.body.access_token, variables: { id: phoneSid } });
+    const revoked = await graphqlRequest("mutation($id: ID!) { revokeSession(id: $id) }", {
+      token: laptop.body.access_token,
+      variables: { id: phoneSid },
+    });
     expect(revoked.data?.revokeSession).toBe(true);
     const refused = await graphqlRequest(ME, { token: phone.body.access_token });
     expect(refused.codes).toContain("UNAUTHENTICATED");
     // its refresh token no longer works either, and it is not a reuse alarm
-    expect((await token({ grant_type: "refresh_token", refresh_token: phone.body.refresh_token! })).body.error).toBe("invalid_grant");
+    expect((await token({ grant_type: "refresh_token", refresh_token: phone.body.refresh_token! })).body.error).toBe(
+      "invalid_grant",
+    );
     expect((await graphqlRequest(ME, { token: laptop.body.access_token })).data?.me).toMatchObject({ id: user.id });
 
     const all = await graphqlRequest("mutation { revokeAllSessions }", { token: laptop.body.access_token });
     expect(all.data?.revokeAllSessions).toBeGreaterThan(0);
     expect((await graphqlRequest(ME, { token: laptop.body.access_token })).codes).toContain("UNAUTHENTICATED");
-    expect(await db().auditLog.count({ where: { userId: user.id, action: { in: ["session.revoke", "session.revoke_all"] }, result: "success" } })).toBe(2);
+    expect(
+      await db().auditLog.count({
+        where: { userId: user.id, action: { in: ["session.revoke", "session.revoke_all"] }, result: "success" },
+      }),
+    ).toBe(2);
   });
 
   it("a forged or tampered access JWT is refused", async (context) => {

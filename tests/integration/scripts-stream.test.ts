@@ -10,16 +10,29 @@ import { db, type Database } from "@/lib/db";
 // (countdown prints a line every 0.4 s), then the result; one audit row, as executeScript. The
 // same refusals as the mutation arrive as the stream's error. Scripts from a test SCRIPTS_DIR.
 const FIXTURES = path.resolve("tests/fixtures/scripts");
-const SUBSCRIPTION = "subscription($n: String!, $a: [String!]) { executeScriptStream(name: $n, args: $a) { stream text result { exitCode stdout stderr timedOut } } }";
-type Event = { at: number; data?: { executeScriptStream: { stream: string | null; text: string | null; result: { exitCode: number; stdout: string; stderr: string; timedOut: boolean } | null } }; errors?: { message: string; extensions?: { code?: string; details?: { fields?: Record<string, string> } } }[] };
+const SUBSCRIPTION =
+  "subscription($n: String!, $a: [String!]) { executeScriptStream(name: $n, args: $a) { stream text result { exitCode stdout stderr timedOut } } }";
+type Event = {
+  at: number;
+  data?: {
+    executeScriptStream: {
+      stream: string | null;
+      text: string | null;
+      result: { exitCode: number; stdout: string; stderr: string; timedOut: boolean } | null;
+    };
+  };
+  errors?: { message: string; extensions?: { code?: string; details?: { fields?: Record<string, string> } } }[];
+};
 
 async function subscribe(token: string, name: string, args: string[]): Promise<Event[]> {
   const started = Date.now();
-  const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: SUBSCRIPTION, variables: { n: name, a: args } }),
-  }));
+  const res = await POST(
+    new Request(`${APP_ORIGIN}/api/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: SUBSCRIPTION, variables: { n: name, a: args } }),
+    }),
+  );
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -68,22 +81,42 @@ describe.each(ENGINES)("executeScriptStream (%s)", (engine) => {
     const events = await subscribe(devToken, "countdown", ["3", "Apollo 11", "loud"]);
     const out = events.map((e) => e.data?.executeScriptStream);
     const last = out.at(-1)!;
-    expect(last.result).toEqual({ exitCode: 0, stdout: "T-3\nT-2\nT-1\nAPOLLO 11 LIFTOFF\n", stderr: "almost there\n", timedOut: false });
+    expect(last.result).toEqual({
+      exitCode: 0,
+      stdout: "T-3\nT-2\nT-1\nAPOLLO 11 LIFTOFF\n",
+      stderr: "almost there\n",
+      timedOut: false,
+    });
     const chunks = out.slice(0, -1);
-    expect(chunks.filter((c) => c?.stream === "STDOUT").map((c) => c!.text).join("")).toBe(last.result!.stdout);
-    expect(chunks.filter((c) => c?.stream === "STDERR").map((c) => c!.text).join("")).toBe("almost there\n");
+    expect(
+      chunks
+        .filter((c) => c?.stream === "STDOUT")
+        .map((c) => c!.text)
+        .join(""),
+    ).toBe(last.result!.stdout);
+    expect(
+      chunks
+        .filter((c) => c?.stream === "STDERR")
+        .map((c) => c!.text)
+        .join(""),
+    ).toBe("almost there\n");
     // Live: the first line arrived about a second before the script ended (3 × 0.4 s of sleeps).
     const first = events.find((e) => e.data?.executeScriptStream.text?.includes("T-3"))!;
     expect(events.at(-1)!.at - first.at).toBeGreaterThan(800);
     const rows = await db().auditLog.findMany({ where: { action: "script.execute", resourceId: "countdown" } });
-    expect(rows.map((r) => [r.result, (r.details as { args: Record<string, string> }).args])).toEqual([["success", { from: "3", label: "Apollo 11", tone: "loud" }]]);
+    expect(rows.map((r) => [r.result, (r.details as { args: Record<string, string> }).args])).toEqual([
+      ["success", { from: "3", label: "Apollo 11", tone: "loud" }],
+    ]);
   });
 
   it("refuses what executeScript refuses: bad arguments by name, client roles as denied", async (context) => {
     if (!d) return context.skip();
     const bad = await subscribe(devToken, "countdown", ["11"]);
     expect(bad).toHaveLength(1);
-    expect(bad[0]!.errors?.[0]).toMatchObject({ message: "from: must be at most 10", extensions: { code: "VALIDATION", details: { fields: { from: "must be at most 10" } } } });
+    expect(bad[0]!.errors?.[0]).toMatchObject({
+      message: "from: must be at most 10",
+      extensions: { code: "VALIDATION", details: { fields: { from: "must be at most 10" } } },
+    });
     const refused = await subscribe(userToken, "countdown", ["3"]);
     expect(refused[0]!.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const denied = await db().auditLog.findMany({ where: { action: "script.execute", userId, result: "denied" } });

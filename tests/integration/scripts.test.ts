@@ -12,8 +12,18 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
   let d: Database | null = null;
   let devToken: string, userToken: string, userId: string, devId: string;
   const run = (token: string, name: string, args?: string[]) =>
-    graphqlRequest(`mutation($n: String!, $a: [String!]) { executeScript(name: $n, args: $a) { exitCode stdout stderr durationMs timedOut truncated } }`, { token, variables: { n: name, a: args } });
-  type Result = { exitCode: number | null; stdout: string; stderr: string; durationMs: number; timedOut: boolean; truncated: boolean };
+    graphqlRequest(
+      `mutation($n: String!, $a: [String!]) { executeScript(name: $n, args: $a) { exitCode stdout stderr durationMs timedOut truncated } }`,
+      { token, variables: { n: name, a: args } },
+    );
+  type Result = {
+    exitCode: number | null;
+    stdout: string;
+    stderr: string;
+    durationMs: number;
+    timedOut: boolean;
+    truncated: boolean;
+  };
 
   beforeAll(async () => {
     d = await installFreshDatabase(engine);
@@ -32,10 +42,19 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
 
   it("passes shell metacharacters through as literal arguments", async (context) => {
     if (!d) return context.skip();
-    for (const args of [["; rm -rf /", "$(id)", "a && b"], ["`whoami`", "x | cat", "'quoted' \"double\""], ["${HOME}", "*", "> /tmp/pwned"]]) {
+    for (const args of [
+      ["; rm -rf /", "$(id)", "a && b"],
+      ["`whoami`", "x | cat", "'quoted' \"double\""],
+      ["${HOME}", "*", "> /tmp/pwned"],
+    ]) {
       const res = await run(devToken, "echo-args", args);
       expect(res.errors).toBeUndefined();
-      expect(res.data?.executeScript).toMatchObject({ exitCode: 0, stdout: args.map((a) => `${a}\n`).join(""), stderr: "", timedOut: false });
+      expect(res.data?.executeScript).toMatchObject({
+        exitCode: 0,
+        stdout: args.map((a) => `${a}\n`).join(""),
+        stderr: "",
+        timedOut: false,
+      });
     }
   });
 
@@ -109,7 +128,10 @@ describe.each(ENGINES)("executeScript (%s)", (engine) => {
   it("records each run with its arguments in the audit log", async (context) => {
     if (!d) return context.skip();
     await run(devToken, "echo-args", ["$(id)", "two"]);
-    const row = await db().auditLog.findFirst({ where: { action: "script.execute", userId: devId, resourceId: "echo-args" }, orderBy: { createdAt: "desc" } });
+    const row = await db().auditLog.findFirst({
+      where: { action: "script.execute", userId: devId, resourceId: "echo-args" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(row).toMatchObject({ result: "success", resourceType: "script" });
     expect(row?.details).toMatchObject({ args: { first: "$(id)", second: "two" }, exitCode: 0 });
   });

@@ -41,7 +41,14 @@ describe.each(ENGINES)("new credentials ask for a confirmation (%s)", (engine) =
   afterAll(async () => d?.close());
 
   const person = async (name: string) => {
-    const user = await db().user.create({ data: { username: name, email: `${name}@example.test`, roles: ["DEVELOPER"], passwordHash: await hashPassword(PASSWORD) } });
+    const user = await db().user.create({
+      data: {
+        username: name,
+        email: `${name}@example.test`,
+        roles: ["DEVELOPER"],
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
     return user;
   };
   /** A session actor of a real sign-in (sessions row, like the browser's cookie). */
@@ -53,20 +60,33 @@ describe.each(ENGINES)("new credentials ask for a confirmation (%s)", (engine) =
   it("an API token or passkey without a step-up is refused (audited, nothing made); a step-up lets it through", async (c) => {
     if (!d) c.skip();
     const stale = await createUserActor({ globalRoles: ["DEVELOPER"] }); // a device with no recent sign-in or confirmation
-    await expect(createApiToken({ actor: stale, name: "ci" })).rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
-    await expect(passkeyRegistrationOptions({ actor: stale })).rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
+    await expect(createApiToken({ actor: stale, name: "ci" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      details: { reason: "STEP_UP_REQUIRED" },
+    });
+    await expect(passkeyRegistrationOptions({ actor: stale })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      details: { reason: "STEP_UP_REQUIRED" },
+    });
     const { origin, rpID } = relyingParty();
     const key = new SoftAuthenticator(origin, rpID);
-    await expect(registerPasskey({ actor: stale, response: key.register("bm90LWEtY2hhbGxlbmdl"), name: "Phone" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      registerPasskey({ actor: stale, response: key.register("bm90LWEtY2hhbGxlbmdl"), name: "Phone" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db().apiToken.count({ where: { userId: stale.userId } })).toBe(0);
     expect(await db().passkey.count({ where: { userId: stale.userId } })).toBe(0);
-    const denied = await db().auditLog.findMany({ where: { userId: stale.userId, result: "denied" }, select: { action: true } });
+    const denied = await db().auditLog.findMany({
+      where: { userId: stale.userId, result: "denied" },
+      select: { action: true },
+    });
     expect(denied.map((r) => r.action).sort()).toEqual(["passkey.register", "passkey.register", "token.create"]);
 
     await stepUp(stale);
     expect((await createApiToken({ actor: stale, name: "ci" })).token).toMatch(/^snx_/);
     const options = await passkeyRegistrationOptions({ actor: stale });
-    expect((await registerPasskey({ actor: stale, response: key.register(options.challenge), name: "Phone" })).name).toBe("Phone");
+    expect(
+      (await registerPasskey({ actor: stale, response: key.register(options.challenge), name: "Phone" })).name,
+    ).toBe("Phone");
   });
 
   it("a sign-in of this device in the last 5 minutes counts; an older one, or a refresh rotation, does not", async (c) => {
@@ -76,15 +96,22 @@ describe.each(ENGINES)("new credentials ask for a confirmation (%s)", (engine) =
     expect((await createApiToken({ actor, name: "right after sign-in" })).name).toBe("right after sign-in");
     const sid = actor.subject!.slice("session:".length);
     await db().session.update({ where: { id: sid }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } });
-    await expect(createApiToken({ actor, name: "later" })).rejects.toMatchObject({ details: { reason: "STEP_UP_REQUIRED" } });
+    await expect(createApiToken({ actor, name: "later" })).rejects.toMatchObject({
+      details: { reason: "STEP_UP_REQUIRED" },
+    });
 
     // an app: its sign-in counts, a refresh rotation later (new row, same family) does not
     const app = await token({ grant_type: "password", username: user.username, password: PASSWORD });
     const first = claimsOf(app.body.access_token!).sid as string;
     await db().session.update({ where: { id: first }, data: { createdAt: new Date(Date.now() - 6 * 60_000) } });
     const rotated = await token({ grant_type: "refresh_token", refresh_token: app.body.refresh_token! });
-    const answer = await graphqlRequest(`mutation { createApiToken(name: "from-app") { id } }`, { token: rotated.body.access_token! });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
+    const answer = await graphqlRequest(`mutation { createApiToken(name: "from-app") { id } }`, {
+      token: rotated.body.access_token!,
+    });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: "FORBIDDEN",
+      details: { reason: "STEP_UP_REQUIRED" },
+    });
   });
 
   it("an API token cannot make tokens or passkeys, even after a step-up", async (c) => {
@@ -129,7 +156,10 @@ describe.each(ENGINES)("new credentials ask for a confirmation (%s)", (engine) =
     await updateUser({ actor: admin, id: user.id, input: { password: "a brand new passphrase for you" } });
     expect(await sessionIsLive(browser.subject!.slice(8), user.id)).toBe(false);
     expect((await token({ grant_type: "refresh_token", refresh_token: app.body.refresh_token! })).status).toBe(400);
-    const audit = await db().auditLog.findFirst({ where: { action: "user.update", resourceId: user.id }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditLog.findFirst({
+      where: { action: "user.update", resourceId: user.id },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit?.details).toMatchObject({ changed: ["password"], revokedSessions: 2 });
   });
 });

@@ -32,9 +32,13 @@ vi.mock("next/navigation", () => import("../support/next/navigation"));
 
 /** The props a page hands to a client island of that name (islands are not rendered here). */
 function propsOf(node: unknown, name: string): Record<string, unknown> | null {
-  if (Array.isArray(node)) return node.reduce<Record<string, unknown> | null>((found, n) => found ?? propsOf(n, name), null);
+  if (Array.isArray(node))
+    return node.reduce<Record<string, unknown> | null>((found, n) => found ?? propsOf(n, name), null);
   if (node && typeof node === "object" && "props" in node) {
-    const { type, props } = node as { type?: { name?: string }; props: Record<string, unknown> & { children?: unknown } };
+    const { type, props } = node as {
+      type?: { name?: string };
+      props: Record<string, unknown> & { children?: unknown };
+    };
     return type?.name === name ? props : propsOf(props.children, name);
   }
   return null;
@@ -48,7 +52,10 @@ const form = (fields: Record<string, string>) => {
 
 type Refusal = { code: string; message: string };
 const refusal = (p: Promise<unknown>): Promise<Refusal | "OK"> =>
-  p.then(() => "OK" as const, (e: { code?: string; message?: string }) => ({ code: e.code ?? String(e), message: e.message ?? "" }));
+  p.then(
+    () => "OK" as const,
+    (e: { code?: string; message?: string }) => ({ code: e.code ?? String(e), message: e.message ?? "" }),
+  );
 
 describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
   const run = crypto.randomBytes(3).toString("hex");
@@ -70,9 +77,18 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
 
   /** Everything a refused rename or create must leave as it was. */
   const state = async () => ({
-    clients: await db().client.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, domain: true, status: true, updatedAt: true, deletedAt: true } }),
-    zones: await db().dnsZone.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, clientId: true, serial: true } }),
-    records: await db().dnsRecord.findMany({ orderBy: { id: "asc" }, select: { id: true, zoneId: true, name: true, type: true, value: true, ttl: true } }),
+    clients: await db().client.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, domain: true, status: true, updatedAt: true, deletedAt: true },
+    }),
+    zones: await db().dnsZone.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, clientId: true, serial: true },
+    }),
+    records: await db().dnsRecord.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, zoneId: true, name: true, type: true, value: true, ttl: true },
+    }),
   });
 
   beforeAll(async () => {
@@ -83,12 +99,21 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     a = await createClient({ actor: root, input: { name: "Alpha Ltd", domain: alpha } });
     b = await createClient({ actor: root, input: { name: "Bravo GmbH", domain: bravo } });
     await createClient({ actor: root, input: { name: "Delta EU", domain: delta } });
-    e = await createClient({ actor: root, input: { name: "Bücher AG", domain: new URL(`http://${idnUnicode}/`).hostname } });
+    e = await createClient({
+      actor: root,
+      input: { name: "Bücher AG", domain: new URL(`http://${idnUnicode}/`).hostname },
+    });
     adminA = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }] });
     adminB = await createUserActor({ clients: [{ clientId: b.id, role: "admin" }] });
     await createZone({ actor: root, input: { name: alpha, clientId: a.id, nameservers: ["ns1.example.net"] } });
-    subZone = (await createZone({ actor: root, input: { name: `sub.${alpha}`, clientId: a.id, nameservers: ["ns1.example.net"] } })).name;
-    alphaWww = (await createRecord({ actor: root, zone: subZone, input: { name: "www", type: "TXT", value: secret } })).id;
+    subZone = (
+      await createZone({
+        actor: root,
+        input: { name: `sub.${alpha}`, clientId: a.id, nameservers: ["ns1.example.net"] },
+      })
+    ).name;
+    alphaWww = (await createRecord({ actor: root, zone: subZone, input: { name: "www", type: "TXT", value: secret } }))
+      .id;
   });
   afterAll(async () => {
     await d?.close();
@@ -111,10 +136,21 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
       expect(r, domain).toMatchObject({ code: "FORBIDDEN", message: expect.stringMatching(/SUPER_ADMIN/) });
     }
     expect(await state()).toEqual(before);
-    const audit = await db().auditLog.findMany({ where: { userId: adminB.userId, action: "client.update" }, select: { result: true, resourceId: true } });
+    const audit = await db().auditLog.findMany({
+      where: { userId: adminB.userId, action: "client.update" },
+      select: { result: true, resourceId: true },
+    });
     expect(audit).toEqual(Array(4).fill({ result: "denied", resourceId: b.id }));
     // The rest of the client stays B's admin's to change; sending the current domain is no change.
-    expect((await updateClient({ actor: adminB, id: b.id, input: { name: "Bravo GmbH", domain: `${bravo.toUpperCase()}.` } })).domain).toBe(bravo);
+    expect(
+      (
+        await updateClient({
+          actor: adminB,
+          id: b.id,
+          input: { name: "Bravo GmbH", domain: `${bravo.toUpperCase()}.` },
+        })
+      ).domain,
+    ).toBe(bravo);
   });
 
   it("a SUPER_ADMIN's rename of B into another client's names is refused with a clear CONFLICT, however spelled; nothing changes", async (ctx) => {
@@ -137,8 +173,13 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
       expect(r, domain).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(message) });
     }
     // A bare top-level name is no client domain at all.
-    expect(await refusal(updateClient({ actor: root, id: b.id, input: { domain: "test" } }))).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/two labels/) });
-    expect(await refusal(updateClient({ actor: root, id: b.id, input: { domain: "TEST." } }))).toMatchObject({ code: "VALIDATION" });
+    expect(await refusal(updateClient({ actor: root, id: b.id, input: { domain: "test" } }))).toMatchObject({
+      code: "VALIDATION",
+      message: expect.stringMatching(/two labels/),
+    });
+    expect(await refusal(updateClient({ actor: root, id: b.id, input: { domain: "TEST." } }))).toMatchObject({
+      code: "VALIDATION",
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -146,7 +187,10 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     needsDatabase(ctx);
     const before = await state();
     const r = await refusal(updateClient({ actor: root, id: a.id, input: { domain: `alpha2-${run}.test` } }));
-    expect(r).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/cannot change while the client has 2 DNS zone\(s\)/) });
+    expect(r).toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/cannot change while the client has 2 DNS zone\(s\)/),
+    });
     expect(await state()).toEqual(before);
   });
 
@@ -159,10 +203,25 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
         expect(await refusal(listRecords({ actor: adminB, zone })), zone).toMatchObject({ code: "NOT_FOUND" });
         expect(await refusal(getZone({ actor: adminB, zone })), zone).toMatchObject({ code: "NOT_FOUND" });
         expect(await refusal(exportZone({ actor: adminB, zone })), zone).toMatchObject({ code: "NOT_FOUND" });
-        expect(await refusal(createRecord({ actor: adminB, zone, input: { name: "evil", type: "A", value: "192.0.2.66" } })), zone).toMatchObject({ code: "NOT_FOUND" });
-        expect(await refusal(importZone({ actor: adminB, zone, text: `$ORIGIN ${subZone}.\n@ 300 IN NS ns.evil.example.\n`, replace: true })), zone).toMatchObject({ code: "NOT_FOUND" });
+        expect(
+          await refusal(createRecord({ actor: adminB, zone, input: { name: "evil", type: "A", value: "192.0.2.66" } })),
+          zone,
+        ).toMatchObject({ code: "NOT_FOUND" });
+        expect(
+          await refusal(
+            importZone({
+              actor: adminB,
+              zone,
+              text: `$ORIGIN ${subZone}.\n@ 300 IN NS ns.evil.example.\n`,
+              replace: true,
+            }),
+          ),
+          zone,
+        ).toMatchObject({ code: "NOT_FOUND" });
       }
-      expect(await refusal(updateRecord({ actor: adminB, id: alphaWww, input: { value: "overwritten" } }))).toMatchObject({ code: "NOT_FOUND" });
+      expect(
+        await refusal(updateRecord({ actor: adminB, id: alphaWww, input: { value: "overwritten" } })),
+      ).toMatchObject({ code: "NOT_FOUND" });
       expect(await refusal(deleteRecord({ actor: adminB, id: alphaWww }))).toMatchObject({ code: "NOT_FOUND" });
       expect(await listZones({ actor: adminB })).toEqual([]);
     };
@@ -182,7 +241,8 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
 
   it("console: the client form shows B's admin the domain read-only and why; saving keeps it; a changed domain is refused plainly", async (ctx) => {
     needsDatabase(ctx);
-    const headersOf = async (actor: Actor) => new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.31" });
+    const headersOf = async (actor: Actor) =>
+      new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.31" });
     const { default: ClientPage } = await import("@/app/(console)/clients/[id]/page");
     const { EditClientForm } = await import("@/app/(console)/clients/[id]/edit-form");
     const { updateClientAction } = await import("@/app/(console)/clients/[id]/actions");
@@ -198,23 +258,43 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
     expect(html).toContain("Only an operator (SUPER_ADMIN) can change a client&#x27;s domain");
     const before = await state();
     // The form as the browser sends it: the read-only domain unchanged, a new name.
-    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: bravo }))).toEqual({ ok: `Saved: Bravo GmbH (${bravo})` });
-    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: `sub.${alpha}` }))).toEqual({ error: "Only an operator (SUPER_ADMIN) may change a client's domain" });
+    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: bravo }))).toEqual({
+      ok: `Saved: Bravo GmbH (${bravo})`,
+    });
+    expect(await updateClientAction({}, form({ id: b.id, name: "Bravo GmbH", domain: `sub.${alpha}` }))).toEqual({
+      error: "Only an operator (SUPER_ADMIN) may change a client's domain",
+    });
     const after = await state();
     expect(after.clients.find((c) => c.id === b.id)?.domain).toBe(bravo);
-    expect({ ...after, clients: after.clients.map((c) => ({ ...c, updatedAt: null })) }).toEqual({ ...before, clients: before.clients.map((c) => ({ ...c, updatedAt: null })) });
+    expect({ ...after, clients: after.clients.map((c) => ({ ...c, updatedAt: null })) }).toEqual({
+      ...before,
+      clients: before.clients.map((c) => ({ ...c, updatedAt: null })),
+    });
 
     // An operator may, but not while the client has zones: the form says so.
     nextRequest.headers = await headersOf(root);
-    expect(propsOf(await ClientPage({ params: Promise.resolve({ id: a.id }) }), "EditClientForm")).toMatchObject({ canChangeDomain: true, domainLocked: "2 DNS zone(s)" });
+    expect(propsOf(await ClientPage({ params: Promise.resolve({ id: a.id }) }), "EditClientForm")).toMatchObject({
+      canChangeDomain: true,
+      domainLocked: "2 DNS zone(s)",
+    });
   });
 
   it("creating a client whose domain equals, lies inside or contains another's is refused; nothing is created", async (ctx) => {
     needsDatabase(ctx);
     const before = await state();
-    for (const domain of [`new.${alpha}`, `new.sub.${alpha}`, `delta-${run}.test`, `${alpha.toUpperCase()}.`, `x.BÜCHER-${run}.test`, e.domain]) {
+    for (const domain of [
+      `new.${alpha}`,
+      `new.sub.${alpha}`,
+      `delta-${run}.test`,
+      `${alpha.toUpperCase()}.`,
+      `x.BÜCHER-${run}.test`,
+      e.domain,
+    ]) {
       const r = await refusal(createClient({ actor: root, input: { name: "Intruder", domain } }));
-      expect(r, domain).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already used by client|lies inside|contains/) });
+      expect(r, domain).toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringMatching(/already used by client|lies inside|contains/),
+      });
     }
     expect(await state()).toEqual(before);
   });
@@ -222,15 +302,24 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
   it("a zone goes to the client whose domain holds it: never one for B inside A's names, never a platform zone inside a client's domain", async (ctx) => {
     needsDatabase(ctx);
     const before = await state();
-    expect(await refusal(createZone({ actor: root, input: { name: `evil.${alpha}`, clientId: b.id, nameservers: ["ns1.example.net"] } }))).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/must be .* or below it/) });
-    expect(await refusal(createZone({ actor: root, input: { name: `Sub.${alpha}.`, nameservers: ["ns1.example.net"] } }))).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already exists/) });
+    expect(
+      await refusal(
+        createZone({ actor: root, input: { name: `evil.${alpha}`, clientId: b.id, nameservers: ["ns1.example.net"] } }),
+      ),
+    ).toMatchObject({ code: "VALIDATION", message: expect.stringMatching(/must be .* or below it/) });
+    expect(
+      await refusal(createZone({ actor: root, input: { name: `Sub.${alpha}.`, nameservers: ["ns1.example.net"] } })),
+    ).toMatchObject({ code: "CONFLICT", message: expect.stringMatching(/already exists/) });
     expect(await state()).toEqual(before);
     // Without a client given, a zone inside A's domain is A's (B never sees it), above every client's it is the operator's.
     const shop = await createZone({ actor: root, input: { name: `SHOP.${alpha}.`, nameservers: ["ns1.example.net"] } });
     expect(shop).toMatchObject({ name: `shop.${alpha}`, clientId: a.id });
     expect((await listZones({ actor: adminA })).map((z) => z.name)).toContain(`shop.${alpha}`);
     expect((await listZones({ actor: adminB })).map((z) => z.name)).toEqual([]);
-    const parent = await createZone({ actor: root, input: { name: `delta-${run}.test`, nameservers: ["ns1.example.net"] } });
+    const parent = await createZone({
+      actor: root,
+      input: { name: `delta-${run}.test`, nameservers: ["ns1.example.net"] },
+    });
     expect(parent.clientId).toBeNull();
     // The zone of B's own domain is B's, and what B's admin sees.
     await createZone({ actor: root, input: { name: bravo, nameservers: ["ns1.example.net"] } });
@@ -240,26 +329,34 @@ describe.each(ENGINES)("domain takeover by rename (%s)", (engine) => {
   it("the database keeps one form of every name: a hand-written domain in upper case, with a dot or in Unicode is refused", async (ctx) => {
     needsDatabase(ctx);
     for (const domain of [alpha.toUpperCase(), `${alpha}.`, idnUnicode, `x_y.test`]) {
-      await expect(db().client.create({ data: { name: "raw", domain } }), domain).rejects.toThrow(/clients_domain_normalised|check constraint/i);
+      await expect(db().client.create({ data: { name: "raw", domain } }), domain).rejects.toThrow(
+        /clients_domain_normalised|check constraint/i,
+      );
     }
-    await expect(db().dnsZone.create({ data: { name: `WWW.${alpha}` } })).rejects.toThrow(/dns_zones_name_normalised|check constraint/i);
+    await expect(db().dnsZone.create({ data: { name: `WWW.${alpha}` } })).rejects.toThrow(
+      /dns_zones_name_normalised|check constraint/i,
+    );
   });
 
   // PGlite is one connection: its transactions never overlap, so there is no race to lose.
   // PostgreSQL only (PGlite has one connection: nothing runs at once), and not registered on
   // PGlite rather than reported skipped: in CI nothing skips.
-  if (engine === "postgres") it("two operators creating a parent and a child domain at once: one wins, the other gets CONFLICT", async (ctx) => {
-    needsDatabase(ctx);
-    for (let i = 0; i < 5; i++) {
-      const parent = `race${i}-${run}.test`;
-      const outcomes = await Promise.all([
-        refusal(createClient({ actor: root, input: { name: `Parent ${i}`, domain: parent } })),
-        refusal(createClient({ actor: root, input: { name: `Child ${i}`, domain: `c.${parent}` } })),
-      ]);
-      expect(outcomes.filter((o) => o === "OK"), JSON.stringify(outcomes)).toHaveLength(1);
-      expect(outcomes.find((o) => o !== "OK")).toMatchObject({ code: "CONFLICT" });
-    }
-  });
+  if (engine === "postgres")
+    it("two operators creating a parent and a child domain at once: one wins, the other gets CONFLICT", async (ctx) => {
+      needsDatabase(ctx);
+      for (let i = 0; i < 5; i++) {
+        const parent = `race${i}-${run}.test`;
+        const outcomes = await Promise.all([
+          refusal(createClient({ actor: root, input: { name: `Parent ${i}`, domain: parent } })),
+          refusal(createClient({ actor: root, input: { name: `Child ${i}`, domain: `c.${parent}` } })),
+        ]);
+        expect(
+          outcomes.filter((o) => o === "OK"),
+          JSON.stringify(outcomes),
+        ).toHaveLength(1);
+        expect(outcomes.find((o) => o !== "OK")).toMatchObject({ code: "CONFLICT" });
+      }
+    });
 });
 
 describe.each(ENGINES)("zone owner migration (%s)", (engine) => {
@@ -270,26 +367,45 @@ describe.each(ENGINES)("zone owner migration (%s)", (engine) => {
     const all = path.resolve("prisma/migrations");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "snx-migrations-"));
     for (const m of fs.readdirSync(all, { withFileTypes: true })) {
-      if (m.isDirectory() && m.name < MIGRATION) fs.cpSync(path.join(all, m.name), path.join(dir, m.name), { recursive: true });
+      if (m.isDirectory() && m.name < MIGRATION)
+        fs.cpSync(path.join(all, m.name), path.join(dir, m.name), { recursive: true });
     }
     const d = await freshDatabase(engine, { migrationsDir: dir });
     if (!d) ctx.skip();
     setDatabase(d!);
     try {
-      const client = (name: string, domain: string, deletedAt: Date | null = null) => db().client.create({ data: { name, domain, deletedAt, status: "active" } });
+      const client = (name: string, domain: string, deletedAt: Date | null = null) =>
+        db().client.create({ data: { name, domain, deletedAt, status: "active" } });
       const alpha = await client("Alpha", "alpha.test");
       const shop = await client("Alpha Shop", "shop.alpha.test"); // nested: the old rules allowed it
       await client("Gone", "gone.test", new Date());
       const upper = await client("Upper", "Upper.TEST.");
       const zone = (name: string, clientId: string | null = null) => db().dnsZone.create({ data: { name, clientId } });
-      for (const name of ["alpha.test", "x.alpha.test", "www.shop.alpha.test", "shop.alpha.test", "xalpha.test", "gone.test", "a.upper.test."]) await zone(name);
+      for (const name of [
+        "alpha.test",
+        "x.alpha.test",
+        "www.shop.alpha.test",
+        "shop.alpha.test",
+        "xalpha.test",
+        "gone.test",
+        "a.upper.test.",
+      ])
+        await zone(name);
       await zone("kept.alpha.test", shop.id); // a zone with a client keeps it
 
       expect(await applyMigrations(d!)).toEqual([MIGRATION]);
-      const owners = Object.fromEntries((await db().dnsZone.findMany({ select: { name: true, clientId: true } })).map((z) => [z.name, z.clientId]));
+      const owners = Object.fromEntries(
+        (await db().dnsZone.findMany({ select: { name: true, clientId: true } })).map((z) => [z.name, z.clientId]),
+      );
       expect(owners).toEqual({
-        "alpha.test": alpha.id, "x.alpha.test": alpha.id, "shop.alpha.test": shop.id, "www.shop.alpha.test": shop.id,
-        "xalpha.test": null, "gone.test": null, "a.upper.test": upper.id, "kept.alpha.test": shop.id,
+        "alpha.test": alpha.id,
+        "x.alpha.test": alpha.id,
+        "shop.alpha.test": shop.id,
+        "www.shop.alpha.test": shop.id,
+        "xalpha.test": null,
+        "gone.test": null,
+        "a.upper.test": upper.id,
+        "kept.alpha.test": shop.id,
       });
       expect((await db().client.findUniqueOrThrow({ where: { id: upper.id } })).domain).toBe("upper.test");
     } finally {

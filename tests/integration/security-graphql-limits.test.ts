@@ -33,7 +33,11 @@ describe("GraphQL limits for anonymous callers and aliases", () => {
   afterAll(async () => d?.close());
 
   it("refuses introspection to an anonymous caller with a clear error, and allows it signed in", async () => {
-    for (const query of ["{ __schema { types { name } } }", '{ __type(name: "Query") { fields { name } } }', "query { a: __typename b: __schema { queryType { name } } }"]) {
+    for (const query of [
+      "{ __schema { types { name } } }",
+      '{ __type(name: "Query") { fields { name } } }',
+      "query { a: __typename b: __schema { queryType { name } } }",
+    ]) {
       const anonymous = await graphqlRequest(query);
       expect(anonymous.data ?? null, query).toBeNull();
       expect(anonymous.codes, query).toContain("UNAUTHENTICATED");
@@ -75,7 +79,9 @@ describe("GraphQL limits for anonymous callers and aliases", () => {
 
   it("serves no GraphiQL page (scripts from a public CDN) in production", async () => {
     setEnv({ NODE_ENV: "production" });
-    const res = await GET(new Request(`${APP_ORIGIN}/api/graphql`, { headers: { accept: "text/html", authorization: `Bearer ${token}` } }));
+    const res = await GET(
+      new Request(`${APP_ORIGIN}/api/graphql`, { headers: { accept: "text/html", authorization: `Bearer ${token}` } }),
+    );
     const body = await res.text();
     expect(body).not.toMatch(/<html|unpkg\.com|cdn\.jsdelivr/i);
   });

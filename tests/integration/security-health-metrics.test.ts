@@ -37,7 +37,11 @@ describe("what /health and /metrics tell whom", () => {
 
   it("shows no version to an anonymous caller, or to one with a wrong token", async () => {
     setEnv({ METRICS_TOKEN, METRICS_TOKEN_FILE: undefined });
-    const callers: Record<string, string>[] = [{}, { authorization: "Bearer not-the-metrics-token" }, { cookie: "next-auth.session-token=forged" }];
+    const callers: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer not-the-metrics-token" },
+      { cookie: "next-auth.session-token=forged" },
+    ];
     for (const headers of callers) {
       const { status, body } = await getHealth(headers);
       expect(status, JSON.stringify(headers)).toBeLessThan(500);
@@ -62,7 +66,9 @@ describe("what /health and /metrics tell whom", () => {
     fs.writeFileSync(file, `${METRICS_TOKEN}\n`);
     setEnv({ METRICS_TOKEN: undefined, METRICS_TOKEN_FILE: file });
     expect((await metricsRoute(new Request("http://localhost/metrics"))).status).toBe(401);
-    const scraped = await metricsRoute(new Request("http://localhost/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }));
+    const scraped = await metricsRoute(
+      new Request("http://localhost/metrics", { headers: { authorization: `Bearer ${METRICS_TOKEN}` } }),
+    );
     expect(scraped.status).toBe(200);
   });
 });

@@ -38,7 +38,10 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
     return textOf(await UserPage({ params: Promise.resolve({ id }) }));
   };
   const shownRoles = async (id: string) =>
-    ((await graphqlRequest(`query($id: ID!) { user(id: $id) { roles } }`, { token: adminToken, variables: { id } })).data as { user: { roles: string[] } }).user.roles;
+    (
+      (await graphqlRequest(`query($id: ID!) { user(id: $id) { roles } }`, { token: adminToken, variables: { id } }))
+        .data as { user: { roles: string[] } }
+    ).user.roles;
 
   beforeAll(async () => {
     setDirectory(undefined);
@@ -49,7 +52,10 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
     admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"], name: "root" });
     adminA = await createUserActor({ clients: [{ clientId: alpha.id, role: "admin" }], name: "alpha-admin" });
     adminToken = await tokenFor(admin);
-    lena = await createUser({ actor: admin, input: { username: "lena", email: "lena@alpha.test", clientIds: [alpha.id] } });
+    lena = await createUser({
+      actor: admin,
+      input: { username: "lena", email: "lena@alpha.test", clientIds: [alpha.id] },
+    });
     const lenaActor = await loadActor(lena.id, { ip: null, userAgent: null, via: "session" });
     lenaToken = await tokenFor(lenaActor!); // made BEFORE any role: it must pick the role up
   });
@@ -72,7 +78,9 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
     const session = await loadActor(lena.id, { ip: null, userAgent: null, via: "session", subject: "session:x" });
     expect(session?.roles).toContain("DEVELOPER");
     // a CLIENT_ADMIN of alpha may no longer change her (she holds a global role now)
-    await expect(updateUser({ actor: adminA, id: lena.id, input: { fullName: "taken over" } })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateUser({ actor: adminA, id: lena.id, input: { fullName: "taken over" } })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
 
     await stepUp(admin);
     await removeUserFromGroup({ actor: admin, groupId: devs.id, userId: lena.id });
@@ -108,15 +116,21 @@ describe.each(ENGINES)("local accounts hold the roles the console shows (%s)", (
     if (!d) ctx.skip();
     const admins = await createGroup({ actor: admin, input: { name: "admin" } });
     const fresh = await createUserActor({ globalRoles: ["SUPER_ADMIN"], name: "root2" }); // no confirmation yet
-    await expect(addUserToGroup({ actor: fresh, groupId: admins.id, userId: lena.id }))
-      .rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
+    await expect(addUserToGroup({ actor: fresh, groupId: admins.id, userId: lena.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      details: { reason: "STEP_UP_REQUIRED" },
+    });
     expect(await db().groupMember.count({ where: { groupId: admins.id } })).toBe(0);
     expect((await asLena()).me.roles).not.toContain("SUPER_ADMIN");
-    const denied = await db().auditLog.findFirst({ where: { action: "group.member.add", userId: fresh.userId }, orderBy: { createdAt: "desc" } });
+    const denied = await db().auditLog.findFirst({
+      where: { action: "group.member.add", userId: fresh.userId },
+      orderBy: { createdAt: "desc" },
+    });
     expect(denied).toMatchObject({ result: "denied", resourceId: lena.id });
     // creating a user straight into that group: refused before the user exists
-    await expect(createUser({ actor: fresh, input: { username: "sneaky", email: "sneaky@alpha.test", groupIds: [admins.id] } }))
-      .rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
+    await expect(
+      createUser({ actor: fresh, input: { username: "sneaky", email: "sneaky@alpha.test", groupIds: [admins.id] } }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN", details: { reason: "STEP_UP_REQUIRED" } });
     expect(await db().user.count({ where: { username: "sneaky" } })).toBe(0);
   });
 });

@@ -34,8 +34,10 @@ describe.each(ENGINES)("the first administrator's password (%s)", (engine) => {
     const { setupUrl } = await ensureFirstAdmin();
     const setupToken = new URL(setupUrl!).searchParams.get("token")!;
     const input = { token: setupToken, email: "first@example.test", username: "first", fullName: "First Admin" };
-    await expect(completeSetup({ ...input, password: "Password123!" }, ctx))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringMatching(/too easy to guess: .+/) } } });
+    await expect(completeSetup({ ...input, password: "Password123!" }, ctx)).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { password: expect.stringMatching(/too easy to guess: .+/) } },
+    });
     expect(await db().user.count()).toBe(0);
     expect((await completeSetup({ ...input, password: PASSWORD }, ctx)).username).toBe("first");
   });
@@ -57,67 +59,134 @@ describe.each(ENGINES)("passwords (%s)", (engine) => {
     if (!d) c.skip();
     const before = await db().user.count();
     for (const weak of ["password1234", "Password123!", "qwertyuiopasdf", "aaaaaaaaaaaa"]) {
-      await expect(createUser({ actor: admin, input: { username: "weakling", email: "weak@example.test", password: weak } }))
-        .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringMatching(/too easy to guess: .+/) } } });
+      await expect(
+        createUser({ actor: admin, input: { username: "weakling", email: "weak@example.test", password: weak } }),
+      ).rejects.toMatchObject({
+        code: "VALIDATION",
+        details: { fields: { password: expect.stringMatching(/too easy to guess: .+/) } },
+      });
     }
     // the account's own name in it counts against it
-    await expect(createUser({ actor: admin, input: { username: "margaretha", email: "margaretha@example.test", password: "margaretha2024!" } }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("too easy to guess") } } });
+    await expect(
+      createUser({
+        actor: admin,
+        input: { username: "margaretha", email: "margaretha@example.test", password: "margaretha2024!" },
+      }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { password: expect.stringContaining("too easy to guess") } },
+    });
     // still the 12-character rule, said as such
-    await expect(createUser({ actor: admin, input: { username: "weakling", email: "weak@example.test", password: "Zq9#mLx2" } }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("12") } } });
+    await expect(
+      createUser({ actor: admin, input: { username: "weakling", email: "weak@example.test", password: "Zq9#mLx2" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("12") } } });
     expect(await db().user.count()).toBe(before);
 
-    const ok = await createUser({ actor: admin, input: { username: "strong", email: "strong@example.test", password: PASSWORD } });
+    const ok = await createUser({
+      actor: admin,
+      input: { username: "strong", email: "strong@example.test", password: PASSWORD },
+    });
     const hash = (await db().user.findUniqueOrThrow({ where: { id: ok.id } })).passwordHash;
-    await expect(updateUser({ actor: admin, id: ok.id, input: { password: "password1234" } }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("too easy to guess") } } });
+    await expect(updateUser({ actor: admin, id: ok.id, input: { password: "password1234" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { password: expect.stringContaining("too easy to guess") } },
+    });
     expect((await db().user.findUniqueOrThrow({ where: { id: ok.id } })).passwordHash).toBe(hash);
 
     // the GraphQL door carries the reason in the field error
     const answer = await graphqlRequest(`mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`, {
-      token: await tokenFor(admin), variables: { input: { username: "gql", email: "gql@example.test", password: "password1234" } },
+      token: await tokenFor(admin),
+      variables: { input: { username: "gql", email: "gql@example.test", password: "password1234" } },
     });
-    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringMatching(/too easy to guess: .*common/i) } } });
+    expect(answer.errors?.[0]?.extensions).toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { password: expect.stringMatching(/too easy to guess: .*common/i) } },
+    });
   });
 
   it("a user changes their own password with the current one: audited, other sessions and apps signed out, this one kept", async (c) => {
     if (!d) c.skip();
-    const user = await db().user.create({ data: { username: `self-${engine}`, email: `self-${engine}@example.test`, passwordHash: await hashPassword(PASSWORD) } });
+    const user = await db().user.create({
+      data: {
+        username: `self-${engine}`,
+        email: `self-${engine}@example.test`,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
     const here = await signInWithPassword({ login: user.username, password: PASSWORD }, ctx);
     const elsewhere = await signInWithPassword({ login: user.username, password: PASSWORD }, ctx);
     const app = await token({ grant_type: "password", username: user.username, password: PASSWORD });
     const actor = (await loadActor(user.id, { ...ctx, via: "session", subject: `session:${here!.sessionId}` }))!;
 
-    await expect(changeOwnPassword({ actor, currentPassword: "not my password", newPassword: "a fresh and long passphrase" }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { currentPassword: expect.any(String) } } });
-    await expect(changeOwnPassword({ actor, currentPassword: PASSWORD, newPassword: "password1234" }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { newPassword: expect.stringContaining("too easy to guess") } } });
-    expect(await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, PASSWORD)).toBe(true);
+    await expect(
+      changeOwnPassword({ actor, currentPassword: "not my password", newPassword: "a fresh and long passphrase" }),
+    ).rejects.toMatchObject({ code: "VALIDATION", details: { fields: { currentPassword: expect.any(String) } } });
+    await expect(
+      changeOwnPassword({ actor, currentPassword: PASSWORD, newPassword: "password1234" }),
+    ).rejects.toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { newPassword: expect.stringContaining("too easy to guess") } },
+    });
+    expect(
+      await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, PASSWORD),
+    ).toBe(true);
     expect(await sessionIsLive(elsewhere!.sessionId, user.id)).toBe(true);
 
-    expect(await changeOwnPassword({ actor, currentPassword: PASSWORD, newPassword: "a fresh and long passphrase" })).toEqual({ revokedSessions: 2 });
-    expect(await verifyPassword((await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash, "a fresh and long passphrase")).toBe(true);
+    expect(
+      await changeOwnPassword({ actor, currentPassword: PASSWORD, newPassword: "a fresh and long passphrase" }),
+    ).toEqual({ revokedSessions: 2 });
+    expect(
+      await verifyPassword(
+        (await db().user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash,
+        "a fresh and long passphrase",
+      ),
+    ).toBe(true);
     expect(await sessionIsLive(here!.sessionId, user.id)).toBe(true);
     expect(await sessionIsLive(elsewhere!.sessionId, user.id)).toBe(false);
     expect((await token({ grant_type: "refresh_token", refresh_token: app.body.refresh_token! })).status).toBe(400);
-    const audits = await db().auditLog.findMany({ where: { action: "user.password.change", userId: user.id }, orderBy: { createdAt: "asc" } });
+    const audits = await db().auditLog.findMany({
+      where: { action: "user.password.change", userId: user.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audits.map((a) => a.result)).toEqual(["failure", "failure", "success"]);
     expect(JSON.stringify(audits)).not.toContain("fresh and long");
   });
 
   it("GraphQL changePassword: the seed's style, VALIDATION with the reason; an Authentik account has no password to change", async (c) => {
     if (!d) c.skip();
-    const user = await db().user.create({ data: { username: `gq-${engine}`, email: `gq-${engine}@example.test`, passwordHash: await hashPassword(PASSWORD) } });
+    const user = await db().user.create({
+      data: {
+        username: `gq-${engine}`,
+        email: `gq-${engine}@example.test`,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
     const bearer = await tokenFor((await loadActor(user.id, { ...ctx, via: "session" }))!);
     const change = (currentPassword: string, newPassword: string, t = bearer) =>
-      graphqlRequest(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, { token: t, variables: { c: currentPassword, n: newPassword } });
+      graphqlRequest(`mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`, {
+        token: t,
+        variables: { c: currentPassword, n: newPassword },
+      });
     const weak = await change(PASSWORD, "qwertyuiopasdf");
-    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: "VALIDATION", details: { fields: { newPassword: expect.stringContaining("too easy to guess") } } });
+    expect(weak.errors?.[0]?.extensions).toMatchObject({
+      code: "VALIDATION",
+      details: { fields: { newPassword: expect.stringContaining("too easy to guess") } },
+    });
     expect((await change(PASSWORD, "another long and odd passphrase")).data).toEqual({ changePassword: true });
 
-    const oidc = await db().user.create({ data: { username: `ak-${engine}`, email: `ak-${engine}@example.test`, source: "authentik", externalId: `sub-${engine}` } });
-    const fromAuthentik = await change("anything", "another long and odd passphrase", await tokenFor((await loadActor(oidc.id, { ...ctx, via: "session" }))!));
+    const oidc = await db().user.create({
+      data: {
+        username: `ak-${engine}`,
+        email: `ak-${engine}@example.test`,
+        source: "authentik",
+        externalId: `sub-${engine}`,
+      },
+    });
+    const fromAuthentik = await change(
+      "anything",
+      "another long and odd passphrase",
+      await tokenFor((await loadActor(oidc.id, { ...ctx, via: "session" }))!),
+    );
     expect(fromAuthentik.errors?.[0]?.extensions).toMatchObject({ code: "VALIDATION" });
     expect(fromAuthentik.errors?.[0]?.message).toMatch(/Authentik/);
   });

@@ -51,7 +51,13 @@ describe("service page and list on platform containers", () => {
     const c = await rawDocker.createContainer({ name: `${run}-redis`, Image: TEST_IMAGE, Cmd: TICK, Labels: LABEL });
     await c.start();
     platform = c.id;
-    managed = (await safeCreateContainer({ clientId: null, serviceType: "website", spec: { name: `${run}-managed`, Image: TEST_IMAGE, Cmd: TICK, Labels: LABEL } })).containerId;
+    managed = (
+      await safeCreateContainer({
+        clientId: null,
+        serviceType: "website",
+        spec: { name: `${run}-managed`, Image: TEST_IMAGE, Cmd: TICK, Labels: LABEL },
+      })
+    ).containerId;
     await rawDocker.getContainer(managed).start();
   }, 60_000);
   afterAll(async () => {
@@ -68,7 +74,10 @@ describe("service page and list on platform containers", () => {
     const offered: Record<string, { actions: unknown; exec: boolean }> = {};
     for (const role of ["SUPER_ADMIN", "DEVELOPER"]) {
       as(role);
-      for (const [kind, id] of [["platform", platform], ["managed", managed]] as const) {
+      for (const [kind, id] of [
+        ["platform", platform],
+        ["managed", managed],
+      ] as const) {
         const tree = await ServicePage({ params: Promise.resolve({ id }) });
         offered[`${role} ${kind}`] = {
           actions: find(tree, (e) => e.type === ServiceActions)[0]?.props?.allowed,
@@ -92,7 +101,10 @@ describe("service page and list on platform containers", () => {
     const tree = await ServicesPage({ searchParams: Promise.resolve({ q: run }) });
     const rows = find(tree, (e) => e.props?.["data-testid"] === "service-row");
     expect(rows).toHaveLength(2);
-    const marked = rows.map((r) => [String(r.key), find(r.props?.children, (e) => e.props?.["data-testid"] === "service-row-platform").length]);
+    const marked = rows.map((r) => [
+      String(r.key),
+      find(r.props?.children, (e) => e.props?.["data-testid"] === "service-row-platform").length,
+    ]);
     expect(Object.fromEntries(marked)).toEqual({ [platform]: 1, [managed]: 0 });
   }, 60_000);
 });

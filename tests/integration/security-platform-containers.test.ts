@@ -20,7 +20,8 @@ describe("platform containers", () => {
   let devToken: string, saToken: string, clientAdminToken: string;
   let platform: string, managed: string, clientPlatform: string;
 
-  const gql = (token: string, query: string, variables: Record<string, unknown>) => graphqlRequest(query, { token, variables });
+  const gql = (token: string, query: string, variables: Record<string, unknown>) =>
+    graphqlRequest(query, { token, variables });
   const control = (token: string, action: "startService" | "stopService" | "restartService", id: string) =>
     gql(token, `mutation($id: ID!) { ${action}(id: $id, timeout: 1) { id status } }`, { id });
   const exec = (token: string, id: string) =>
@@ -44,14 +45,25 @@ describe("platform containers", () => {
     clientAdminToken = await tokenFor(await createUserActor({ clients: [{ clientId: client.id, role: "admin" }] }));
     // as an operator runs them: straight on the engine, no securenexus.managed label
     const operator = async (name: string, labels: Record<string, string>) => {
-      const c = await rawDocker.createContainer({ name: `${run}-${name}`, Image: TEST_IMAGE, Cmd: TICK, Labels: { ...LABEL, ...labels } });
+      const c = await rawDocker.createContainer({
+        name: `${run}-${name}`,
+        Image: TEST_IMAGE,
+        Cmd: TICK,
+        Labels: { ...LABEL, ...labels },
+      });
       await c.start();
       return c.id;
     };
     platform = await operator("postgres", {});
     // a client label alone does not make a container the product's
     clientPlatform = await operator("client-made-by-hand", { "securenexus.client": client.id });
-    managed = (await safeCreateContainer({ clientId: null, serviceType: "website", spec: { name: `${run}-managed`, Image: TEST_IMAGE, Cmd: TICK, Labels: LABEL } })).containerId;
+    managed = (
+      await safeCreateContainer({
+        clientId: null,
+        serviceType: "website",
+        spec: { name: `${run}-managed`, Image: TEST_IMAGE, Cmd: TICK, Labels: LABEL },
+      })
+    ).containerId;
     await rawDocker.getContainer(managed).start();
   });
   afterAll(async () => {
@@ -65,13 +77,26 @@ describe("platform containers", () => {
   it("a DEVELOPER cannot exec, stop, restart or start it: FORBIDDEN naming the rule, audited, and it keeps running", async (ctx) => {
     ready(ctx);
     const startedAt = (await inspect(platform)).StartedAt;
-    for (const res of [await exec(devToken, platform), await control(devToken, "stopService", platform), await control(devToken, "restartService", platform), await control(devToken, "startService", platform)]) {
+    for (const res of [
+      await exec(devToken, platform),
+      await control(devToken, "stopService", platform),
+      await control(devToken, "restartService", platform),
+      await control(devToken, "startService", platform),
+    ]) {
       expect(res.codes).toEqual(["FORBIDDEN"]);
       expect(res.errors?.[0]?.message).toMatch(/is a platform container \(not managed by SecureNexus\)/);
     }
     expect(await inspect(platform)).toMatchObject({ Running: true, StartedAt: startedAt });
-    const denied = await db().auditLog.findMany({ where: { resourceId: platform, result: "denied" }, select: { action: true, details: true } });
-    expect(denied.map((r) => r.action).sort()).toEqual(["service.exec", "service.restart", "service.start", "service.stop"]);
+    const denied = await db().auditLog.findMany({
+      where: { resourceId: platform, result: "denied" },
+      select: { action: true, details: true },
+    });
+    expect(denied.map((r) => r.action).sort()).toEqual([
+      "service.exec",
+      "service.restart",
+      "service.start",
+      "service.stop",
+    ]);
     for (const r of denied) expect((r.details as { reason: string }).reason).toMatch(/^platform container: /);
   });
 
@@ -85,14 +110,23 @@ describe("platform containers", () => {
 
   it("a CLIENT_ADMIN cannot stop a hand-made container that carries its client's label", async (ctx) => {
     ready(ctx);
-    expect((await view(clientAdminToken, clientPlatform)).data?.service).toMatchObject({ status: "RUNNING", managed: false, controllable: false, canExec: false });
+    expect((await view(clientAdminToken, clientPlatform)).data?.service).toMatchObject({
+      status: "RUNNING",
+      managed: false,
+      controllable: false,
+      canExec: false,
+    });
     expect((await control(clientAdminToken, "stopService", clientPlatform)).codes).toEqual(["FORBIDDEN"]);
     expect((await inspect(clientPlatform)).Running).toBe(true);
   });
 
   it("a SUPER_ADMIN stops it only after a step-up", async (ctx) => {
     ready(ctx);
-    expect((await view(saToken, platform)).data?.service).toMatchObject({ managed: false, controllable: true, canExec: false });
+    expect((await view(saToken, platform)).data?.service).toMatchObject({
+      managed: false,
+      controllable: true,
+      canExec: false,
+    });
     const refused = await control(saToken, "stopService", platform);
     expect(refused.codes).toEqual(["FORBIDDEN"]);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ details: { reason: "STEP_UP_REQUIRED" } });
@@ -125,11 +159,17 @@ describe("platform containers", () => {
 
   it("a container made by safe create still works for a DEVELOPER as before", async (ctx) => {
     ready(ctx);
-    expect((await view(devToken, managed)).data?.service).toMatchObject({ managed: true, controllable: true, canExec: true });
+    expect((await view(devToken, managed)).data?.service).toMatchObject({
+      managed: true,
+      controllable: true,
+      canExec: true,
+    });
     expect((await exec(devToken, managed)).data?.execInService).toEqual({ exitCode: 0, stdout: "hi\n" });
     expect((await control(devToken, "stopService", managed)).data?.stopService).toMatchObject({ status: "STOPPED" });
     expect((await control(devToken, "startService", managed)).data?.startService).toMatchObject({ status: "RUNNING" });
-    expect((await control(devToken, "restartService", managed)).data?.restartService).toMatchObject({ status: "RUNNING" });
+    expect((await control(devToken, "restartService", managed)).data?.restartService).toMatchObject({
+      status: "RUNNING",
+    });
     // safe create bounds the number of processes when the request did not
     expect((await rawDocker.getContainer(managed).inspect()).HostConfig.PidsLimit).toBe(DEFAULT_PIDS_LIMIT);
   });

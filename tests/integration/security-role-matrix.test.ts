@@ -37,16 +37,26 @@ vi.mock("next/navigation", () => import("../support/next/navigation"));
 // (FORBIDDEN, NOT_FOUND, UNAUTHENTICATED) from bad input.
 vi.mock("@/lib/errors", async (importOriginal) => {
   const real = await importOriginal<typeof import("@/lib/errors")>();
-  return { ...real, isAppError: (e: unknown): e is InstanceType<typeof real.AppError> => { const yes = real.isAppError(e); if (yes) seenCodes.push(e.code); return yes; } };
+  return {
+    ...real,
+    isAppError: (e: unknown): e is InstanceType<typeof real.AppError> => {
+      const yes = real.isAppError(e);
+      if (yes) seenCodes.push(e.code);
+      return yes;
+    },
+  };
 });
 
 type Who = Caller | "anonymous";
 const CALLERS: Who[] = ["super", "dev", "aAdmin", "aUser", "bAdmin", "bUser", "mixed", "none", "anonymous"];
 /** The roles each caller holds: global ones, and the one it holds for tenant A or B. */
 const HOLDS: Record<Caller, { global: Role[]; a?: Role; b?: Role }> = {
-  super: { global: ["SUPER_ADMIN"] }, dev: { global: ["DEVELOPER"] },
-  aAdmin: { global: [], a: "CLIENT_ADMIN" }, aUser: { global: [], a: "CLIENT_USER" },
-  bAdmin: { global: [], b: "CLIENT_ADMIN" }, bUser: { global: [], b: "CLIENT_USER" },
+  super: { global: ["SUPER_ADMIN"] },
+  dev: { global: ["DEVELOPER"] },
+  aAdmin: { global: [], a: "CLIENT_ADMIN" },
+  aUser: { global: [], a: "CLIENT_USER" },
+  bAdmin: { global: [], b: "CLIENT_ADMIN" },
+  bUser: { global: [], b: "CLIENT_USER" },
   mixed: { global: [], a: "CLIENT_USER", b: "CLIENT_ADMIN" },
   none: { global: [] },
 };
@@ -54,10 +64,14 @@ const DENIALS = ["FORBIDDEN", "NOT_FOUND", "UNAUTHENTICATED"];
 
 /** Doors no caller of this test can pass, and why (the door's own tests cover the allow). */
 const EXPECTED_DENIALS: Record<string, string> = {
-  "Mutation.confirmStepUpWithPasskey": "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts signs one)",
-  "action:components/step-up-actions.ts#stepUpPasskeyAction": "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts)",
-  "action:app/(console)/settings/security/actions.ts#registerPasskeyAction": "needs an authenticator's answer to the options' challenge (tests/integration/passkeys.test.ts)",
-  "action:app/setup/actions.ts#setupAction": "needs the one-time setup link, and only while the installation has no user",
+  "Mutation.confirmStepUpWithPasskey":
+    "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts signs one)",
+  "action:components/step-up-actions.ts#stepUpPasskeyAction":
+    "needs a signature of the caller's own passkey (tests/integration/step-up.test.ts)",
+  "action:app/(console)/settings/security/actions.ts#registerPasskeyAction":
+    "needs an authenticator's answer to the options' challenge (tests/integration/passkeys.test.ts)",
+  "action:app/setup/actions.ts#setupAction":
+    "needs the one-time setup link, and only while the installation has no user",
 };
 
 /** What the table says: may `caller` pass `op` on `target`? */
@@ -65,8 +79,14 @@ function expectedAllow(op: Operation, caller: Who, target: Target): boolean {
   if (op.needs === "public") return true;
   if (caller === "anonymous") return false;
   const h = HOLDS[caller];
-  const holds = (p: Permission | "signed-in") => p === "signed-in" || [...h.global, h.a, h.b].some((r) => r !== undefined && roleHas(r, p));
-  if (target === "A") return op.needs === "signed-in" || h.global.some((r) => roleHas(r, op.needs as Permission)) || (h.a !== undefined && roleHas(h.a, op.needs));
+  const holds = (p: Permission | "signed-in") =>
+    p === "signed-in" || [...h.global, h.a, h.b].some((r) => r !== undefined && roleHas(r, p));
+  if (target === "A")
+    return (
+      op.needs === "signed-in" ||
+      h.global.some((r) => roleHas(r, op.needs as Permission)) ||
+      (h.a !== undefined && roleHas(h.a, op.needs))
+    );
   if (target === "installation" || target === "self") return holds(op.needs);
   return (caller === target && holds(op.needs)) || (op.allWith !== undefined && holds(op.allWith));
 }
@@ -76,19 +96,26 @@ type Outcome = { verdict: Verdict; text: string };
 type Finding = { door: string; caller: Who; target: Target; expected: "allow" | "deny"; got: Outcome };
 
 const doors = Object.keys(OPERATIONS);
-const probesOf = (door: string): Probe[] => (door.startsWith("action:") ? ACTION_PROBES[door] ?? [] : graphqlProbes(door));
-const show = (f: Finding) => `${f.door} as ${f.caller} on ${f.target === "A" ? "A's resource" : f.target === "self" ? "its own" : f.target === "installation" ? "the installation" : `${f.target}'s own`}: table says ${f.expected}, got ${f.got.verdict} — ${f.got.text.slice(0, 300)}`;
+const probesOf = (door: string): Probe[] =>
+  door.startsWith("action:") ? (ACTION_PROBES[door] ?? []) : graphqlProbes(door);
+const show = (f: Finding) =>
+  `${f.door} as ${f.caller} on ${f.target === "A" ? "A's resource" : f.target === "self" ? "its own" : f.target === "installation" ? "the installation" : `${f.target}'s own`}: table says ${f.expected}, got ${f.got.verdict} — ${f.got.text.slice(0, 300)}`;
 
 describe("role × operation matrix: every door has a way to be called", () => {
   it("each row of lib/auth/operations.ts has a probe on what its scope names, and each probe a row", () => {
     const wanted: Record<Operation["scope"], (t: Target) => boolean> = {
-      client: (t) => t === "A", installation: (t) => t === "installation", own: (t) => t !== "A" && t !== "installation",
+      client: (t) => t === "A",
+      installation: (t) => t === "installation",
+      own: (t) => t !== "A" && t !== "installation",
     };
     const untried = doors.filter((d) => !probesOf(d).some((p) => wanted[OPERATIONS[d]!.scope](p.target)));
     expect(untried, `doors without a probe in tests/integration/role-matrix/: ${untried.join(", ")}`).toEqual([]);
     const stale = Object.keys(ACTION_PROBES).filter((k) => !(k in OPERATIONS));
     expect(stale, "action probes for doors the table does not have").toEqual([]);
-    expect(rootFieldsOf(schema).filter((f) => !(f in OPERATIONS)), "root fields without a row").toEqual([]);
+    expect(
+      rootFieldsOf(schema).filter((f) => !(f in OPERATIONS)),
+      "root fields without a row",
+    ).toEqual([]);
   });
 });
 
@@ -126,31 +153,40 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
   for (const door of doors) {
     // Docker doors run on the PostgreSQL pass only: on PGlite they are not registered at all.
     if (engine !== "postgres" && probesOf(door).every((p) => p.docker)) continue;
-    it(door, async (ctx) => {
-      if (!d) return ctx.skip();
-      const op = OPERATIONS[door]!;
-      const probes = probesOf(door).filter((p) => docker || !p.docker);
-      if (probes.length === 0) return ctx.skip(); // a Docker door: PostgreSQL pass only
-      const findings: Finding[] = [];
-      for (const probe of probes) {
-        await liveTokens();
-        await confirmStepUps(w);
-        const outcomes = door.startsWith("Subscription.") ? await streamAll(door, op, probe) : await callAll(door, op, probe);
-        for (const [caller, got] of outcomes) {
-          const expected = expectedAllow(op, caller, probe.target) ? "allow" : "deny";
-          if (got.verdict === expected) continue;
-          const f: Finding = { door, caller, target: probe.target, expected, got };
-          if (got.verdict === "allow") unexpectedAllows.push(f);
-          else if (EXPECTED_DENIALS[door]) continue;
-          findings.push(f);
+    it(
+      door,
+      async (ctx) => {
+        if (!d) return ctx.skip();
+        const op = OPERATIONS[door]!;
+        const probes = probesOf(door).filter((p) => docker || !p.docker);
+        if (probes.length === 0) return ctx.skip(); // a Docker door: PostgreSQL pass only
+        const findings: Finding[] = [];
+        for (const probe of probes) {
+          await liveTokens();
+          await confirmStepUps(w);
+          const outcomes = door.startsWith("Subscription.")
+            ? await streamAll(door, op, probe)
+            : await callAll(door, op, probe);
+          for (const [caller, got] of outcomes) {
+            const expected = expectedAllow(op, caller, probe.target) ? "allow" : "deny";
+            if (got.verdict === expected) continue;
+            const f: Finding = { door, caller, target: probe.target, expected, got };
+            if (got.verdict === "allow") unexpectedAllows.push(f);
+            else if (EXPECTED_DENIALS[door]) continue;
+            findings.push(f);
+          }
         }
-      }
-      expect(findings.map(show), `${door}: answers the table does not give`).toEqual([]);
-    }, 180_000);
+        expect(findings.map(show), `${door}: answers the table does not give`).toEqual([]);
+      },
+      180_000,
+    );
   }
 
   it("0 unexpected allows over every door, role and scope", () => {
-    expect(unexpectedAllows.map(show), "allows that lib/auth/operations.ts × PERMISSIONS do not grant (security bugs)").toEqual([]);
+    expect(
+      unexpectedAllows.map(show),
+      "allows that lib/auth/operations.ts × PERMISSIONS do not grant (security bugs)",
+    ).toEqual([]);
   });
 
   /** Queries, mutations and actions: one caller after the other, each with a fresh call. */
@@ -172,7 +208,10 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
   }
 
   async function runAction(probe: Probe, caller: Who, as: Caller): Promise<Outcome> {
-    nextRequest.headers = new Headers({ "x-forwarded-for": "198.51.100.50", ...(caller === "anonymous" ? {} : { authorization: `Bearer ${w.tokens[caller]}` }) });
+    nextRequest.headers = new Headers({
+      "x-forwarded-for": "198.51.100.50",
+      ...(caller === "anonymous" ? {} : { authorization: `Bearer ${w.tokens[caller]}` }),
+    });
     seenCodes.length = 0;
     try {
       const r = (await probe.action!(w, as)) as { error?: string; ok?: unknown } | undefined;
@@ -183,7 +222,10 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
     } catch (err) {
       const e = err as { digest?: string; code?: string; message?: string };
       if (e.digest?.startsWith("NEXT_REDIRECT")) return { verdict: "allow", text: e.digest };
-      return { verdict: e.code && DENIALS.includes(e.code) ? "deny" : "error", text: `${e.code ?? "thrown"}: ${e.message}` };
+      return {
+        verdict: e.code && DENIALS.includes(e.code) ? "deny" : "error",
+        text: `${e.code ?? "thrown"}: ${e.message}`,
+      };
     }
   }
 
@@ -196,10 +238,14 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
       for (const c of callers) {
         const as: Caller = c === "anonymous" ? "none" : c;
         const q: Op = await probe.graphql!(w, as);
-        streams.set(c, { s: await Stream.open(q, c === "anonymous" ? "" : w.tokens[c]), marker: probe.marker?.(w, as) });
+        streams.set(c, {
+          s: await Stream.open(q, c === "anonymous" ? "" : w.tokens[c]),
+          marker: probe.marker?.(w, as),
+        });
       }
       await Promise.all([...streams.values()].map(({ s }) => s.read(500)));
-      const seen = ({ s, marker }: { s: Stream; marker?: string }) => s.codes.length > 0 || (marker ? s.text.includes(marker) : s.text.includes("\"data\":{"));
+      const seen = ({ s, marker }: { s: Stream; marker?: string }) =>
+        s.codes.length > 0 || (marker ? s.text.includes(marker) : s.text.includes('"data":{'));
       const done = () => callers.filter((c) => expectedAllow(op, c, probe.target)).every((c) => seen(streams.get(c)!));
       const deadline = Date.now() + 15_000;
       while (!done() && Date.now() < deadline) {
@@ -213,7 +259,7 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
     return callers.map((c) => {
       const { s, marker } = streams.get(c)!;
       const text = s.text || "(stream open, nothing sent)";
-      if (s.codes.length === 0 && !marker && !s.text.includes("\"data\":{")) return [c, { verdict: "deny", text }];
+      if (s.codes.length === 0 && !marker && !s.text.includes('"data":{')) return [c, { verdict: "deny", text }];
       return [c, judge(s.codes, text, marker, probe.filtered || s.codes.length === 0)];
     });
   }
@@ -221,7 +267,10 @@ describe.each(ENGINES)("role × operation matrix on %s", (engine) => {
   /** Every caller's token is live (a door may sign its caller out everywhere). */
   async function liveTokens() {
     for (const c of Object.keys(w.tokens) as Caller[]) {
-      const row = await db().apiToken.findFirst({ where: { tokenHash: sha256(w.tokens[c]) }, select: { revokedAt: true } });
+      const row = await db().apiToken.findFirst({
+        where: { tokenHash: sha256(w.tokens[c]) },
+        select: { revokedAt: true },
+      });
       if (!row || row.revokedAt) w.tokens[c] = await mintToken(w.actors[c].userId);
     }
   }

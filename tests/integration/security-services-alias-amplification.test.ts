@@ -15,7 +15,8 @@ describe("services aliases in one request", () => {
   let d: Database | null = null;
   let devToken: string, adminToken: string;
   let lists: Docker.ContainerListOptions[] = [];
-  const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
+  const aliases = (n: number, field: string) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(" ")} }`;
   const ready = (ctx: TestContext) => {
     if (!d) ctx.skip();
   };
@@ -27,11 +28,19 @@ describe("services aliases in one request", () => {
     const a = await db().client.create({ data: { name: "Lima SA", domain: "lima.test", status: "active" } });
     const b = await db().client.create({ data: { name: "Mike BV", domain: "mike.test", status: "active" } });
     devToken = await tokenFor(await createUserActor({ globalRoles: ["DEVELOPER"] }));
-    adminToken = await tokenFor(await createUserActor({ clients: [{ clientId: a.id, role: "admin" }, { clientId: b.id, role: "admin" }] }));
+    adminToken = await tokenFor(
+      await createUserActor({
+        clients: [
+          { clientId: a.id, role: "admin" },
+          { clientId: b.id, role: "admin" },
+        ],
+      }),
+    );
     // The first services query starts the event stream, which lists once after it connects (it
     // reports connected after that list): let that happen before counting.
     await graphqlRequest("{ services { id } }", { token: devToken });
-    for (let i = 0; i < 100 && !dockerEventStreamConnected(LOCAL_HOST); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && !dockerEventStreamConnected(LOCAL_HOST); i++)
+      await new Promise((r) => setTimeout(r, 50));
     const engine = docker(LOCAL_HOST);
     const real = engine.listContainers.bind(engine);
     vi.spyOn(engine, "listContainers").mockImplementation(((opts?: Docker.ContainerListOptions) => {

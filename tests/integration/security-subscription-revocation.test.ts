@@ -26,7 +26,10 @@ import { updateUser } from "@/lib/users/manage-users";
 // also ends after its maximum lifetime, and the browser's SSE helper reconnects by itself.
 
 const RUN = `sec-streams-${crypto.randomBytes(4).toString("hex")}`;
-const LOGS = (id: string) => ({ query: "subscription($id: ID!) { logStream(serviceId: $id, tail: 1) { serviceId message } }", variables: { id } });
+const LOGS = (id: string) => ({
+  query: "subscription($id: ID!) { logStream(serviceId: $id, tail: 1) { serviceId message } }",
+  variables: { id },
+});
 const STATUS = { query: "subscription { serviceStatusChanged { id status } }" };
 const resetConfig = () => ((globalThis as { __snxConfig?: unknown }).__snxConfig = undefined);
 const ENV = ["SUBSCRIPTION_RECHECK_SECONDS", "SUBSCRIPTION_MAX_LIFETIME_SECONDS"] as const;
@@ -38,8 +41,13 @@ function setStreamConfig(recheck: number, lifetime: number) {
 }
 
 /** The errors of the stream's last `next` event (the final error, when the server closed it). */
-function finalError(s: Stream): { message: string; extensions?: { code?: string; details?: Record<string, unknown> } } | undefined {
-  const last = s.text.split("\n\n").filter((e) => e.startsWith("event: next")).at(-1);
+function finalError(
+  s: Stream,
+): { message: string; extensions?: { code?: string; details?: Record<string, unknown> } } | undefined {
+  const last = s.text
+    .split("\n\n")
+    .filter((e) => e.startsWith("event: next"))
+    .at(-1);
   const data = last?.split("\n").find((l) => l.startsWith("data: "));
   return data ? (JSON.parse(data.slice(6)) as { errors?: ReturnType<typeof finalError>[] }).errors?.[0] : undefined;
 }
@@ -55,8 +63,17 @@ afterAll(async () => {
   }
   resetConfig();
   // only the containers this run created (its own label)
-  const mine = await rawDocker.listContainers({ all: true, filters: { label: [`securenexus.test=${RUN}`] } }).catch(() => []);
-  await Promise.all(mine.map((c) => rawDocker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const mine = await rawDocker
+    .listContainers({ all: true, filters: { label: [`securenexus.test=${RUN}`] } })
+    .catch(() => []);
+  await Promise.all(
+    mine.map((c) =>
+      rawDocker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 });
 
 describe.each(ENGINES)("open streams lose their rights (%s)", (engine) => {
@@ -72,7 +89,8 @@ describe.each(ENGINES)("open streams lose their rights (%s)", (engine) => {
     alpha = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
     superAdmin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const ref = await safeCreateContainer({
-      clientId: alpha.id, serviceType: "website",
+      clientId: alpha.id,
+      serviceType: "website",
       spec: { name: `${RUN}-${engine}-alpha`, Image: TEST_IMAGE, Cmd: TICK, Labels: { "securenexus.test": RUN } },
     });
     service = ref.containerId;
@@ -103,7 +121,10 @@ describe.each(ENGINES)("open streams lose their rights (%s)", (engine) => {
   async function untilEnded(streams: Stream[], ms: number) {
     const started = Date.now();
     // keep Alpha's status events coming, so the status stream has something it must NOT deliver
-    const pump = setInterval(() => void events().publish("service.status", { serviceId: service, clientId: alpha.id, status: "RUNNING" }), 200);
+    const pump = setInterval(
+      () => void events().publish("service.status", { serviceId: service, clientId: alpha.id, status: "RUNNING" }),
+      200,
+    );
     try {
       await Promise.all(streams.map((s) => s.read(ms)));
     } finally {
@@ -204,7 +225,13 @@ describe.each(ENGINES)("open streams lose their rights (%s)", (engine) => {
     const lines: string[] = [];
     const errors: string[] = [];
     try {
-      const done = subscribeSse<{ logStream: { message: string } }>(LOGS(service).query, () => ({ id: service }), (dta) => lines.push(dta.logStream.message), abort.signal, (m) => errors.push(m));
+      const done = subscribeSse<{ logStream: { message: string } }>(
+        LOGS(service).query,
+        () => ({ id: service }),
+        (dta) => lines.push(dta.logStream.message),
+        abort.signal,
+        (m) => errors.push(m),
+      );
       const deadline = Date.now() + 10_000;
       while (connections < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       const seen = lines.length;

@@ -35,7 +35,11 @@ describe("services against the real Docker engine", () => {
     if (!w) return skip();
     const info = await rawDocker.getContainer(web).inspect();
     expect(info.State.Running).toBe(true);
-    expect(info.Config.Labels).toMatchObject({ "securenexus.managed": "true", "securenexus.client": clientId, "securenexus.service.type": "website" });
+    expect(info.Config.Labels).toMatchObject({
+      "securenexus.managed": "true",
+      "securenexus.client": clientId,
+      "securenexus.service.type": "website",
+    });
   });
 
   it("lists services with name, type, status, image, ports and client", async ({ skip }) => {
@@ -100,12 +104,16 @@ describe("services against the real Docker engine", () => {
     expect((await rawDocker.getContainer(web).inspect()).State.StartedAt).not.toBe(before);
     const rows = await db().auditLog.findMany({ where: { resourceId: web }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.action, r.result, r.userId])).toEqual([
-      ["service.stop", "success", admin.userId], ["service.start", "success", admin.userId], ["service.restart", "success", admin.userId],
+      ["service.stop", "success", admin.userId],
+      ["service.start", "success", admin.userId],
+      ["service.restart", "success", admin.userId],
     ]);
     expect(rows[0]!.details).toMatchObject({ name: `${prefix}web`, timeout: 5, clientId });
   });
 
-  it("a client user may not stop its own service: FORBIDDEN, audited as denied, container untouched", async ({ skip }) => {
+  it("a client user may not stop its own service: FORBIDDEN, audited as denied, container untouched", async ({
+    skip,
+  }) => {
     if (!w) return skip();
     await expect(stopService({ actor: clientUser, id: web })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await stateOf(web)).toBe("running");
@@ -123,10 +131,25 @@ describe("services against the real Docker engine", () => {
   it("health from a real failing healthcheck, and a crashed service is ERROR", async ({ skip }) => {
     if (!w) return skip();
     const sick = await safeCreateContainer({
-      clientId, serviceType: "portal",
-      spec: { name: `${prefix}sick`, Image: TEST_IMAGE, Cmd: TICK, Healthcheck: { Test: ["CMD-SHELL", "echo db down; exit 1"], Interval: 300_000_000, Retries: 1, Timeout: 1_000_000_000 } },
+      clientId,
+      serviceType: "portal",
+      spec: {
+        name: `${prefix}sick`,
+        Image: TEST_IMAGE,
+        Cmd: TICK,
+        Healthcheck: {
+          Test: ["CMD-SHELL", "echo db down; exit 1"],
+          Interval: 300_000_000,
+          Retries: 1,
+          Timeout: 1_000_000_000,
+        },
+      },
     });
-    const crash = await safeCreateContainer({ clientId, serviceType: "erp", spec: { name: `${prefix}crash`, Image: TEST_IMAGE, Cmd: ["sh", "-c", "exit 3"] } });
+    const crash = await safeCreateContainer({
+      clientId,
+      serviceType: "erp",
+      spec: { name: `${prefix}crash`, Image: TEST_IMAGE, Cmd: ["sh", "-c", "exit 3"] },
+    });
     await rawDocker.getContainer(sick.containerId).start();
     await rawDocker.getContainer(crash.containerId).start();
     await rawDocker.getContainer(crash.containerId).wait(); // it has exited (code 3) before we look

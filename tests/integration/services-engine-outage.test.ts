@@ -27,19 +27,30 @@ describe("Docker engine outage: a real dockerd stops and comes back", () => {
 
   const gql = async (query: string) => {
     const res = await fetch(`${server!.url}/api/graphql`, {
-      method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query }),
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query }),
     });
-    const body = (await res.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+    const body = (await res.json()) as {
+      data?: Record<string, unknown> | null;
+      errors?: { message: string; extensions?: { code?: string } }[];
+    };
     return { ...body, codes: (body.errors ?? []).map((e) => e.extensions?.code) };
   };
-  const healthOf = async () => ((await gql("{ systemStatus { health } }")).data?.systemStatus as { health: string } | undefined)?.health;
+  const healthOf = async () =>
+    ((await gql("{ systemStatus { health } }")).data?.systemStatus as { health: string } | undefined)?.health;
   const waitFor = async (cond: () => boolean | Promise<boolean>, ms: number) => {
     const deadline = Date.now() + ms;
     while (!(await cond()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     return cond();
   };
   const runContainer = async (name: string) => {
-    const c = await engine!.docker.createContainer({ name, Image: TEST_IMAGE, Cmd: TICK, Labels: { "securenexus.service.type": "website" } });
+    const c = await engine!.docker.createContainer({
+      name,
+      Image: TEST_IMAGE,
+      Cmd: TICK,
+      Labels: { "securenexus.service.type": "website" },
+    });
     await c.start();
   };
   /** Reads the SSE body in the background; every serviceStatusChanged payload lands in `live`. */
@@ -72,7 +83,10 @@ describe("Docker engine outage: a real dockerd stops and comes back", () => {
     await admin.end();
     const url = SERVICE_URLS.postgres.replace(/\/[^/]*$/, `/${dbName}`);
     server = await startAppServer(3321, {
-      DATABASE_URL: url, DOCKER_HOST: engine.dockerHost, DATA_DIR: `/tmp/${dbName}`, NEXTAUTH_SECRET: "fault-test-secret-fault-test-secret-0000",
+      DATABASE_URL: url,
+      DOCKER_HOST: engine.dockerHost,
+      DATA_DIR: `/tmp/${dbName}`,
+      NEXTAUTH_SECRET: "fault-test-secret-fault-test-secret-0000",
     });
     await waitHealthy(server, 120_000);
     d = openPostgres(url);
@@ -97,17 +111,22 @@ describe("Docker engine outage: a real dockerd stops and comes back", () => {
     if (!server || !engine) return context.skip();
     // Healthy: the console lists the private engine's container and the live view works.
     await runContainer(`${prefix}before`);
-    expect(((await gql(`{ services { name status } }`)).data?.services as { name: string }[]).map((s) => s.name)).toContain(`${prefix}before`);
+    expect(
+      ((await gql(`{ services { name status } }`)).data?.services as { name: string }[]).map((s) => s.name),
+    ).toContain(`${prefix}before`);
     expect(await waitFor(async () => (await healthOf()) === "HEALTHY", 15_000)).toBe(true);
     const res = await fetch(`${server.url}/api/graphql`, {
-      method: "POST", signal: sse.signal,
+      method: "POST",
+      signal: sse.signal,
       headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: "subscription { serviceStatusChanged { name status } }" }),
     });
     expect(res.status).toBe(200);
     void follow(res.body!);
     await engine.docker.getContainer(`${prefix}before`).restart({ t: 2 });
-    expect(await waitFor(() => live.some((e) => e.name === `${prefix}before` && e.status === "RUNNING"), 15_000)).toBe(true);
+    expect(await waitFor(() => live.some((e) => e.name === `${prefix}before` && e.status === "RUNNING"), 15_000)).toBe(
+      true,
+    );
 
     // Down: dockerd gets SIGTERM and exits (its containers stop with it).
     await engine.stop();
@@ -119,16 +138,26 @@ describe("Docker engine outage: a real dockerd stops and comes back", () => {
     const other = await gql("{ clients { id } }");
     expect(other.errors).toBeUndefined();
     expect(other.data?.clients).toEqual([]);
-    const health = (await (await fetch(`${server.url}/health`)).json()) as { status: string; checks: Record<string, { status: string }> };
+    const health = (await (await fetch(`${server.url}/health`)).json()) as {
+      status: string;
+      checks: Record<string, { status: string }>;
+    };
     expect(health).toMatchObject({ status: "DEGRADED", checks: { docker: { status: "down" } } });
     expect(server.process.exitCode).toBeNull();
 
     // Back: nobody re-subscribes; a container started after the restart reaches the open view.
     await engine.start();
     await runContainer(`${prefix}after`);
-    expect(await waitFor(() => live.some((e) => e.name === `${prefix}after` && e.status === "RUNNING"), 45_000)).toBe(true);
-    const names = ((await gql(`{ services { name status } }`)).data?.services as { name: string; status: string }[]);
-    expect(names).toEqual(expect.arrayContaining([{ name: `${prefix}after`, status: "RUNNING" }, { name: `${prefix}before`, status: "STOPPED" }]));
+    expect(await waitFor(() => live.some((e) => e.name === `${prefix}after` && e.status === "RUNNING"), 45_000)).toBe(
+      true,
+    );
+    const names = (await gql(`{ services { name status } }`)).data?.services as { name: string; status: string }[];
+    expect(names).toEqual(
+      expect.arrayContaining([
+        { name: `${prefix}after`, status: "RUNNING" },
+        { name: `${prefix}before`, status: "STOPPED" },
+      ]),
+    );
     expect(await waitFor(async () => (await healthOf()) === "HEALTHY", 20_000)).toBe(true);
     expect(server.process.exitCode).toBeNull();
     expect(server.output()).not.toMatch(/uncaught|unhandled/i);

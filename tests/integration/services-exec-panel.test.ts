@@ -51,6 +51,11 @@ describe("exec panel on the service page (postgres)", () => {
       expect(contains(onRunning, UsageSparkline)).toBe(true);
       shown[role] = [contains(onRunning, ExecPanel), contains(onStopped, ExecPanel)];
     }
-    expect(shown).toEqual({ SUPER_ADMIN: [true, false], DEVELOPER: [true, false], CLIENT_ADMIN: [false, false], CLIENT_USER: [false, false] });
+    expect(shown).toEqual({
+      SUPER_ADMIN: [true, false],
+      DEVELOPER: [true, false],
+      CLIENT_ADMIN: [false, false],
+      CLIENT_USER: [false, false],
+    });
   }, 60_000);
 });

@@ -16,7 +16,10 @@ describe("execInService", () => {
   let devToken: string, adminAToken: string, devId: string;
   let a1: string, b1: string;
   const run = (token: string, id: string, command: string[], timeoutSeconds?: number) =>
-    graphqlRequest(`mutation($id: ID!, $c: [String!]!, $t: Int) { execInService(id: $id, command: $c, timeoutSeconds: $t) { exitCode stdout stderr durationMs timedOut truncated } }`, { token, variables: { id, c: command, t: timeoutSeconds } });
+    graphqlRequest(
+      `mutation($id: ID!, $c: [String!]!, $t: Int) { execInService(id: $id, command: $c, timeoutSeconds: $t) { exitCode stdout stderr durationMs timedOut truncated } }`,
+      { token, variables: { id, c: command, t: timeoutSeconds } },
+    );
 
   it.beforeAll(async ({ world }) => {
     if (!(w = world)) return;
@@ -37,7 +40,13 @@ describe("execInService", () => {
     const args = ["$(id)", "; rm -rf /", "`whoami`", "a && b", "line\nbreak", "--help"];
     const res = await run(devToken, a1, ["printf", "[%s]", ...args]);
     expect(res.errors).toBeUndefined();
-    expect(res.data?.execInService).toMatchObject({ exitCode: 0, stdout: args.map((a) => `[${a}]`).join(""), stderr: "", timedOut: false, truncated: false });
+    expect(res.data?.execInService).toMatchObject({
+      exitCode: 0,
+      stdout: args.map((a) => `[${a}]`).join(""),
+      stderr: "",
+      timedOut: false,
+      truncated: false,
+    });
   });
 
   it("returns the exit code and both streams, and records the command in the audit log", async ({ skip }) => {
@@ -45,7 +54,10 @@ describe("execInService", () => {
     const command = ["sh", "-c", "echo out; echo err >&2; exit 3"];
     const res = await run(devToken, a1, command);
     expect(res.data?.execInService).toMatchObject({ exitCode: 3, stdout: "out\n", stderr: "err\n" });
-    const row = await db().auditLog.findFirst({ where: { action: "service.exec", userId: devId, result: "success" }, orderBy: { createdAt: "desc" } });
+    const row = await db().auditLog.findFirst({
+      where: { action: "service.exec", userId: devId, result: "success" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(row?.resourceId).toBe(a1);
     expect(row?.details).toMatchObject({ command, exitCode: 3 });
   });
@@ -60,7 +72,9 @@ describe("execInService", () => {
     expect((slow.data?.execInService as { durationMs: number }).durationMs).toBeLessThan(4000);
   });
 
-  it("a client admin is refused on its own container and does not find another client's; bad input is VALIDATION", async ({ skip }) => {
+  it("a client admin is refused on its own container and does not find another client's; bad input is VALIDATION", async ({
+    skip,
+  }) => {
     if (!w) return skip();
     expect((await run(adminAToken, a1, ["id"])).codes).toEqual(["FORBIDDEN"]);
     expect((await run(adminAToken, b1, ["id"])).codes).toEqual(["NOT_FOUND"]);

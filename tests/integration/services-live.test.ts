@@ -5,7 +5,12 @@ import path from "node:path";
 import Docker from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { events, type EventTopics } from "@/lib/events";
-import { backoffMs, dockerEventStreamConnected, startDockerEventStreams, stopDockerEventStreams } from "@/lib/docker/event-stream";
+import {
+  backoffMs,
+  dockerEventStreamConnected,
+  startDockerEventStreams,
+  stopDockerEventStreams,
+} from "@/lib/docker/event-stream";
 import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";
 
 // The Docker event stream survives the engine going away: the product talks to the engine
@@ -19,22 +24,24 @@ describe("Docker event stream: reconnect and resync", () => {
   const conns = new Set<net.Socket>();
   const received: EventTopics["service.status"][] = [];
 
-  const proxyUp = () => new Promise<void>((resolve) => {
-    server = net.createServer((c) => {
-      const up = net.connect("/var/run/docker.sock");
-      conns.add(c).add(up);
-      c.pipe(up).pipe(c);
-      const drop = () => (c.destroy(), up.destroy());
-      c.on("error", drop).on("close", drop);
-      up.on("error", drop).on("close", drop);
+  const proxyUp = () =>
+    new Promise<void>((resolve) => {
+      server = net.createServer((c) => {
+        const up = net.connect("/var/run/docker.sock");
+        conns.add(c).add(up);
+        c.pipe(up).pipe(c);
+        const drop = () => (c.destroy(), up.destroy());
+        c.on("error", drop).on("close", drop);
+        up.on("error", drop).on("close", drop);
+      });
+      server.listen(sock, resolve);
     });
-    server.listen(sock, resolve);
-  });
-  const proxyDown = () => new Promise<void>((resolve) => {
-    for (const c of conns) c.destroy();
-    conns.clear();
-    server!.close(() => resolve());
-  });
+  const proxyDown = () =>
+    new Promise<void>((resolve) => {
+      for (const c of conns) c.destroy();
+      conns.clear();
+      server!.close(() => resolve());
+    });
   const waitFor = async (cond: () => boolean, ms: number) => {
     const deadline = Date.now() + ms;
     while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -45,7 +52,9 @@ describe("Docker event stream: reconnect and resync", () => {
     ok = await requireDocker();
     if (!ok) return;
     await proxyUp();
-    (globalThis as { __snxDocker?: Map<string, Docker> }).__snxDocker = new Map([["local", new Docker({ socketPath: sock })]]);
+    (globalThis as { __snxDocker?: Map<string, Docker> }).__snxDocker = new Map([
+      ["local", new Docker({ socketPath: sock })],
+    ]);
     events().subscribe("service.status", (e) => void received.push(e));
   });
   afterAll(async () => {

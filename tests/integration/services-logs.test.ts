@@ -25,16 +25,22 @@ describe("logStream", () => {
   });
 
   const subscribe = (query: string, signal?: AbortSignal) =>
-    POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST", signal,
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query }),
-    }));
+    POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        signal,
+        headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      }),
+    );
 
   it("follows A's container: the tail first, then live lines, stdout and stderr marked", async ({ skip }) => {
     if (!w) return skip();
     const abort = new AbortController();
-    const res = await subscribe(`subscription { logStream(serviceId: "${a1}", tail: 2) { serviceId stream message timestamp } }`, abort.signal);
+    const res = await subscribe(
+      `subscription { logStream(serviceId: "${a1}", tail: 2) { serviceId stream message timestamp } }`,
+      abort.signal,
+    );
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     const entries: { serviceId: string; stream: string; message: string; timestamp: string }[] = [];
@@ -44,14 +50,18 @@ describe("logStream", () => {
     // The tail is 2 lines (one tick, one oops); a ticker writes 2 lines a second, so 6 lines
     // means at least 4 arrived live.
     while (entries.length < 6 && Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+      ]);
       if (!chunk || chunk.done) break;
       text += new TextDecoder().decode(chunk.value);
       const events = text.split("\n\n");
       text = events.pop() ?? "";
       for (const e of events) {
         const data = e.split("\n").find((l) => l.startsWith("data: "));
-        const entry = data && (JSON.parse(data.slice(6)) as { data?: { logStream: (typeof entries)[number] } }).data?.logStream;
+        const entry =
+          data && (JSON.parse(data.slice(6)) as { data?: { logStream: (typeof entries)[number] } }).data?.logStream;
         if (entry) entries.push(entry);
       }
     }

@@ -8,7 +8,14 @@ import { createClient } from "@/lib/clients/write-client";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { removeClientContainers } from "@/lib/clients/client-containers";
 import { restartService, startService, stopService } from "@/lib/services/control-service";
-import { createTicker, rawDocker, removeByPrefix, requireDocker, runPrefix, stateOf } from "../support/services-fixtures";
+import {
+  createTicker,
+  rawDocker,
+  removeByPrefix,
+  requireDocker,
+  runPrefix,
+  stateOf,
+} from "../support/services-fixtures";
 
 // A suspended client's containers stay stopped: its CLIENT_ADMIN (or anyone) cannot start them
 // again one by one; the refusal is a CONFLICT with an audited denial, against the real engine.
@@ -40,14 +47,26 @@ describe.each(ENGINES)("services of a suspended client on %s", (engine) => {
     await suspendClient({ actor: sa, id: client.id });
     expect(await stateOf(web)).toBe("exited");
 
-    for (const [actor, run] of [[clientAdmin, startService], [clientAdmin, restartService], [sa, startService]] as const) {
+    for (const [actor, run] of [
+      [clientAdmin, startService],
+      [clientAdmin, restartService],
+      [sa, startService],
+    ] as const) {
       const err = await run({ actor, id: web }).catch((e: Error & { code: string }) => e);
-      expect(err).toMatchObject({ code: "CONFLICT", message: "Client Juliet is suspended: its services cannot be started until the client is resumed" });
+      expect(err).toMatchObject({
+        code: "CONFLICT",
+        message: "Client Juliet is suspended: its services cannot be started until the client is resumed",
+      });
     }
     expect(await stateOf(web)).toBe("exited");
-    const denied = await db().auditLog.findMany({ where: { resourceId: web, result: "denied" }, orderBy: { createdAt: "asc" } });
+    const denied = await db().auditLog.findMany({
+      where: { resourceId: web, result: "denied" },
+      orderBy: { createdAt: "asc" },
+    });
     expect(denied.map((r) => [r.action, (r.details as { reason: string }).reason])).toEqual([
-      ["service.start", "client suspended"], ["service.restart", "client suspended"], ["service.start", "client suspended"],
+      ["service.start", "client suspended"],
+      ["service.restart", "client suspended"],
+      ["service.start", "client suspended"],
     ]);
     expect(await db().auditLog.count({ where: { resourceId: web, result: "success" } })).toBe(0);
     // Stopping a suspended client's service changes nothing it should not.
@@ -64,7 +83,9 @@ describe.each(ENGINES)("services of a suspended client on %s", (engine) => {
     const other = await createTicker(`${prefix}juliet-db`, { clientId: client.id, type: "database", start: false });
     const removed = await removeClientContainers(client.id);
     expect(removed.sort()).toEqual([web, other].sort());
-    expect(await rawDocker.listContainers({ all: true, filters: { label: [`securenexus.client=${client.id}`] } })).toEqual([]);
+    expect(
+      await rawDocker.listContainers({ all: true, filters: { label: [`securenexus.client=${client.id}`] } }),
+    ).toEqual([]);
     expect(await removeClientContainers(client.id)).toEqual([]);
     await stepUp(sa);
     expect(await deleteClient({ actor: sa, id: client.id })).toBe(true);

@@ -53,7 +53,10 @@ describe("systemStatus and an unreachable Docker engine", () => {
     } finally {
       clients.set("local", real);
     }
-    const back = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { name } }`, { token: adminToken, variables: { f: { search: prefix } } });
+    const back = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { name } }`, {
+      token: adminToken,
+      variables: { f: { search: prefix } },
+    });
     expect(back.data?.services).toHaveLength(2);
   });
 });

@@ -35,29 +35,52 @@ describe("services tenant isolation", () => {
 
   it("query: services lists only A's container; service(B's id) is NOT_FOUND", async ({ skip }) => {
     if (!w) return skip();
-    const list = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { id name status } }`, { token: aliceToken, variables: { f: { search: prefix } } });
+    const list = await graphqlRequest(`query($f: ServiceFilter) { services(filter: $f) { id name status } }`, {
+      token: aliceToken,
+      variables: { f: { search: prefix } },
+    });
     expect(list.errors).toBeUndefined();
     expect(list.data?.services).toEqual([{ id: a1, name: `${prefix}alpha-web`, status: "RUNNING" }]);
-    const other = await graphqlRequest(`query($id: ID!) { service(id: $id) { id name logs } }`, { token: aliceToken, variables: { id: b1 } });
+    const other = await graphqlRequest(`query($id: ID!) { service(id: $id) { id name logs } }`, {
+      token: aliceToken,
+      variables: { id: b1 },
+    });
     expect(other.codes).toEqual(["NOT_FOUND"]);
     expect(JSON.stringify(other)).not.toContain("bravo");
-    const byShortId = await graphqlRequest(`query($id: ID!) { service(id: $id) { id } }`, { token: aliceToken, variables: { id: b1.slice(0, 12) } });
+    const byShortId = await graphqlRequest(`query($id: ID!) { service(id: $id) { id } }`, {
+      token: aliceToken,
+      variables: { id: b1.slice(0, 12) },
+    });
     expect(byShortId.codes).toEqual(["NOT_FOUND"]);
-    const own = await graphqlRequest(`query($id: ID!) { service(id: $id) { name logs(tail: 5) } }`, { token: aliceToken, variables: { id: a1 } });
+    const own = await graphqlRequest(`query($id: ID!) { service(id: $id) { name logs(tail: 5) } }`, {
+      token: aliceToken,
+      variables: { id: a1 },
+    });
     expect(own.data?.service).toMatchObject({ name: `${prefix}alpha-web` });
   });
 
-  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async ({ skip }) => {
+  it("mutation: stopService on B's container is NOT_FOUND for A's user and A's admin; B keeps running", async ({
+    skip,
+  }) => {
     if (!w) return skip();
     for (const token of [aliceToken, carolToken]) {
-      const res = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id, timeout: 1) { id status } }`, { token, variables: { id: b1 } });
+      const res = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id, timeout: 1) { id status } }`, {
+        token,
+        variables: { id: b1 },
+      });
       expect(res.codes).toEqual(["NOT_FOUND"]);
     }
     expect(await stateOf(b1)).toBe("running");
     // A's user sees its own service but may not stop it; A's admin may.
-    const denied = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id) { id } }`, { token: aliceToken, variables: { id: a1 } });
+    const denied = await graphqlRequest(`mutation($id: ID!) { stopService(id: $id) { id } }`, {
+      token: aliceToken,
+      variables: { id: a1 },
+    });
     expect(denied.codes).toEqual(["FORBIDDEN"]);
-    const restarted = await graphqlRequest(`mutation($id: ID!) { restartService(id: $id, timeout: 2) { id status } }`, { token: carolToken, variables: { id: a1 } });
+    const restarted = await graphqlRequest(`mutation($id: ID!) { restartService(id: $id, timeout: 2) { id status } }`, {
+      token: carolToken,
+      variables: { id: a1 },
+    });
     expect(restarted.data?.restartService).toEqual({ id: a1, status: "RUNNING" });
   });
 
@@ -67,11 +90,18 @@ describe("services tenant isolation", () => {
     for (let i = 0; i < 50 && !dockerEventStreamConnected("local"); i++) await new Promise((r) => setTimeout(r, 100));
     expect(dockerEventStreamConnected("local")).toBe(true);
     const abort = new AbortController();
-    const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST", signal: abort.signal,
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
-      body: JSON.stringify({ query: "subscription { serviceStatusChanged { id name status } }" }),
-    }));
+    const res = await POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        signal: abort.signal,
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${aliceToken}`,
+        },
+        body: JSON.stringify({ query: "subscription { serviceStatusChanged { id name status } }" }),
+      }),
+    );
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let text = "";
@@ -100,11 +130,17 @@ describe("services tenant isolation", () => {
     expect(text).not.toContain(b1);
     expect(text).not.toContain("bravo");
 
-    const direct = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${aliceToken}` },
-      body: JSON.stringify({ query: `subscription { serviceStatusChanged(filter: { id: "${b1}" }) { id } }` }),
-    }));
+    const direct = await POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${aliceToken}`,
+        },
+        body: JSON.stringify({ query: `subscription { serviceStatusChanged(filter: { id: "${b1}" }) { id } }` }),
+      }),
+    );
     const body = await direct.text();
     expect(body).toContain("NOT_FOUND");
     expect(body).not.toContain("bravo");

@@ -17,9 +17,14 @@ import { stepUp, STEP_UP_PASSWORD } from "../support/step-up";
 // Step-up before destructive actions (docs/decisions/015-step-up.md): refused and audited without a fresh
 // confirmation of this subject (device or token), allowed for 5 minutes after a password or
 // passkey confirmation, never carried over to another session of the same user.
-const reasonOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code?: string; details?: { reason?: string } }) => e.details?.reason ?? e.code ?? String(e));
+const reasonOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "OK",
+    (e: { code?: string; details?: { reason?: string } }) => e.details?.reason ?? e.code ?? String(e),
+  );
 const statusOf = async (id: string) => (await db().client.findUniqueOrThrow({ where: { id } })).status;
-const stepUpRows = (userId: string, result: string) => db().auditLog.findMany({ where: { action: "auth.stepup", userId, result }, orderBy: { createdAt: "asc" } });
+const stepUpRows = (userId: string, result: string) =>
+  db().auditLog.findMany({ where: { action: "auth.stepup", userId, result }, orderBy: { createdAt: "asc" } });
 
 describe.each(ENGINES)("step-up on %s", (engine) => {
   let d: Database | null;
@@ -48,25 +53,41 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     const c = await newClient("bravo");
     await stepUp(sa); // gives the user its test password
     await db().stepUp.deleteMany({ where: { userId: sa.userId } });
-    await expect(confirmStepUpWithPassword({ actor: sa, password: "not the password" })).rejects.toMatchObject({ code: "VALIDATION", message: "Wrong password" });
+    await expect(confirmStepUpWithPassword({ actor: sa, password: "not the password" })).rejects.toMatchObject({
+      code: "VALIDATION",
+      message: "Wrong password",
+    });
     expect(await reasonOf(deleteClient({ actor: sa, id: c.id }))).toBe("STEP_UP_REQUIRED");
-    expect((await stepUpRows(sa.userId, "failure")).at(-1)?.details).toMatchObject({ method: "password", reason: "wrong password", subject: sa.subject });
+    expect((await stepUpRows(sa.userId, "failure")).at(-1)?.details).toMatchObject({
+      method: "password",
+      reason: "wrong password",
+      subject: sa.subject,
+    });
 
     const ok = await confirmStepUpWithPassword({ actor: sa, password: STEP_UP_PASSWORD });
     expect(ok.method).toBe("password");
     expect(ok.validUntil.getTime() - ok.confirmedAt.getTime()).toBe(5 * 60_000);
     expect(await deleteClient({ actor: sa, id: c.id })).toBe(true);
     expect(await statusOf(c.id)).toBe("deleted");
-    expect((await stepUpRows(sa.userId, "success")).at(-1)?.details).toMatchObject({ method: "password", subject: sa.subject });
+    expect((await stepUpRows(sa.userId, "success")).at(-1)?.details).toMatchObject({
+      method: "password",
+      subject: sa.subject,
+    });
   });
 
   it("after 5 minutes the confirmation no longer counts", async (context) => {
     if (!d) return context.skip();
     const c = await newClient("charlie");
     await stepUp(sa);
-    await db().stepUp.update({ where: { subject: sa.subject! }, data: { confirmedAt: new Date(Date.now() - 5 * 60_000 - 1000) } });
+    await db().stepUp.update({
+      where: { subject: sa.subject! },
+      data: { confirmedAt: new Date(Date.now() - 5 * 60_000 - 1000) },
+    });
     expect(await reasonOf(deleteClient({ actor: sa, id: c.id }))).toBe("STEP_UP_REQUIRED");
-    await db().stepUp.update({ where: { subject: sa.subject! }, data: { confirmedAt: new Date(Date.now() - 4 * 60_000) } });
+    await db().stepUp.update({
+      where: { subject: sa.subject! },
+      data: { confirmedAt: new Date(Date.now() - 4 * 60_000) },
+    });
     expect(await deleteClient({ actor: sa, id: c.id })).toBe(true);
   });
 
@@ -74,9 +95,22 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     if (!d) return context.skip();
     const c = await newClient("delta");
     await stepUp(sa);
-    const otherDevice = makeActor({ userId: sa.userId, username: sa.username, globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "session", subject: `session:${crypto.randomUUID()}` });
+    const otherDevice = makeActor({
+      userId: sa.userId,
+      username: sa.username,
+      globalRoles: ["SUPER_ADMIN"],
+      clientRoles: [],
+      via: "session",
+      subject: `session:${crypto.randomUUID()}`,
+    });
     expect(await reasonOf(deleteClient({ actor: otherDevice, id: c.id }))).toBe("STEP_UP_REQUIRED");
-    const noSubject = makeActor({ userId: sa.userId, username: sa.username, globalRoles: ["SUPER_ADMIN"], clientRoles: [], via: "session" });
+    const noSubject = makeActor({
+      userId: sa.userId,
+      username: sa.username,
+      globalRoles: ["SUPER_ADMIN"],
+      clientRoles: [],
+      via: "session",
+    });
     expect(await reasonOf(deleteClient({ actor: noSubject, id: c.id }))).toBe("STEP_UP_REQUIRED");
     expect(await statusOf(c.id)).toBe("active");
   });
@@ -106,12 +140,18 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     const { origin, rpID } = relyingParty();
     const key = new SoftAuthenticator(origin, rpID);
     await stepUp(holder); // registering a passkey asks for a confirmation (ADR 027)
-    await registerPasskey({ actor: holder, response: key.register((await passkeyRegistrationOptions({ actor: holder })).challenge), name: "Phone" });
+    await registerPasskey({
+      actor: holder,
+      response: key.register((await passkeyRegistrationOptions({ actor: holder })).challenge),
+      name: "Phone",
+    });
 
     const noUv = await stepUpPasskeyOptions({ actor: holder });
     expect(noUv.userVerification).toBe("required");
     expect(noUv.allowCredentials?.map((c) => c.id)).toEqual([key.credentialId.toString("base64url")]);
-    await expect(confirmStepUpWithPasskey({ actor: holder, response: key.assert(noUv.challenge, { uv: false }) })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      confirmStepUpWithPasskey({ actor: holder, response: key.assert(noUv.challenge, { uv: false }) }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
 
     const options = await stepUpPasskeyOptions({ actor: holder });
     const response = key.assert(options.challenge);
@@ -121,29 +161,47 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     await expect(confirmStepUpWithPasskey({ actor: holder, response })).rejects.toMatchObject({ code: "VALIDATION" });
     // a fresh challenge, but a counter that did not move (a cloned authenticator)
     const again = await stepUpPasskeyOptions({ actor: holder });
-    await expect(confirmStepUpWithPasskey({ actor: holder, response: key.assert(again.challenge, { bump: false }) })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      confirmStepUpWithPasskey({ actor: holder, response: key.assert(again.challenge, { bump: false }) }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
     // the passkey of someone else, with a challenge that person's session asked for
     const stranger = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     await stepUp(stranger);
     await db().stepUp.deleteMany({ where: { userId: stranger.userId } });
     await expect(stepUpPasskeyOptions({ actor: stranger })).rejects.toMatchObject({ code: "VALIDATION" }); // has none
-    await expect(confirmStepUpWithPasskey({ actor: stranger, response: key.assert((await stepUpPasskeyOptions({ actor: holder })).challenge) })).rejects.toMatchObject({ code: "VALIDATION" });
+    await expect(
+      confirmStepUpWithPasskey({
+        actor: stranger,
+        response: key.assert((await stepUpPasskeyOptions({ actor: holder })).challenge),
+      }),
+    ).rejects.toMatchObject({ code: "VALIDATION" });
     expect(await db().stepUp.count({ where: { userId: { in: [holder.userId, stranger.userId] } } })).toBe(0);
     const reasons = (await stepUpRows(holder.userId, "failure")).map((r) => (r.details as { reason: string }).reason);
     expect(reasons).toHaveLength(3);
     expect(reasons.at(-1)).toMatch(/counter/);
-    expect((await stepUpRows(stranger.userId, "failure")).at(-1)?.details).toMatchObject({ method: "passkey", reason: "unknown credential" });
+    expect((await stepUpRows(stranger.userId, "failure")).at(-1)?.details).toMatchObject({
+      method: "passkey",
+      reason: "unknown credential",
+    });
   });
 
   it("attempts are rate-limited per user like sign-in (RATE_LIMIT_SIGNIN_PER_MINUTE, both methods share it)", async (context) => {
     if (!d) return context.skip();
     const guesser = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const codes: string[] = [];
-    const codeOf = (p: Promise<unknown>) => p.then(() => "OK", (e: { code: string }) => e.code);
-    for (let i = 0; i < 11; i++) codes.push(await codeOf(confirmStepUpWithPasskey({ actor: guesser, response: { id: `forged-${i}` } })));
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => "OK",
+        (e: { code: string }) => e.code,
+      );
+    for (let i = 0; i < 11; i++)
+      codes.push(await codeOf(confirmStepUpWithPasskey({ actor: guesser, response: { id: `forged-${i}` } })));
     expect(codes).toEqual([...Array(10).fill("VALIDATION"), "RATE_LIMITED"]);
     expect(await codeOf(confirmStepUpWithPassword({ actor: guesser, password: "a guess" }))).toBe("RATE_LIMITED");
-    expect((await stepUpRows(guesser.userId, "failure")).at(-1)?.details).toMatchObject({ method: "password", reason: "rate limited" });
+    expect((await stepUpRows(guesser.userId, "failure")).at(-1)?.details).toMatchObject({
+      method: "password",
+      reason: "rate limited",
+    });
     // another user is not slowed down by this one's guesses
     await stepUp(await createUserActor({ globalRoles: ["SUPER_ADMIN"] }));
   });
@@ -153,15 +211,24 @@ describe.each(ENGINES)("step-up on %s", (engine) => {
     const c = await newClient("foxtrot");
     const admin = await createUserActor({ globalRoles: ["SUPER_ADMIN"] });
     const token = await tokenFor(admin);
-    const del = () => graphqlRequest(`mutation($id: ID!) { deleteClient(id: $id) }`, { token, variables: { id: c.id } });
+    const del = () =>
+      graphqlRequest(`mutation($id: ID!) { deleteClient(id: $id) }`, { token, variables: { id: c.id } });
     const refused = await del();
     expect(refused.codes).toEqual(["FORBIDDEN"]);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ details: { reason: "STEP_UP_REQUIRED" } });
     await stepUp(await createUserActor()); // (unrelated user: does not help)
-    await db().user.update({ where: { id: admin.userId }, data: { passwordHash: (await db().user.findUniqueOrThrow({ where: { id: sa.userId } })).passwordHash } });
-    const wrong = await graphqlRequest(`mutation { confirmStepUpWithPassword(password: "nope") { method } }`, { token });
+    await db().user.update({
+      where: { id: admin.userId },
+      data: { passwordHash: (await db().user.findUniqueOrThrow({ where: { id: sa.userId } })).passwordHash },
+    });
+    const wrong = await graphqlRequest(`mutation { confirmStepUpWithPassword(password: "nope") { method } }`, {
+      token,
+    });
     expect(wrong.codes).toEqual(["VALIDATION"]);
-    const ok = await graphqlRequest(`mutation($p: String!) { confirmStepUpWithPassword(password: $p) { method confirmedAt validUntil } }`, { token, variables: { p: STEP_UP_PASSWORD } });
+    const ok = await graphqlRequest(
+      `mutation($p: String!) { confirmStepUpWithPassword(password: $p) { method confirmedAt validUntil } }`,
+      { token, variables: { p: STEP_UP_PASSWORD } },
+    );
     expect(ok.data?.confirmStepUpWithPassword).toMatchObject({ method: "password" });
     expect((await del()).data?.deleteClient).toBe(true);
     const options = await graphqlRequest(`mutation { stepUpPasskeyOptions }`, { token });

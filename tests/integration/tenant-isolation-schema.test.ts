@@ -7,7 +7,14 @@ import { ENGINES, installFreshDatabase } from "../support/db";
 import { rawDocker, removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";
 import { callOnce, Stream, type Answer } from "./tenant-isolation/call";
 import { CLIENT_SCOPED, NOT_CLIENT_SCOPED, type Fixture } from "./tenant-isolation/fixtures";
-import { buildWorld, confirmStepUps, snapshot, type Caller, type TenantRole, type World } from "./tenant-isolation/world";
+import {
+  buildWorld,
+  confirmStepUps,
+  snapshot,
+  type Caller,
+  type TenantRole,
+  type World,
+} from "./tenant-isolation/world";
 
 // Tenant isolation through every door the GraphQL schema has (issue 6 item 5). The list of
 // fields comes from the schema itself: a field added without a line in
@@ -17,8 +24,14 @@ import { buildWorld, confirmStepUps, snapshot, type Caller, type TenantRole, typ
 // the answer their permissions allow. Docker-backed fields run on PostgreSQL with real busybox
 // containers; the rest on both engines.
 
-const ROOTS = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
-const rootFields = Object.entries(ROOTS).flatMap(([root, type]) => Object.keys((type as GraphQLObjectType | null)?.getFields() ?? {}).map((f) => `${root}.${f}`));
+const ROOTS = {
+  Query: schema.getQueryType(),
+  Mutation: schema.getMutationType(),
+  Subscription: schema.getSubscriptionType(),
+};
+const rootFields = Object.entries(ROOTS).flatMap(([root, type]) =>
+  Object.keys((type as GraphQLObjectType | null)?.getFields() ?? {}).map((f) => `${root}.${f}`),
+);
 const FOREIGN: Caller[] = ["bUser", "bAdmin"];
 const OWN: Record<TenantRole, Caller> = { admin: "aAdmin", user: "aUser" };
 const DENIALS = ["FORBIDDEN", "NOT_FOUND"];
@@ -26,10 +39,15 @@ const DENIALS = ["FORBIDDEN", "NOT_FOUND"];
 describe("tenant isolation: every root field is classified", () => {
   it("each Query, Mutation and Subscription field has a fixture or a reason, and only one", () => {
     const unclassified = rootFields.filter((f) => !(f in CLIENT_SCOPED) && !(f in NOT_CLIENT_SCOPED));
-    expect(unclassified, `fields with neither a fixture (CLIENT_SCOPED) nor a reason (NOT_CLIENT_SCOPED) in tests/integration/tenant-isolation/fixtures.ts: ${unclassified.join(", ")}`).toEqual([]);
+    expect(
+      unclassified,
+      `fields with neither a fixture (CLIENT_SCOPED) nor a reason (NOT_CLIENT_SCOPED) in tests/integration/tenant-isolation/fixtures.ts: ${unclassified.join(", ")}`,
+    ).toEqual([]);
     const both = rootFields.filter((f) => f in CLIENT_SCOPED && f in NOT_CLIENT_SCOPED);
     expect(both, "fields in both tables").toEqual([]);
-    const stale = [...Object.keys(CLIENT_SCOPED), ...Object.keys(NOT_CLIENT_SCOPED)].filter((f) => !rootFields.includes(f));
+    const stale = [...Object.keys(CLIENT_SCOPED), ...Object.keys(NOT_CLIENT_SCOPED)].filter(
+      (f) => !rootFields.includes(f),
+    );
     expect(stale, "entries for fields the schema no longer has").toEqual([]);
   });
 });
@@ -57,8 +75,14 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
   afterAll(async () => {
     if (docker) {
       await removeByPrefix(prefix);
-      await rawDocker.getNetwork(`${prefix}net`).remove().catch(() => undefined);
-      await rawDocker.getVolume(`${prefix}vol`).remove().catch(() => undefined);
+      await rawDocker
+        .getNetwork(`${prefix}net`)
+        .remove()
+        .catch(() => undefined);
+      await rawDocker
+        .getVolume(`${prefix}vol`)
+        .remove()
+        .catch(() => undefined);
     }
     await d?.close();
     delete process.env.RATE_LIMIT_API_PER_MINUTE;
@@ -72,12 +96,16 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
     variants.forEach((f, i) => {
       if (f.docker && !docker) return;
       const name = variants.length > 1 ? `${field} (${i + 1})` : field;
-      it(name, async (context) => {
-        if (!d) return context.skip();
-        await confirmStepUps(w);
-        if (field.startsWith("Subscription.")) await checkSubscription(field, f);
-        else await checkCall(field, f);
-      }, f.docker ? 180_000 : 60_000); // container stops wait out their grace period on a loaded engine
+      it(
+        name,
+        async (context) => {
+          if (!d) return context.skip();
+          await confirmStepUps(w);
+          if (field.startsWith("Subscription.")) await checkSubscription(field, f);
+          else await checkCall(field, f);
+        },
+        f.docker ? 180_000 : 60_000,
+      ); // container stops wait out their grace period on a loaded engine
     });
   }
 
@@ -88,7 +116,9 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
       await confirmStepUps(w);
       const op = entry.refusedForClientRoles!(w);
       for (const caller of ["aAdmin", "aUser", "bAdmin", "bUser"] as Caller[]) {
-        const codes = field.startsWith("Subscription.") ? await streamCodes(op, w.tokens[caller]) : (await callOnce(op, w.tokens[caller])).codes;
+        const codes = field.startsWith("Subscription.")
+          ? await streamCodes(op, w.tokens[caller])
+          : (await callOnce(op, w.tokens[caller])).codes;
         expect(codes, `${field} as ${caller}`).toEqual(["FORBIDDEN"]);
       }
     });
@@ -109,13 +139,18 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
       const caller = OWN[role];
       const a = await callOnce(mutation ? await f.op(w) : op, w.tokens[caller]);
       if (f.allowed.includes(role)) expectSuccess(field, caller, f, a);
-      else expect(refused(a) || (f.foreign === "filtered" && a.codes.length === 0 && !hasMarker(f, a)), `${field} as ${caller} (not permitted): ${a.text}`).toBe(true);
+      else
+        expect(
+          refused(a) || (f.foreign === "filtered" && a.codes.length === 0 && !hasMarker(f, a)),
+          `${field} as ${caller} (not permitted): ${a.text}`,
+        ).toBe(true);
     }
     if (f.allowed.length === 0 && f.operator) {
       const a = await callOnce(op, w.tokens.super);
       expect(a.codes, `${field} as super: ${a.text.slice(0, 600)}`).toEqual([f.operator]);
       if (before) expect(await snapshot(w), `${field}: the operator's refused call changed nothing`).toEqual(before);
-    } else if (f.allowed.length === 0) expectSuccess(field, "super", f, await callOnce(mutation ? await f.op(w) : op, w.tokens.super));
+    } else if (f.allowed.length === 0)
+      expectSuccess(field, "super", f, await callOnce(mutation ? await f.op(w) : op, w.tokens.super));
   }
 
   /** B's streams (refused up front, or never carrying A's events) opened beside A's, then A's
@@ -123,7 +158,10 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
   async function checkSubscription(field: string, f: Fixture) {
     const op = await f.op(w);
     const owners: Caller[] = f.allowed.length ? f.allowed.map((r) => OWN[r]) : ["super"];
-    const others: Caller[] = [...FOREIGN, ...(["admin", "user"] as TenantRole[]).filter((r) => !f.allowed.includes(r)).map((r) => OWN[r])];
+    const others: Caller[] = [
+      ...FOREIGN,
+      ...(["admin", "user"] as TenantRole[]).filter((r) => !f.allowed.includes(r)).map((r) => OWN[r]),
+    ];
     const streams = new Map<Caller, Stream>();
     try {
       for (const c of [...others, ...owners]) streams.set(c, await Stream.open(op, w.tokens[c]));
@@ -147,7 +185,11 @@ describe.each(ENGINES)("tenant isolation on %s", (engine) => {
       const s = streams.get(c)!;
       const answer: Answer = { data: null, codes: s.codes, text: s.text };
       if (FOREIGN.includes(c)) expectForeign(field, c, f, answer);
-      else expect(refused(answer) || (f.foreign === "filtered" && !hasMarker(f, answer)), `${field} as ${c} (not permitted): ${s.text}`).toBe(true);
+      else
+        expect(
+          refused(answer) || (f.foreign === "filtered" && !hasMarker(f, answer)),
+          `${field} as ${c} (not permitted): ${s.text}`,
+        ).toBe(true);
     }
   }
 

@@ -27,7 +27,9 @@ describe.each(ENGINES)("users: atomic writes (local directory, %s)", (engine) =>
     // A forced failure inside the write, from the database itself: joining this one group fails.
     await db().$executeRawUnsafe(`CREATE FUNCTION refuse_broken_group() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.group_id = '${broken.id}' THEN RAISE EXCEPTION 'forced failure'; END IF; RETURN NEW; END $$`);
-    await db().$executeRawUnsafe(`CREATE TRIGGER refuse_broken_group BEFORE INSERT ON group_members FOR EACH ROW EXECUTE FUNCTION refuse_broken_group()`);
+    await db().$executeRawUnsafe(
+      `CREATE TRIGGER refuse_broken_group BEFORE INSERT ON group_members FOR EACH ROW EXECUTE FUNCTION refuse_broken_group()`,
+    );
   });
   afterAll(async () => d?.close());
 
@@ -46,33 +48,72 @@ describe.each(ENGINES)("users: atomic writes (local directory, %s)", (engine) =>
 
   it("createUser with an unknown group id: NOT_FOUND, no user, no client links, no memberships", async (context) => {
     if (!d) return context.skip();
-    await expect(createUser({ actor: admin, input: { username: "ghost", email: "ghost@atomic.test", clientIds: [client.id], groupIds: [team.id, crypto.randomUUID()] } }))
-      .rejects.toMatchObject({ code: "NOT_FOUND", message: "Group not found" });
+    await expect(
+      createUser({
+        actor: admin,
+        input: {
+          username: "ghost",
+          email: "ghost@atomic.test",
+          clientIds: [client.id],
+          groupIds: [team.id, crypto.randomUUID()],
+        },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", message: "Group not found" });
     expect(await leftovers("ghost")).toEqual({ users: 0, clientLinks: 0, groups: 0 });
   });
 
   it("createUser failing half-way (the second group cannot be joined): nothing of it remains", async (context) => {
     if (!d) return context.skip();
-    await expect(createUser({ actor: admin, input: { username: "halfway", email: "halfway@atomic.test", clientIds: [client.id], groupIds: [team.id, broken.id] } }))
-      .rejects.toThrow();
+    await expect(
+      createUser({
+        actor: admin,
+        input: {
+          username: "halfway",
+          email: "halfway@atomic.test",
+          clientIds: [client.id],
+          groupIds: [team.id, broken.id],
+        },
+      }),
+    ).rejects.toThrow();
     expect(await leftovers("halfway")).toEqual({ users: 0, clientLinks: 0, groups: 0 });
-    const audit = await db().auditLog.findFirst({ where: { action: "user.create", userId: admin.userId }, orderBy: { createdAt: "desc" } });
+    const audit = await db().auditLog.findFirst({
+      where: { action: "user.create", userId: admin.userId },
+      orderBy: { createdAt: "desc" },
+    });
     expect(audit).toMatchObject({ result: "failure" });
   });
 
   it("createUser with a client that does not exist: NOT_FOUND, no user", async (context) => {
     if (!d) return context.skip();
-    await expect(createUser({ actor: admin, input: { username: "noclient", email: "noclient@atomic.test", clientIds: [crypto.randomUUID()], groupIds: [team.id] } }))
-      .rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      createUser({
+        actor: admin,
+        input: {
+          username: "noclient",
+          email: "noclient@atomic.test",
+          clientIds: [crypto.randomUUID()],
+          groupIds: [team.id],
+        },
+      }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await leftovers("noclient")).toEqual({ users: 0, clientLinks: 0, groups: 0 });
   });
 
   it("updateUser failing half-way: the name, the client links and the groups stay as they were", async (context) => {
     if (!d) return context.skip();
     const other = await db().client.create({ data: { name: "Other", domain: "other-atomic.test", status: "active" } });
-    const u = await createUser({ actor: admin, input: { username: "steady", email: "steady@atomic.test", clientIds: [client.id], groupIds: [team.id] } });
+    const u = await createUser({
+      actor: admin,
+      input: { username: "steady", email: "steady@atomic.test", clientIds: [client.id], groupIds: [team.id] },
+    });
     expect(await leftovers("steady")).toEqual({ users: 1, clientLinks: 1, groups: 1 });
-    await expect(updateUser({ actor: admin, id: u.id, input: { username: "renamed", clientIds: [other.id], groupIds: [broken.id] } })).rejects.toThrow();
+    await expect(
+      updateUser({
+        actor: admin,
+        id: u.id,
+        input: { username: "renamed", clientIds: [other.id], groupIds: [broken.id] },
+      }),
+    ).rejects.toThrow();
     const row = await db().user.findUniqueOrThrow({ where: { id: u.id }, include: { memberships: true } });
     expect(row.username).toBe("steady");
     expect((await db().userClient.findMany({ where: { userId: u.id } })).map((c) => c.clientId)).toEqual([client.id]);
@@ -81,7 +122,10 @@ describe.each(ENGINES)("users: atomic writes (local directory, %s)", (engine) =>
 
   it("the same writes succeed together when nothing fails", async (context) => {
     if (!d) return context.skip();
-    const u = await createUser({ actor: admin, input: { username: "whole", email: "whole@atomic.test", clientIds: [client.id], groupIds: [team.id] } });
+    const u = await createUser({
+      actor: admin,
+      input: { username: "whole", email: "whole@atomic.test", clientIds: [client.id], groupIds: [team.id] },
+    });
     expect(u.groups.map((g) => g.name)).toEqual(["atomic-team"]);
     expect(u.clients.map((c) => c.domain)).toEqual(["atomic.test"]);
     const changed = await updateUser({ actor: admin, id: u.id, input: { fullName: "Whole W", groupIds: [] } });

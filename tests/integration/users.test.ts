@@ -24,7 +24,11 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   return f;
 };
-const bearer = async (actor: Actor) => (nextRequest.headers = new Headers({ authorization: `Bearer ${await tokenFor(actor)}`, "x-forwarded-for": "198.51.100.40" }));
+const bearer = async (actor: Actor) =>
+  (nextRequest.headers = new Headers({
+    authorization: `Bearer ${await tokenFor(actor)}`,
+    "x-forwarded-for": "198.51.100.40",
+  }));
 
 // Users and groups through the local directory, on both database engines.
 describe.each(ENGINES)("users (local directory, %s)", (engine) => {
@@ -49,7 +53,16 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
 
   it("SUPER_ADMIN creates a local user: password hashed (argon2id), clients linked, audited", async (context) => {
     if (!d) return context.skip();
-    const u = await createUser({ actor: admin, input: { username: "carol", email: "carol@alpha.test", fullName: "Carol C", password: "correct horse battery", clientIds: [a.id] } });
+    const u = await createUser({
+      actor: admin,
+      input: {
+        username: "carol",
+        email: "carol@alpha.test",
+        fullName: "Carol C",
+        password: "correct horse battery",
+        clientIds: [a.id],
+      },
+    });
     expect(u).toMatchObject({ username: "carol", fullName: "Carol C", isActive: true, roles: ["CLIENT_USER"] });
     expect(u.clients.map((c) => c.domain)).toEqual(["alpha.test"]);
     const row = await db().user.findUniqueOrThrow({ where: { id: u.id } });
@@ -62,12 +75,15 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
 
   it("validation: short password, bad email, taken username", async (context) => {
     if (!d) return context.skip();
-    await expect(createUser({ actor: admin, input: { username: "dave", email: "dave@alpha.test", password: "short" } }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("12") } } });
-    await expect(createUser({ actor: admin, input: { username: "dave", email: "not-an-email" } }))
-      .rejects.toMatchObject({ code: "VALIDATION", details: { fields: { email: expect.any(String) } } });
-    await expect(createUser({ actor: admin, input: { username: "bob", email: "bob2@bravo.test" } }))
-      .rejects.toMatchObject({ code: "CONFLICT", details: { fields: { username: "already taken" } } });
+    await expect(
+      createUser({ actor: admin, input: { username: "dave", email: "dave@alpha.test", password: "short" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION", details: { fields: { password: expect.stringContaining("12") } } });
+    await expect(
+      createUser({ actor: admin, input: { username: "dave", email: "not-an-email" } }),
+    ).rejects.toMatchObject({ code: "VALIDATION", details: { fields: { email: expect.any(String) } } });
+    await expect(
+      createUser({ actor: admin, input: { username: "bob", email: "bob2@bravo.test" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT", details: { fields: { username: "already taken" } } });
     expect((await audits("user.create")).filter((r) => r.result === "failure").length).toBeGreaterThanOrEqual(3);
   });
 
@@ -88,13 +104,24 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect(seen).toContain("carol");
     expect(seen).not.toContain("bob");
     await expect(getUser({ actor: adminA, id: bobOfB.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(updateUser({ actor: adminA, id: bobOfB.id, input: { fullName: "hacked" } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateUser({ actor: adminA, id: bobOfB.id, input: { fullName: "hacked" } })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect((await getUser({ actor: admin, id: bobOfB.id })).fullName).not.toBe("hacked");
     // creating: only into their own clients
-    await expect(createUser({ actor: adminA, input: { username: "eve", email: "eve@x.test", clientIds: [b.id] } })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(createUser({ actor: adminA, input: { username: "eve", email: "eve@x.test" } })).rejects.toMatchObject({ code: "VALIDATION" });
-    const frank = await createUser({ actor: adminA, input: { username: "frank", email: "frank@alpha.test", clientIds: [a.id] } });
-    expect((await updateUser({ actor: adminA, id: frank.id, input: { fullName: "Frank A" } })).fullName).toBe("Frank A");
+    await expect(
+      createUser({ actor: adminA, input: { username: "eve", email: "eve@x.test", clientIds: [b.id] } }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createUser({ actor: adminA, input: { username: "eve", email: "eve@x.test" } })).rejects.toMatchObject({
+      code: "VALIDATION",
+    });
+    const frank = await createUser({
+      actor: adminA,
+      input: { username: "frank", email: "frank@alpha.test", clientIds: [a.id] },
+    });
+    expect((await updateUser({ actor: adminA, id: frank.id, input: { fullName: "Frank A" } })).fullName).toBe(
+      "Frank A",
+    );
     // deleting is SUPER_ADMIN's only
     await expect(deleteUser({ actor: adminA, id: frank.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await audits("user.delete")).at(-1)).toMatchObject({ userId: adminA.userId, result: "denied" });
@@ -104,7 +131,9 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     if (!d) return context.skip();
     const devs = await db().group.create({ data: { name: "developers" } });
     const carol = (await listUsers({ actor: admin, filter: { search: "carol" } }))[0]!;
-    await expect(addUserToGroup({ actor: adminA, groupId: devs.id, userId: carol.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(addUserToGroup({ actor: adminA, groupId: devs.id, userId: carol.id })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await stepUp(admin); // joining a group that maps to a role is a role assignment (ADR 027)
     await updateUser({ actor: admin, id: carol.id, input: { groupIds: [devs.id] } });
     const groups = await listGroups({ actor: dev });
@@ -113,7 +142,11 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect(g.permissions).toContain("container:exec");
     expect(g.permissions).not.toContain("user:delete");
     expect((await getUser({ actor: admin, id: carol.id })).roles).toEqual(["CLIENT_USER", "DEVELOPER"]);
-    expect((await audits("group.member.add")).at(-1)).toMatchObject({ userId: admin.userId, resourceId: carol.id, result: "success" });
+    expect((await audits("group.member.add")).at(-1)).toMatchObject({
+      userId: admin.userId,
+      resourceId: carol.id,
+      result: "success",
+    });
   });
 
   it("delete: SUPER_ADMIN deletes (audited), not themselves", async (context) => {
@@ -123,7 +156,11 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     expect(await deleteUser({ actor: admin, id: bobOfB.id })).toBe(true);
     await expect(getUser({ actor: admin, id: bobOfB.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db().userClient.count({ where: { userId: bobOfB.id } })).toBe(0);
-    expect((await audits("user.delete")).at(-1)).toMatchObject({ userId: admin.userId, resourceId: bobOfB.id, result: "success" });
+    expect((await audits("user.delete")).at(-1)).toMatchObject({
+      userId: admin.userId,
+      resourceId: bobOfB.id,
+      result: "success",
+    });
   });
 
   it("GraphQL: the seed's users/user/groups/createUser/updateUser/deleteUser", async (context) => {
@@ -131,25 +168,62 @@ describe.each(ENGINES)("users (local directory, %s)", (engine) => {
     const token = await tokenFor(admin);
     const created = await graphqlRequest(
       `mutation($input: CreateUserInput!) { createUser(input: $input) { id username fullName isActive clients { domain } groups { name } lastLogin } }`,
-      { token, variables: { input: { username: "gina", email: "gina@alpha.test", fullName: "Gina", password: "a long enough secret", clientIds: [a.id] } } },
+      {
+        token,
+        variables: {
+          input: {
+            username: "gina",
+            email: "gina@alpha.test",
+            fullName: "Gina",
+            password: "a long enough secret",
+            clientIds: [a.id],
+          },
+        },
+      },
     );
     expect(created.errors).toBeUndefined();
     const gina = created.data?.createUser as { id: string };
-    expect(created.data?.createUser).toMatchObject({ username: "gina", isActive: true, clients: [{ domain: "alpha.test" }], groups: [], lastLogin: null });
-    const upd = await graphqlRequest(`mutation($id: ID!) { updateUser(id: $id, input: { isActive: false }) { isActive } }`, { token, variables: { id: gina.id } });
+    expect(created.data?.createUser).toMatchObject({
+      username: "gina",
+      isActive: true,
+      clients: [{ domain: "alpha.test" }],
+      groups: [],
+      lastLogin: null,
+    });
+    const upd = await graphqlRequest(
+      `mutation($id: ID!) { updateUser(id: $id, input: { isActive: false }) { isActive } }`,
+      { token, variables: { id: gina.id } },
+    );
     expect(upd.data?.updateUser).toEqual({ isActive: false });
-    const list = await graphqlRequest(`{ users(filter: { active: false }) { username } groups { name permissions members { username } } }`, { token });
+    const list = await graphqlRequest(
+      `{ users(filter: { active: false }) { username } groups { name permissions members { username } } }`,
+      { token },
+    );
     expect(list.data?.users).toEqual([{ username: "gina" }]);
-    expect(list.data?.groups).toEqual([expect.objectContaining({ name: "developers", members: [{ username: "carol" }] })]);
-    const short = await graphqlRequest(`mutation { createUser(input: { username: "h", email: "h@x.test", password: "short" }) { id } }`, { token });
+    expect(list.data?.groups).toEqual([
+      expect.objectContaining({ name: "developers", members: [{ username: "carol" }] }),
+    ]);
+    const short = await graphqlRequest(
+      `mutation { createUser(input: { username: "h", email: "h@x.test", password: "short" }) { id } }`,
+      { token },
+    );
     expect(short.codes).toEqual(["VALIDATION"]);
     const tokenA = await tokenFor(adminA);
-    const hidden = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, { token: tokenA, variables: { id: gina.id } });
+    const hidden = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, {
+      token: tokenA,
+      variables: { id: gina.id },
+    });
     expect(hidden.codes).toEqual(["FORBIDDEN"]);
     await stepUp(token);
-    const del = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, { token, variables: { id: gina.id } });
+    const del = await graphqlRequest(`mutation($id: ID!) { deleteUser(id: $id) }`, {
+      token,
+      variables: { id: gina.id },
+    });
     expect(del.data?.deleteUser).toBe(true);
-    const gone = await graphqlRequest(`query($id: ID!) { user(id: $id) { id } }`, { token, variables: { id: gina.id } });
+    const gone = await graphqlRequest(`query($id: ID!) { user(id: $id) { id } }`, {
+      token,
+      variables: { id: gina.id },
+    });
     expect(gone.codes).toEqual(["NOT_FOUND"]);
   });
 });
@@ -167,8 +241,14 @@ describe("users pages and actions (postgres)", () => {
     const b = await db().client.create({ data: { name: "Bravo", domain: "bravo.test", status: "active" } });
     root = await createUserActor({ globalRoles: ["SUPER_ADMIN"], name: "root" });
     adminA = await createUserActor({ clients: [{ clientId: a.id, role: "admin" }], name: "alice-admin" });
-    ida = await createUser({ actor: root, input: { username: "ida", email: "ida@alpha.test", fullName: "Ida of Alpha", clientIds: [a.id] } });
-    ben = await createUser({ actor: root, input: { username: "ben", email: "ben@bravo.test", fullName: "Ben of Bravo", clientIds: [b.id] } });
+    ida = await createUser({
+      actor: root,
+      input: { username: "ida", email: "ida@alpha.test", fullName: "Ida of Alpha", clientIds: [a.id] },
+    });
+    ben = await createUser({
+      actor: root,
+      input: { username: "ben", email: "ben@bravo.test", fullName: "Ben of Bravo", clientIds: [b.id] },
+    });
   });
   afterAll(async () => d?.close());
 
@@ -190,9 +270,20 @@ describe("users pages and actions (postgres)", () => {
   it("the user page shows an operator the user's sessions and passkeys; sign out everywhere revokes them (audited); a CLIENT_ADMIN sees neither", async (context) => {
     if (!d) return context.skip();
     const soon = new Date(Date.now() + 3600_000);
-    await db().session.create({ data: { userId: ida.id, userAgent: "Pixel 9 Chrome", ipAddress: "198.51.100.77", expiresAt: soon } });
-    await db().session.create({ data: { userId: ida.id, userAgent: "backup-script", refreshTokenHash: `h-${Date.now()}`, expiresAt: soon } });
-    await db().passkey.create({ data: { userId: ida.id, credentialId: `cred-${Date.now()}`, publicKey: Buffer.from([1, 2, 3]), name: "Ida's phone" } });
+    await db().session.create({
+      data: { userId: ida.id, userAgent: "Pixel 9 Chrome", ipAddress: "198.51.100.77", expiresAt: soon },
+    });
+    await db().session.create({
+      data: { userId: ida.id, userAgent: "backup-script", refreshTokenHash: `h-${Date.now()}`, expiresAt: soon },
+    });
+    await db().passkey.create({
+      data: {
+        userId: ida.id,
+        credentialId: `cred-${Date.now()}`,
+        publicKey: Buffer.from([1, 2, 3]),
+        name: "Ida's phone",
+      },
+    });
     const { default: UserPage } = await import("@/app/(console)/users/[id]/page");
 
     await bearer(root);
@@ -212,8 +303,14 @@ describe("users pages and actions (postgres)", () => {
     expect((await signOutUserEverywhereAction({}, form({ id: ida.id }))).ok).toBe("Signed out of 2 devices");
     expect(await db().session.count({ where: { userId: ida.id, revokedAt: null } })).toBe(0);
     expect((await listUserDevices({ actor: root, id: ida.id })).sessions).toEqual([]);
-    const rows = await db().auditLog.findMany({ where: { action: "user.sessions.revoke_all", resourceId: ida.id }, orderBy: { createdAt: "asc" } });
-    expect(rows.map((r) => [r.userId, r.result])).toEqual([[adminA.userId, "denied"], [root.userId, "success"]]);
+    const rows = await db().auditLog.findMany({
+      where: { action: "user.sessions.revoke_all", resourceId: ida.id },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(rows.map((r) => [r.userId, r.result])).toEqual([
+      [adminA.userId, "denied"],
+      [root.userId, "success"],
+    ]);
   });
 
   it("create, deactivate, delete with typed confirmation (server actions)", async (context) => {
@@ -223,7 +320,9 @@ describe("users pages and actions (postgres)", () => {
     const short = await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "short" }));
     expect(short.error).toContain("12");
     expect(JSON.stringify(short.values)).not.toContain("short");
-    expect((await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "twelve chars ok" }))).ok).toBe("User jo created");
+    expect(
+      (await createUserAction({}, form({ username: "jo", email: "jo@x.test", password: "twelve chars ok" }))).ok,
+    ).toBe("User jo created");
     expect((await setActiveAction({}, form({ id: ida.id, active: "false" }))).ok).toBe("ida deactivated");
     expect((await getUser({ actor: root, id: ida.id })).isActive).toBe(false);
     expect((await deleteUserAction({}, form({ id: ben.id, confirm: "nope" }))).error).toBe("Type ben to confirm");

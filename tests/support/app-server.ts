@@ -7,8 +7,10 @@ import { IN_CI } from "./services";
 export function buildExists(): boolean {
   const dir = process.env.NEXT_DIST_DIR || ".next";
   const ok = fs.existsSync(path.join(dir, "BUILD_ID"));
-  if (!ok && IN_CI) throw new Error(`no production build in ${dir}: scripts/test.sh builds before the integration tests`);
-  if (!ok) console.warn(`[tests] SKIPPED: no production build in ${dir} (run npm run build); multi-instance tests do not run`);
+  if (!ok && IN_CI)
+    throw new Error(`no production build in ${dir}: scripts/test.sh builds before the integration tests`);
+  if (!ok)
+    console.warn(`[tests] SKIPPED: no production build in ${dir} (run npm run build); multi-instance tests do not run`);
   return ok;
 }
 

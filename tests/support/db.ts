@@ -15,7 +15,10 @@ export const ENGINES: Engine[] = (process.env.TEST_ENGINES ?? "postgres,pglite")
 /** A fresh, migrated database of that engine: its own PostgreSQL database, or in-memory PGlite.
  *  Returns null (test skipped, outside CI only) when PostgreSQL is not reachable. `migrationsDir`
  *  migrates from another folder (a migration test applies the history up to its migration). */
-export async function freshDatabase(engine: Engine, opts: { migrationsDir?: string } = {}): Promise<(Database & { url?: string }) | null> {
+export async function freshDatabase(
+  engine: Engine,
+  opts: { migrationsDir?: string } = {},
+): Promise<(Database & { url?: string }) | null> {
   if (engine === "pglite") {
     const d = openPglite();
     await applyMigrations(d, opts.migrationsDir);

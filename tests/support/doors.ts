@@ -8,8 +8,14 @@ import type { GraphQLObjectType, GraphQLSchema } from "graphql";
 const ROOT = path.resolve(__dirname, "../..");
 
 export function rootFieldsOf(schema: GraphQLSchema): string[] {
-  const roots = { Query: schema.getQueryType(), Mutation: schema.getMutationType(), Subscription: schema.getSubscriptionType() };
-  return Object.entries(roots).flatMap(([root, type]) => Object.keys((type as GraphQLObjectType | null)?.getFields() ?? {}).map((f) => `${root}.${f}`));
+  const roots = {
+    Query: schema.getQueryType(),
+    Mutation: schema.getMutationType(),
+    Subscription: schema.getSubscriptionType(),
+  };
+  return Object.entries(roots).flatMap(([root, type]) =>
+    Object.keys((type as GraphQLObjectType | null)?.getFields() ?? {}).map((f) => `${root}.${f}`),
+  );
 }
 
 /** `action:<file>#<function>` for every `export async function` of a "use server" module. */

@@ -4,6 +4,7 @@ export function textOf(node: unknown): string {
   if (node == null || typeof node === "boolean") return "";
   if (typeof node === "string" || typeof node === "number") return String(node);
   if (Array.isArray(node)) return node.map(textOf).join(" ");
-  if (typeof node === "object" && "props" in node) return textOf((node as { props: { children?: unknown } }).props.children);
+  if (typeof node === "object" && "props" in node)
+    return textOf((node as { props: { children?: unknown } }).props.children);
   return "";
 }

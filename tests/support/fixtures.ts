@@ -18,19 +18,23 @@ type ClientRow = { id: string; name: string; domain: string };
  *  is dropped. */
 export type ServicesWorld = { prefix: string; database: Database; alpha: ClientRow; bravo: ClientRow };
 
-export const servicesTest = test.extend("world", { scope: "file" }, async ({}, { onCleanup }): Promise<ServicesWorld | null> => {
-  if (!(await requireDocker())) return null;
-  const database = await installFreshDatabase("postgres");
-  if (!database) return null;
-  const prefix = runPrefix();
-  onCleanup(async () => {
-    await removeByPrefix(prefix);
-    await database.close();
-  });
-  const alpha = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
-  const bravo = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
-  return { prefix, database, alpha, bravo };
-});
+export const servicesTest = test.extend(
+  "world",
+  { scope: "file" },
+  async ({}, { onCleanup }): Promise<ServicesWorld | null> => {
+    if (!(await requireDocker())) return null;
+    const database = await installFreshDatabase("postgres");
+    if (!database) return null;
+    const prefix = runPrefix();
+    onCleanup(async () => {
+      await removeByPrefix(prefix);
+      await database.close();
+    });
+    const alpha = await db().client.create({ data: { name: "Alpha Ltd", domain: "alpha.test", status: "active" } });
+    const bravo = await db().client.create({ data: { name: "Bravo GmbH", domain: "bravo.test", status: "active" } });
+    return { prefix, database, alpha, bravo };
+  },
+);
 
 /** The test service catalog (every template the local busybox), a fresh PostgreSQL database, a
  *  SUPER_ADMIN, and `made`: the clients a test provisions, whose Docker objects (by label) are
@@ -38,16 +42,20 @@ export const servicesTest = test.extend("world", { scope: "file" }, async ({}, {
  *  or Docker (outside CI). */
 export type ProvisioningWorld = { admin: Actor; made: string[]; database: Database & { url?: string } };
 
-export const provisioningTest = test.extend("provisioning", { scope: "file" }, async ({}, { onCleanup }): Promise<ProvisioningWorld | null> => {
-  useTestCatalog();
-  const database = await installFreshDatabase("postgres");
-  if (!database) return null;
-  const made: string[] = [];
-  const docker = await requireDocker();
-  onCleanup(async () => {
-    if (docker) await removeDockerObjectsOf(made);
-    await database.close();
-  });
-  if (!docker) return null;
-  return { admin: await createUserActor({ globalRoles: ["SUPER_ADMIN"] }), made, database };
-});
+export const provisioningTest = test.extend(
+  "provisioning",
+  { scope: "file" },
+  async ({}, { onCleanup }): Promise<ProvisioningWorld | null> => {
+    useTestCatalog();
+    const database = await installFreshDatabase("postgres");
+    if (!database) return null;
+    const made: string[] = [];
+    const docker = await requireDocker();
+    onCleanup(async () => {
+      if (docker) await removeDockerObjectsOf(made);
+      await database.close();
+    });
+    if (!docker) return null;
+    return { admin: await createUserActor({ globalRoles: ["SUPER_ADMIN"] }), made, database };
+  },
+);

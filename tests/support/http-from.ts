@@ -2,7 +2,11 @@ import http from "node:http";
 
 /** One HTTP request sent from a chosen local address (127.0.0.x), so a test can play several
  *  clients against a real server; fetch cannot pick its source address. */
-export function requestFrom(localAddress: string, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function requestFrom(
+  localAddress: string,
+  url: string,
+  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? "GET", headers: opts.headers, localAddress }, (res) => {
       let body = "";

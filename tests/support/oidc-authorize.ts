@@ -9,13 +9,22 @@ export function pkcePair() {
   return { verifier, challenge: crypto.createHash("sha256").update(verifier).digest("base64url") };
 }
 
-export async function authorizationCode(opts: { issuer: string; clientId: string; redirectUri: string; login: string; challenge: string }): Promise<string> {
+export async function authorizationCode(opts: {
+  issuer: string;
+  clientId: string;
+  redirectUri: string;
+  login: string;
+  challenge: string;
+}): Promise<string> {
   const jar = new Map<string, string>();
   const go = async (url: string, form?: Record<string, string>): Promise<string> => {
     const res = await fetch(new URL(url, opts.issuer), {
       method: form ? "POST" : "GET",
       redirect: "manual",
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "), ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}) },
+      headers: {
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join("; "),
+        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+      },
       body: form ? new URLSearchParams(form).toString() : undefined,
     });
     for (const c of res.headers.getSetCookie()) {
@@ -31,8 +40,13 @@ export async function authorizationCode(opts: { issuer: string; clientId: string
 
   const auth = new URL("/auth", opts.issuer);
   Object.entries({
-    client_id: opts.clientId, response_type: "code", redirect_uri: opts.redirectUri, scope: "openid email profile groups",
-    code_challenge: opts.challenge, code_challenge_method: "S256", state: crypto.randomBytes(8).toString("hex"),
+    client_id: opts.clientId,
+    response_type: "code",
+    redirect_uri: opts.redirectUri,
+    scope: "openid email profile groups",
+    code_challenge: opts.challenge,
+    code_challenge_method: "S256",
+    state: crypto.randomBytes(8).toString("hex"),
   }).forEach(([k, v]) => auth.searchParams.set(k, v));
   let url = await go(auth.toString());
   // login, then consent: each interaction is a form post that resumes the authorization
@@ -40,7 +54,10 @@ export async function authorizationCode(opts: { issuer: string; clientId: string
     if (url.startsWith(opts.redirectUri)) break; // consent given before: straight back to the app
     const uid = /\/interaction\/([^/?]+)/.exec(url)?.[1];
     if (!uid) throw new Error(`expected the ${prompt} interaction, got ${url}`);
-    url = await go(`/interaction/${uid}`, prompt === "login" ? { prompt, login: opts.login, password: "any password works" } : { prompt });
+    url = await go(
+      `/interaction/${uid}`,
+      prompt === "login" ? { prompt, login: opts.login, password: "any password works" } : { prompt },
+    );
     url = await go(url);
   }
   const code = new URL(url).searchParams.get("code");

@@ -11,7 +11,15 @@ import { IN_CI } from "./services";
 const run = promisify(execFile);
 const SCRIPT = path.resolve("scripts/private-dockerd.sh");
 
-export type PrivateEngine = { dir: string; socket: string; dockerHost: string; docker: Docker; start(): Promise<void>; stop(): Promise<void>; destroy(): Promise<void> };
+export type PrivateEngine = {
+  dir: string;
+  socket: string;
+  dockerHost: string;
+  docker: Docker;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  destroy(): Promise<void>;
+};
 
 export async function privateEngine(): Promise<PrivateEngine | null> {
   // Short path: the engine's sockets live below it and unix socket paths are limited to 107 bytes.
@@ -19,8 +27,13 @@ export async function privateEngine(): Promise<PrivateEngine | null> {
   const socket = path.join(dir, "docker.sock");
   const script = (cmd: string) => run("bash", [SCRIPT, cmd, dir], { timeout: 120_000 }).then(() => undefined);
   const engine: PrivateEngine = {
-    dir, socket, dockerHost: `unix://${socket}`, docker: new Docker({ socketPath: socket }),
-    start: () => script("start"), stop: () => script("stop"), destroy: () => script("destroy"),
+    dir,
+    socket,
+    dockerHost: `unix://${socket}`,
+    docker: new Docker({ socketPath: socket }),
+    start: () => script("start"),
+    stop: () => script("stop"),
+    destroy: () => script("destroy"),
   };
   try {
     await engine.start();

@@ -26,7 +26,9 @@ export async function runProvisioning(clientId: string, opts: { leaseMs?: number
     if (["succeeded", "failed", "rolled_back"].includes(run.status)) return run;
     if (Date.now() > deadline) {
       const job = run.jobId ? await db().job.findUnique({ where: { id: run.jobId } }) : null;
-      throw new Error(`provisioning of ${clientId} still ${run.status} after the timeout; job ${JSON.stringify(job)}; log:\n${run.log.join("\n")}`);
+      throw new Error(
+        `provisioning of ${clientId} still ${run.status} after the timeout; job ${JSON.stringify(job)}; log:\n${run.log.join("\n")}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -41,7 +43,12 @@ export async function dockerObjectsOf(clientId: string) {
     raw.listNetworks({ filters }),
   ]);
   return {
-    containers: containers.map((c) => ({ id: c.Id, name: c.Names[0]!.replace(/^\//, ""), state: c.State, labels: c.Labels })),
+    containers: containers.map((c) => ({
+      id: c.Id,
+      name: c.Names[0]!.replace(/^\//, ""),
+      state: c.State,
+      labels: c.Labels,
+    })),
     volumes: (volumes.Volumes ?? []).map((v) => v.Name).sort(),
     networks: networks.map((n) => n.Name).sort(),
   };
@@ -51,9 +58,30 @@ export async function dockerObjectsOf(clientId: string) {
 export async function removeDockerObjectsOf(clientIds: string[]) {
   for (const id of clientIds) {
     const o = await dockerObjectsOf(id);
-    await Promise.all(o.containers.map((c) => raw.getContainer(c.id).remove({ force: true }).catch(() => undefined)));
-    await Promise.all(o.volumes.map((v) => raw.getVolume(v).remove().catch(() => undefined)));
-    await Promise.all(o.networks.map((n) => raw.getNetwork(n).remove().catch(() => undefined)));
+    await Promise.all(
+      o.containers.map((c) =>
+        raw
+          .getContainer(c.id)
+          .remove({ force: true })
+          .catch(() => undefined),
+      ),
+    );
+    await Promise.all(
+      o.volumes.map((v) =>
+        raw
+          .getVolume(v)
+          .remove()
+          .catch(() => undefined),
+      ),
+    );
+    await Promise.all(
+      o.networks.map((n) =>
+        raw
+          .getNetwork(n)
+          .remove()
+          .catch(() => undefined),
+      ),
+    );
   }
 }
 

@@ -7,7 +7,11 @@ import { SERVICE_URLS } from "./services";
 export const busChannel = (topic: string) => `securenexus:events:${topic}`;
 
 /** Resolves once `channel` has a subscriber count that `ok` accepts; throws after `timeoutMs`. */
-export async function waitForSubscribers(channel: string, ok: (n: number) => boolean, timeoutMs = 10_000): Promise<void> {
+export async function waitForSubscribers(
+  channel: string,
+  ok: (n: number) => boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
   const redis = new Redis(SERVICE_URLS.redis, { maxRetriesPerRequest: 1 });
   try {
     const deadline = Date.now() + timeoutMs;

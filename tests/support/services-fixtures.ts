@@ -18,7 +18,10 @@ export async function requireDocker(): Promise<boolean> {
     await raw.getImage(TEST_IMAGE).inspect();
     return true;
   } catch (err) {
-    if (IN_CI) throw new Error(`Docker with ${TEST_IMAGE} is required in CI (run scripts/services.sh): ${(err as Error).message}`);
+    if (IN_CI)
+      throw new Error(
+        `Docker with ${TEST_IMAGE} is required in CI (run scripts/services.sh): ${(err as Error).message}`,
+      );
     console.warn(`[tests] SKIPPED: Docker or ${TEST_IMAGE} not available; services tests do not run (outside CI only)`);
     return false;
   }
@@ -29,12 +32,17 @@ export function runPrefix(): string {
 }
 
 /** Creates (through the product's safe-create) and optionally starts a ticking busybox. */
-export async function createTicker(name: string, opts: { clientId: string | null; type?: string; start?: boolean; ports?: boolean }) {
+export async function createTicker(
+  name: string,
+  opts: { clientId: string | null; type?: string; start?: boolean; ports?: boolean },
+) {
   const ref = await safeCreateContainer({
     clientId: opts.clientId,
     serviceType: opts.type ?? "website",
     spec: {
-      name, Image: TEST_IMAGE, Cmd: TICK,
+      name,
+      Image: TEST_IMAGE,
+      Cmd: TICK,
       ...(opts.ports ? { ExposedPorts: { "8080/tcp": {} } } : {}),
       HostConfig: opts.ports ? { PortBindings: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] } } : {},
     },
@@ -45,7 +53,14 @@ export async function createTicker(name: string, opts: { clientId: string | null
 
 export async function removeByPrefix(prefix: string) {
   const list = await raw.listContainers({ all: true, filters: { name: [prefix] } });
-  await Promise.all(list.map((c) => raw.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    list.map((c) =>
+      raw
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 export async function stateOf(id: string) {

@@ -11,7 +11,9 @@ export const SERVICE_URLS = {
 
 export async function reachable(url: string, timeoutMs = 1500): Promise<boolean> {
   const u = new URL(url);
-  const port = Number(u.port || { "postgresql:": 5432, "postgres:": 5432, "redis:": 6379, "http:": 80 }[u.protocol] || 0);
+  const port = Number(
+    u.port || { "postgresql:": 5432, "postgres:": 5432, "redis:": 6379, "http:": 80 }[u.protocol] || 0,
+  );
   return new Promise((resolve) => {
     const socket = net.connect({ host: u.hostname, port, timeout: timeoutMs });
     socket.once("connect", () => (socket.destroy(), resolve(true)));

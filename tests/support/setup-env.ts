@@ -18,5 +18,7 @@ if (process.env.REDIS_URL) process.env.TEST_REDIS_URL ??= process.env.REDIS_URL;
 // the event bus match their own payloads. Redis has databases 0..15; 0 stays for the services.
 const worker = Number(process.env.VITEST_POOL_ID ?? 1);
 const redisBase = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-if (!/\/\d+$/.test(new URL(redisBase).pathname)) process.env.TEST_REDIS_URL = `${redisBase.replace(/\/$/, "")}/${1 + ((worker - 1) % 15)}`;
-for (const name of ["DATABASE_URL", "REDIS_URL", "ETCD_URL", "PROMETHEUS_URL", "ALERTMANAGER_URL"]) delete process.env[name];
+if (!/\/\d+$/.test(new URL(redisBase).pathname))
+  process.env.TEST_REDIS_URL = `${redisBase.replace(/\/$/, "")}/${1 + ((worker - 1) % 15)}`;
+for (const name of ["DATABASE_URL", "REDIS_URL", "ETCD_URL", "PROMETHEUS_URL", "ALERTMANAGER_URL"])
+  delete process.env[name];

@@ -8,7 +8,11 @@ import crypto from "node:crypto";
 /** Minimal CBOR encoder: unsigned/negative ints, byte and text strings, maps. */
 function cbor(v: unknown): Buffer {
   const head = (major: number, n: number) =>
-    n < 24 ? Buffer.from([(major << 5) | n]) : n < 256 ? Buffer.from([(major << 5) | 24, n]) : Buffer.from([(major << 5) | 25, n >> 8, n & 255]);
+    n < 24
+      ? Buffer.from([(major << 5) | n])
+      : n < 256
+        ? Buffer.from([(major << 5) | 24, n])
+        : Buffer.from([(major << 5) | 25, n >> 8, n & 255]);
   if (typeof v === "number") return v >= 0 ? head(0, v) : head(1, -1 - v);
   if (typeof v === "string") return Buffer.concat([head(3, Buffer.byteLength(v)), Buffer.from(v)]);
   if (v instanceof Uint8Array) return Buffer.concat([head(2, v.length), v]);
@@ -20,7 +24,10 @@ export class SoftAuthenticator {
   readonly keys = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" });
   readonly credentialId = crypto.randomBytes(32);
   counter = 0;
-  constructor(readonly origin: string, readonly rpID: string) {}
+  constructor(
+    readonly origin: string,
+    readonly rpID: string,
+  ) {}
   private clientData(type: string, challenge: string, origin = this.origin) {
     return Buffer.from(JSON.stringify({ type, challenge, origin, crossOrigin: false }));
   }
@@ -31,16 +38,29 @@ export class SoftAuthenticator {
   }
   register(challenge: string) {
     const jwk = this.keys.publicKey.export({ format: "jwk" });
-    const cose = cbor(new Map<number, unknown>([[1, 2], [3, -7], [-1, 1], [-2, Buffer.from(jwk.x!, "base64url")], [-3, Buffer.from(jwk.y!, "base64url")]]));
+    const cose = cbor(
+      new Map<number, unknown>([
+        [1, 2],
+        [3, -7],
+        [-1, 1],
+        [-2, Buffer.from(jwk.x!, "base64url")],
+        [-3, Buffer.from(jwk.y!, "base64url")],
+      ]),
+    );
     const idLen = Buffer.alloc(2);
     idLen.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([Buffer.alloc(16), idLen, this.credentialId, cose]);
     const id = this.credentialId.toString("base64url");
     return {
-      id, rawId: id, type: "public-key", clientExtensionResults: {},
+      id,
+      rawId: id,
+      type: "public-key",
+      clientExtensionResults: {},
       response: {
         clientDataJSON: this.clientData("webauthn.create", challenge).toString("base64url"),
-        attestationObject: cbor({ fmt: "none", attStmt: new Map(), authData: this.authData(0x45, attested) }).toString("base64url"),
+        attestationObject: cbor({ fmt: "none", attStmt: new Map(), authData: this.authData(0x45, attested) }).toString(
+          "base64url",
+        ),
         transports: ["internal"],
       },
     };
@@ -50,11 +70,22 @@ export class SoftAuthenticator {
     if (opts.bump !== false) this.counter += 1;
     const authData = this.authData(opts.uv === false ? 0x01 : 0x05);
     const clientData = this.clientData("webauthn.get", challenge, opts.origin);
-    const signature = crypto.sign("sha256", Buffer.concat([authData, crypto.createHash("sha256").update(clientData).digest()]), this.keys.privateKey);
+    const signature = crypto.sign(
+      "sha256",
+      Buffer.concat([authData, crypto.createHash("sha256").update(clientData).digest()]),
+      this.keys.privateKey,
+    );
     const id = this.credentialId.toString("base64url");
     return {
-      id, rawId: id, type: "public-key", clientExtensionResults: {},
-      response: { clientDataJSON: clientData.toString("base64url"), authenticatorData: authData.toString("base64url"), signature: signature.toString("base64url") },
+      id,
+      rawId: id,
+      type: "public-key",
+      clientExtensionResults: {},
+      response: {
+        clientDataJSON: clientData.toString("base64url"),
+        authenticatorData: authData.toString("base64url"),
+        signature: signature.toString("base64url"),
+      },
     };
   }
 }

@@ -12,10 +12,15 @@ export const STEP_UP_PASSWORD = "step-up password for tests";
 let hash: Promise<string> | null = null;
 
 export async function stepUp(who: Actor | string, password = STEP_UP_PASSWORD): Promise<Actor> {
-  const actor = typeof who === "string" ? await actorFromApiToken(who, { ip: "203.0.113.9", userAgent: "vitest" }) : who;
+  const actor =
+    typeof who === "string" ? await actorFromApiToken(who, { ip: "203.0.113.9", userAgent: "vitest" }) : who;
   if (!actor) throw new Error("stepUp: unknown or revoked API token");
   const user = await db().user.findUniqueOrThrow({ where: { id: actor.userId }, select: { passwordHash: true } });
-  if (!user.passwordHash) await db().user.update({ where: { id: actor.userId }, data: { passwordHash: await (hash ??= hashPassword(STEP_UP_PASSWORD)) } });
+  if (!user.passwordHash)
+    await db().user.update({
+      where: { id: actor.userId },
+      data: { passwordHash: await (hash ??= hashPassword(STEP_UP_PASSWORD)) },
+    });
   await confirmStepUpWithPassword({ actor, password });
   return actor;
 }

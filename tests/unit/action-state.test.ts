@@ -25,21 +25,48 @@ describe("server action helpers", () => {
   });
 
   it("attempt: a success is `ok` and refreshes the pages named (as layouts when asked)", async () => {
-    expect(await attempt(async () => "Saved", { revalidate: ["/groups", "/users"], layout: true })).toEqual({ ok: "Saved" });
-    expect(revalidated).toEqual([["/groups", "layout"], ["/users", "layout"]]);
+    expect(await attempt(async () => "Saved", { revalidate: ["/groups", "/users"], layout: true })).toEqual({
+      ok: "Saved",
+    });
+    expect(revalidated).toEqual([
+      ["/groups", "layout"],
+      ["/users", "layout"],
+    ]);
     expect(await attempt(async () => 42)).toEqual({ ok: 42 });
   });
 
   it("attempt: a refusal says what went wrong (field problems, step-up, the code when asked) and refreshes nothing", async () => {
     const invalid = new AppError("VALIDATION", "Check the fields", { fields: { name: "is required" } });
-    expect(await attempt(async () => { throw invalid; }, { revalidate: ["/dns"] })).toEqual({ error: "Check the fields", fields: { name: "is required" } });
-    expect(await attempt(async () => { throw stepUpRequiredError(); })).toEqual({ error: stepUpRequiredError().message, stepUp: true });
-    expect(await attempt(async () => { throw new AppError("CONFLICT", "In use"); }, { withCode: true })).toEqual({ error: "CONFLICT: In use" });
+    expect(
+      await attempt(
+        async () => {
+          throw invalid;
+        },
+        { revalidate: ["/dns"] },
+      ),
+    ).toEqual({ error: "Check the fields", fields: { name: "is required" } });
+    expect(
+      await attempt(async () => {
+        throw stepUpRequiredError();
+      }),
+    ).toEqual({ error: stepUpRequiredError().message, stepUp: true });
+    expect(
+      await attempt(
+        async () => {
+          throw new AppError("CONFLICT", "In use");
+        },
+        { withCode: true },
+      ),
+    ).toEqual({ error: "CONFLICT: In use" });
     expect(revalidated).toEqual([]);
   });
 
   it("a bug (not an AppError) propagates: it is never shown as a refusal", async () => {
-    await expect(attempt(async () => { throw new TypeError("boom"); })).rejects.toThrow("boom");
+    await expect(
+      attempt(async () => {
+        throw new TypeError("boom");
+      }),
+    ).rejects.toThrow("boom");
     expect(() => refusal(new Error("boom"))).toThrow("boom");
   });
 });

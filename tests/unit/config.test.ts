@@ -37,7 +37,9 @@ describe("config", () => {
     fs.writeFileSync(file, "a-very-long-password\n");
     const c = parseConfig({ ...base, ADMIN_EMAIL: "a@example.com", ADMIN_PASSWORD_FILE: file });
     expect(c.ADMIN_PASSWORD).toBe("a-very-long-password");
-    expect(() => parseConfig({ ...base, ADMIN_PASSWORD: "x".repeat(12), ADMIN_PASSWORD_FILE: file })).toThrow(/ADMIN_PASSWORD and ADMIN_PASSWORD_FILE/);
+    expect(() => parseConfig({ ...base, ADMIN_PASSWORD: "x".repeat(12), ADMIN_PASSWORD_FILE: file })).toThrow(
+      /ADMIN_PASSWORD and ADMIN_PASSWORD_FILE/,
+    );
     expect(() => parseConfig({ ...base, NEXTAUTH_SECRET_FILE: "/nonexistent/secret" })).toThrow(/NEXTAUTH_SECRET_FILE/);
   });
 });

@@ -11,7 +11,11 @@ const BAD: [string, Record<string, unknown>, string][] = [
   ["unknown type", { name: "www", type: "PTR", value: "x.example.com" }, "type"],
   ["lowercase type", { name: "www", type: "a", value: "192.0.2.1" }, "type"],
   ["label of 64 characters", { name: "a".repeat(64), type: "A", value: "192.0.2.1" }, "name"],
-  ["name longer than 253 with the zone", { name: [long63, long63, long63, "a".repeat(60)].join("."), type: "A", value: "192.0.2.1" }, "name"],
+  [
+    "name longer than 253 with the zone",
+    { name: [long63, long63, long63, "a".repeat(60)].join("."), type: "A", value: "192.0.2.1" },
+    "name",
+  ],
   ["empty label", { name: "a..b", type: "A", value: "192.0.2.1" }, "name"],
   ["leading hyphen", { name: "-www", type: "A", value: "192.0.2.1" }, "name"],
   ["trailing hyphen", { name: "www-", type: "A", value: "192.0.2.1" }, "name"],
@@ -40,12 +44,32 @@ const BAD: [string, Record<string, unknown>, string][] = [
   ["MX priority fractional", { name: "@", type: "MX", value: "mail.example.com", priority: 1.5 }, "priority"],
   ["MX to an IP", { name: "@", type: "MX", value: "192.0.2.25", priority: 10 }, "value"],
   ["MX with a port", { name: "@", type: "MX", value: "mail.example.com", priority: 10, port: 25 }, "port"],
-  ["SRV name without _service._proto", { name: "sip", type: "SRV", value: "sip.example.com", priority: 1, weight: 1, port: 5060 }, "name"],
+  [
+    "SRV name without _service._proto",
+    { name: "sip", type: "SRV", value: "sip.example.com", priority: 1, weight: 1, port: 5060 },
+    "name",
+  ],
   ["SRV without port", { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 1, weight: 1 }, "port"],
-  ["SRV without weight", { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 1, port: 5060 }, "weight"],
-  ["SRV without priority", { name: "_sip._tcp", type: "SRV", value: "sip.example.com", weight: 1, port: 5060 }, "priority"],
-  ["SRV port over 65535", { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 1, weight: 1, port: 70000 }, "port"],
-  ["SRV target not a host", { name: "_sip._tcp", type: "SRV", value: "not a host", priority: 1, weight: 1, port: 5060 }, "value"],
+  [
+    "SRV without weight",
+    { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 1, port: 5060 },
+    "weight",
+  ],
+  [
+    "SRV without priority",
+    { name: "_sip._tcp", type: "SRV", value: "sip.example.com", weight: 1, port: 5060 },
+    "priority",
+  ],
+  [
+    "SRV port over 65535",
+    { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 1, weight: 1, port: 70000 },
+    "port",
+  ],
+  [
+    "SRV target not a host",
+    { name: "_sip._tcp", type: "SRV", value: "not a host", priority: 1, weight: 1, port: 5060 },
+    "value",
+  ],
   ["TXT empty", { name: "@", type: "TXT", value: "" }, "value"],
   ["TXT with a line break", { name: "@", type: "TXT", value: "a\nb" }, "value"],
   ["TXT too long", { name: "@", type: "TXT", value: "x".repeat(4001) }, "value"],
@@ -81,15 +105,33 @@ describe("DNS record validation", () => {
   });
 
   const GOOD: [Record<string, unknown>, Partial<DnsRecordData>][] = [
-    [{ name: "WWW", type: "A", value: "192.0.2.1" }, { name: "www", value: "192.0.2.1", ttl: 3600 }],
-    [{ name: "", type: "A", value: "192.0.2.1", ttl: 30 }, { name: "@", ttl: 30 }],
-    [{ name: "www.example.com.", type: "AAAA", value: "2001:DB8::1" }, { name: "www", value: "2001:db8::1" }],
-    [{ name: "example.com.", type: "MX", value: "Mail.Example.com.", priority: 0 }, { name: "@", value: "mail.example.com", priority: 0 }],
+    [
+      { name: "WWW", type: "A", value: "192.0.2.1" },
+      { name: "www", value: "192.0.2.1", ttl: 3600 },
+    ],
+    [
+      { name: "", type: "A", value: "192.0.2.1", ttl: 30 },
+      { name: "@", ttl: 30 },
+    ],
+    [
+      { name: "www.example.com.", type: "AAAA", value: "2001:DB8::1" },
+      { name: "www", value: "2001:db8::1" },
+    ],
+    [
+      { name: "example.com.", type: "MX", value: "Mail.Example.com.", priority: 0 },
+      { name: "@", value: "mail.example.com", priority: 0 },
+    ],
     [{ name: "*.dev", type: "CNAME", value: "dev.example.net" }, { name: "*.dev" }],
-    [{ name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 10, weight: 5, port: 5060 }, { port: 5060, weight: 5 }],
+    [
+      { name: "_sip._tcp", type: "SRV", value: "sip.example.com", priority: 10, weight: 5, port: 5060 },
+      { port: 5060, weight: 5 },
+    ],
     [{ name: "_dmarc", type: "TXT", value: 'v=DMARC1; p=none; "quoted"' }, { value: 'v=DMARC1; p=none; "quoted"' }],
     [{ name: "@", type: "CAA", value: "0 ISSUE letsencrypt.org" }, { value: '0 issue "letsencrypt.org"' }],
-    [{ name: "@", type: "CAA", value: '128 iodef "mailto:sec@example.com"' }, { value: '128 iodef "mailto:sec@example.com"' }],
+    [
+      { name: "@", type: "CAA", value: '128 iodef "mailto:sec@example.com"' },
+      { value: '128 iodef "mailto:sec@example.com"' },
+    ],
     [{ name: "@", type: "CAA", value: '0 issuewild ";"' }, { value: '0 issuewild ";"' }],
     [{ name: "sub", type: "NS", value: "ns1.example.net" }, { value: "ns1.example.net" }],
     [{ name: long63, type: "A", value: "192.0.2.1", ttl: 604800 }, { ttl: 604800 }],
@@ -107,15 +149,37 @@ describe("DNS record validation", () => {
 });
 
 describe("record set rules", () => {
-  const rec = (over: Partial<DnsRecordData>): DnsRecordData => ({ name: "www", type: "A", value: "192.0.2.1", ttl: 300, priority: null, weight: null, port: null, ...over });
+  const rec = (over: Partial<DnsRecordData>): DnsRecordData => ({
+    name: "www",
+    type: "A",
+    value: "192.0.2.1",
+    ttl: 300,
+    priority: null,
+    weight: null,
+    port: null,
+    ...over,
+  });
 
   it("CNAME exclusivity both ways, duplicates", () => {
     expect(fieldOf(() => checkRecordSet([rec({})], rec({ type: "CNAME", value: "x.example.net" })))).toBe("name");
-    expect(fieldOf(() => checkRecordSet([rec({ type: "CNAME", value: "x.example.net" })], rec({ type: "TXT", value: "hi" })))).toBe("name");
-    expect(fieldOf(() => checkRecordSet([rec({ type: "CNAME", value: "x.example.net" })], rec({ type: "CNAME", value: "y.example.net" })))).toBe("name");
+    expect(
+      fieldOf(() =>
+        checkRecordSet([rec({ type: "CNAME", value: "x.example.net" })], rec({ type: "TXT", value: "hi" })),
+      ),
+    ).toBe("name");
+    expect(
+      fieldOf(() =>
+        checkRecordSet(
+          [rec({ type: "CNAME", value: "x.example.net" })],
+          rec({ type: "CNAME", value: "y.example.net" }),
+        ),
+      ),
+    ).toBe("name");
     expect(fieldOf(() => checkRecordSet([rec({})], rec({ ttl: 60 })))).toBe("value");
     expect(fieldOf(() => checkRecordSet([rec({})], rec({ value: "192.0.2.2" })))).toBe("(accepted)");
-    expect(fieldOf(() => checkRecordSet([rec({ name: "mail" })], rec({ type: "CNAME", value: "x.example.net" })))).toBe("(accepted)");
+    expect(fieldOf(() => checkRecordSet([rec({ name: "mail" })], rec({ type: "CNAME", value: "x.example.net" })))).toBe(
+      "(accepted)",
+    );
   });
 });
 

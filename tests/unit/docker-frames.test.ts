@@ -9,13 +9,19 @@ const frame = (stream: 1 | 2, text: string) => {
   header.writeUInt32BE(payload.length, 4);
   return Buffer.concat([header, payload]);
 };
-const readable = (frames: { stream: string; payload: Buffer }[]) => frames.map((f) => [f.stream, f.payload.toString("utf8")]);
+const readable = (frames: { stream: string; payload: Buffer }[]) =>
+  frames.map((f) => [f.stream, f.payload.toString("utf8")]);
 
 describe("Docker stream frames", () => {
   const stream = Buffer.concat([frame(1, "one\n"), frame(2, "oops\n"), frame(1, "two\n"), frame(2, "")]);
 
   it("a whole buffer gives its frames in order, each labelled stdout or stderr", () => {
-    expect(readable(decodeFrames(stream))).toEqual([["stdout", "one\n"], ["stderr", "oops\n"], ["stdout", "two\n"], ["stderr", ""]]);
+    expect(readable(decodeFrames(stream))).toEqual([
+      ["stdout", "one\n"],
+      ["stderr", "oops\n"],
+      ["stdout", "two\n"],
+      ["stderr", ""],
+    ]);
   });
 
   it("chunks cut anywhere (inside a header, inside a payload) give the same frames, each once", () => {

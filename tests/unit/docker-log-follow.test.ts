@@ -32,7 +32,10 @@ describe("following a container log", () => {
     src.end();
     const out = await lines;
     expect(out.map((l) => [l.stream, l.message])).toEqual([
-      ["stdout", "hello"], ["stderr", "boom"], ["stdout", "world"], ["stdout", "no newline at the end"],
+      ["stdout", "hello"],
+      ["stderr", "boom"],
+      ["stdout", "world"],
+      ["stdout", "no newline at the end"],
     ]);
     expect(out[0]!.timestamp?.toISOString()).toBe("2026-11-25T10:00:00.123Z");
     expect(out[3]!.timestamp).toBeNull();

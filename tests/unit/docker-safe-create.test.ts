@@ -23,19 +23,29 @@ const refused = (s: CreateSpec) => {
   try {
     checkCreateSpec(s, root);
   } catch (err) {
-    return (err as { code: string; details: { fields: Record<string, string> } });
+    return err as { code: string; details: { fields: Record<string, string> } };
   }
   return null;
 };
 
 describe("safe container creation", () => {
   it("accepts a plain container with allowed capabilities, named volumes, tmpfs and binds under the root", () => {
-    expect(refused(spec({
-      CapAdd: ["NET_BIND_SERVICE", "CAP_CHOWN"], NetworkMode: "bridge", IpcMode: "private",
-      Binds: ["data:/data", `${root}/client-a:/srv:ro`, `${root}/client-a/new-dir:/new`],
-      Mounts: [{ Type: "bind", Source: `${root}/client-a`, Target: "/x" }, { Type: "volume", Source: "v1", Target: "/v" }, { Type: "tmpfs", Target: "/tmp" } as never],
-      SecurityOpt: ["no-new-privileges:true"],
-    }))).toBeNull();
+    expect(
+      refused(
+        spec({
+          CapAdd: ["NET_BIND_SERVICE", "CAP_CHOWN"],
+          NetworkMode: "bridge",
+          IpcMode: "private",
+          Binds: ["data:/data", `${root}/client-a:/srv:ro`, `${root}/client-a/new-dir:/new`],
+          Mounts: [
+            { Type: "bind", Source: `${root}/client-a`, Target: "/x" },
+            { Type: "volume", Source: "v1", Target: "/v" },
+            { Type: "tmpfs", Target: "/tmp" } as never,
+          ],
+          SecurityOpt: ["no-new-privileges:true"],
+        }),
+      ),
+    ).toBeNull();
   });
 
   const cases: [string, CreateSpec["HostConfig"], string][] = [
@@ -49,15 +59,40 @@ describe("safe container creation", () => {
     ["SYS_ADMIN capability", { CapAdd: ["SYS_ADMIN"] }, "HostConfig.CapAdd"],
     ["CAP_SYS_PTRACE spelled with prefix", { CapAdd: ["cap_sys_ptrace"] }, "HostConfig.CapAdd"],
     ["ALL capabilities", { CapAdd: ["ALL"] }, "HostConfig.CapAdd"],
-    ["a device", { Devices: [{ PathOnHost: "/dev/sda", PathInContainer: "/dev/sda", CgroupPermissions: "rwm" }] }, "HostConfig.Devices"],
+    [
+      "a device",
+      { Devices: [{ PathOnHost: "/dev/sda", PathInContainer: "/dev/sda", CgroupPermissions: "rwm" }] },
+      "HostConfig.Devices",
+    ],
     ["device cgroup rules", { DeviceCgroupRules: ["a *:* rwm"] }, "HostConfig.DeviceCgroupRules"],
     ["bind of /", { Binds: ["/:/host"] }, "HostConfig.Binds"],
     ["bind of the Docker socket", { Binds: ["/var/run/docker.sock:/var/run/docker.sock"] }, "HostConfig.Binds"],
     ["bind escaping with ..", { Binds: [`${"ROOT"}/../secrets:/s`] }, "HostConfig.Binds"],
     ["bind through a symlink that points out", { Binds: [`${"ROOT"}/escape:/s`] }, "HostConfig.Binds"],
-    ["Mounts type bind of /etc (the Portainer bypass)", { Mounts: [{ Type: "bind", Source: "/etc", Target: "/etc2" }] }, "HostConfig.Mounts"],
-    ["Mounts bind through a symlink", { Mounts: [{ Type: "bind", Source: `${"ROOT"}/escape/x`, Target: "/s" }] }, "HostConfig.Mounts"],
-    ["local volume binding a host device", { Mounts: [{ Type: "volume", Source: "v", Target: "/v", VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/etc" } } } } as never] }, "HostConfig.Mounts"],
+    [
+      "Mounts type bind of /etc (the Portainer bypass)",
+      { Mounts: [{ Type: "bind", Source: "/etc", Target: "/etc2" }] },
+      "HostConfig.Mounts",
+    ],
+    [
+      "Mounts bind through a symlink",
+      { Mounts: [{ Type: "bind", Source: `${"ROOT"}/escape/x`, Target: "/s" }] },
+      "HostConfig.Mounts",
+    ],
+    [
+      "local volume binding a host device",
+      {
+        Mounts: [
+          {
+            Type: "volume",
+            Source: "v",
+            Target: "/v",
+            VolumeOptions: { DriverConfig: { Name: "local", Options: { type: "none", o: "bind", device: "/etc" } } },
+          } as never,
+        ],
+      },
+      "HostConfig.Mounts",
+    ],
     ["VolumesFrom", { VolumesFrom: ["other"] }, "HostConfig.VolumesFrom"],
     ["seccomp unconfined", { SecurityOpt: ["seccomp=unconfined"] }, "HostConfig.SecurityOpt"],
     ["apparmor unconfined", { SecurityOpt: ["apparmor:unconfined"] }, "HostConfig.SecurityOpt"],
@@ -79,7 +114,11 @@ describe("safe container creation", () => {
     ["OomKillDisable", { OomKillDisable: true }, "HostConfig.OomKillDisable"],
     ["OomScoreAdj", { OomScoreAdj: -1000 }, "HostConfig.OomScoreAdj"],
     ["Links", { Links: ["db:db"] }, "HostConfig.Links"],
-    ["a log driver", { LogConfig: { Type: "syslog", Config: { "syslog-address": "udp://198.51.100.1:514" } } }, "HostConfig.LogConfig"],
+    [
+      "a log driver",
+      { LogConfig: { Type: "syslog", Config: { "syslog-address": "udp://198.51.100.1:514" } } },
+      "HostConfig.LogConfig",
+    ],
     ["GroupAdd", { GroupAdd: ["docker"] } as never, "HostConfig.GroupAdd"],
     ["an unknown key", { SomethingNew: true } as never, "HostConfig.SomethingNew"],
     ["an unlimited PidsLimit (0)", { PidsLimit: 0 }, "HostConfig.PidsLimit"],

@@ -4,7 +4,13 @@ import { given } from "@/graphql/input";
 // GraphQL input → domain input: one rule for every resolver (graphql/input.ts).
 describe("given: the fields of a GraphQL input that were given", () => {
   it("drops explicit nulls and left-out fields, keeps every other value (false, 0, empty string, lists)", () => {
-    expect(given({ name: "a", search: null, active: false, ttl: 0, note: "", ids: ["1"], left: undefined })).toEqual({ name: "a", active: false, ttl: 0, note: "", ids: ["1"] });
+    expect(given({ name: "a", search: null, active: false, ttl: 0, note: "", ids: ["1"], left: undefined })).toEqual({
+      name: "a",
+      active: false,
+      ttl: 0,
+      note: "",
+      ids: ["1"],
+    });
     expect(Object.keys(given({ search: null, left: undefined }))).toEqual([]);
   });
 

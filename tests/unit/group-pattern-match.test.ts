@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_GROUP_MAPPING, groupsFromClaim, mapGroups, parseGroupMapping, type MappedRoles } from "@/lib/auth/group-pattern-match";
+import {
+  DEFAULT_GROUP_MAPPING,
+  groupsFromClaim,
+  mapGroups,
+  parseGroupMapping,
+  type MappedRoles,
+} from "@/lib/auth/group-pattern-match";
 import { parseConfig } from "@/lib/config";
 
 const none: MappedRoles = { globalRoles: [], clientMemberships: [] };
@@ -10,26 +16,64 @@ describe("mapGroups with the default mapping", () => {
     ["unrelated groups", ["staff", "authentik Admins", "Admin"], none],
     ["admin", ["admin"], { globalRoles: ["SUPER_ADMIN"], clientMemberships: [] }],
     ["developers", ["developers"], { globalRoles: ["DEVELOPER"], clientMemberships: [] }],
-    ["both global roles, in role order", ["developers", "admin", "admin"], { globalRoles: ["SUPER_ADMIN", "DEVELOPER"], clientMemberships: [] }],
-    ["client admins", ["client-acme.example-admins"], { globalRoles: [], clientMemberships: [{ domain: "acme.example", role: "admin" }] }],
-    ["client users, domain lower-cased", ["client-Shop.Example-users"], { globalRoles: [], clientMemberships: [{ domain: "shop.example", role: "user" }] }],
-    ["admin wins over user for one client", ["client-a.test-users", "client-a.test-admins"], { globalRoles: [], clientMemberships: [{ domain: "a.test", role: "admin" }] }],
-    ["several clients, sorted by domain", ["client-z.test-users", "client-b.test-admins", "developers"], {
-      globalRoles: ["DEVELOPER"],
-      clientMemberships: [{ domain: "b.test", role: "admin" }, { domain: "z.test", role: "user" }],
-    }],
-    ["a domain with characters no domain has is ignored", ["client-a b-users", "client--users", "client-x/y-admins"], none],
+    [
+      "both global roles, in role order",
+      ["developers", "admin", "admin"],
+      { globalRoles: ["SUPER_ADMIN", "DEVELOPER"], clientMemberships: [] },
+    ],
+    [
+      "client admins",
+      ["client-acme.example-admins"],
+      { globalRoles: [], clientMemberships: [{ domain: "acme.example", role: "admin" }] },
+    ],
+    [
+      "client users, domain lower-cased",
+      ["client-Shop.Example-users"],
+      { globalRoles: [], clientMemberships: [{ domain: "shop.example", role: "user" }] },
+    ],
+    [
+      "admin wins over user for one client",
+      ["client-a.test-users", "client-a.test-admins"],
+      { globalRoles: [], clientMemberships: [{ domain: "a.test", role: "admin" }] },
+    ],
+    [
+      "several clients, sorted by domain",
+      ["client-z.test-users", "client-b.test-admins", "developers"],
+      {
+        globalRoles: ["DEVELOPER"],
+        clientMemberships: [
+          { domain: "b.test", role: "admin" },
+          { domain: "z.test", role: "user" },
+        ],
+      },
+    ],
+    [
+      "a domain with characters no domain has is ignored",
+      ["client-a b-users", "client--users", "client-x/y-admins"],
+      none,
+    ],
   ])("%s", (_name, groups, expected) => {
     expect(mapGroups(groups, DEFAULT_GROUP_MAPPING)).toEqual(expected);
   });
 });
 
 describe("mapGroups with a custom mapping", () => {
-  const mapping = parseGroupMapping('{"ops":"SUPER_ADMIN","tenant:{domain}:owner":"CLIENT_ADMIN","{domain}-viewers":"CLIENT_USER"}');
+  const mapping = parseGroupMapping(
+    '{"ops":"SUPER_ADMIN","tenant:{domain}:owner":"CLIENT_ADMIN","{domain}-viewers":"CLIENT_USER"}',
+  );
   it.each<[string[], MappedRoles]>([
     [["ops"], { globalRoles: ["SUPER_ADMIN"], clientMemberships: [] }],
     [["admin", "developers"], none],
-    [["tenant:acme.test:owner", "blog.test-viewers"], { globalRoles: [], clientMemberships: [{ domain: "acme.test", role: "admin" }, { domain: "blog.test", role: "user" }] }],
+    [
+      ["tenant:acme.test:owner", "blog.test-viewers"],
+      {
+        globalRoles: [],
+        clientMemberships: [
+          { domain: "acme.test", role: "admin" },
+          { domain: "blog.test", role: "user" },
+        ],
+      },
+    ],
   ])("%j", (groups, expected) => expect(mapGroups(groups, mapping)).toEqual(expected));
 });
 
@@ -48,7 +92,10 @@ describe("parseGroupMapping", () => {
 
 describe("groupsFromClaim", () => {
   it.each<[unknown, string[]]>([
-    [["a", "b"], ["a", "b"]],
+    [
+      ["a", "b"],
+      ["a", "b"],
+    ],
     ["a", ["a"]],
     [undefined, []],
     [[1, "a", null], ["a"]],
@@ -62,6 +109,8 @@ describe("OIDC_GROUP_MAPPING at start", () => {
     expect(() => parseConfig({ ...env, OIDC_GROUP_MAPPING: '{"admin":"ROOT"}' })).toThrow(/OIDC_GROUP_MAPPING/);
   });
   it("accepts a good mapping", () => {
-    expect(parseConfig({ ...env, OIDC_GROUP_MAPPING: '{"admin":"SUPER_ADMIN"}' }).OIDC_GROUP_MAPPING).toBe('{"admin":"SUPER_ADMIN"}');
+    expect(parseConfig({ ...env, OIDC_GROUP_MAPPING: '{"admin":"SUPER_ADMIN"}' }).OIDC_GROUP_MAPPING).toBe(
+      '{"admin":"SUPER_ADMIN"}',
+    );
   });
 });

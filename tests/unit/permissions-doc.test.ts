@@ -41,13 +41,17 @@ describe("the operation table covers every door", () => {
 describe("docs/security/permissions.md", () => {
   it("is what `npm run docs:permissions` prints from the tables (run it after changing them)", () => {
     const committed = fs.readFileSync(path.resolve(__dirname, "../../docs/security/permissions.md"), "utf8");
-    expect(committed, "docs/security/permissions.md is stale: run `npm run docs:permissions`").toBe(renderPermissionsDoc());
+    expect(committed, "docs/security/permissions.md is stale: run `npm run docs:permissions`").toBe(
+      renderPermissionsDoc(),
+    );
   });
 
   it("shows each permission's roles and each door's permission", () => {
     const doc = renderPermissionsDoc();
     expect(doc).toContain("| `client:delete` | ✓ |  |  |  |");
     expect(doc).toMatch(/\| `Mutation\.deleteClient` \| `client:delete` \| SUPER_ADMIN \| one client \| yes \|/);
-    expect(doc).toMatch(/\| `app\/\(console\)\/dns\/actions\.ts#createRecordAction` \| `dns:write` \| SUPER_ADMIN, CLIENT_ADMIN \| one client \|/);
+    expect(doc).toMatch(
+      /\| `app\/\(console\)\/dns\/actions\.ts#createRecordAction` \| `dns:write` \| SUPER_ADMIN, CLIENT_ADMIN \| one client \|/,
+    );
   });
 });

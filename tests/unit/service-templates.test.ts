@@ -21,30 +21,60 @@ describe.each(["production", "test"] as const)("the %s catalog", (kind) => {
     expect(templates.map((t) => t.type).sort()).toEqual([...TEMPLATE_TYPES].sort());
   });
 
-  it.each(templates.map((t) => [t.type, t]))("%s makes a safe, fully expanded container request with limits", (_type, t) => {
-    const name = `snx-${clientShort(CLIENT)}-${t.name}`;
-    const s = { type: t.type, name, host: t.subdomain ? `${t.subdomain}.acme.test` : null, template: t, volumes: t.volumes.map((v) => ({ name: `${name}-${v.name}`, target: v.target })) };
-    const secrets = Object.fromEntries(t.secrets.map((x) => [x, `value-of-${x}`]));
-    const spec = containerSpec(s, { clientId: CLIENT, domain: "acme.test", network: "snx-net", secrets, labels: traefikLabels(s, { network: "snx-net", certResolver: "le" }) });
-    expect(() => checkCreateSpec(spec, "/srv/nowhere")).not.toThrow();
-    expect(JSON.stringify(spec)).not.toMatch(/\$\{/);
-    expect(spec.HostConfig?.Memory).toBeGreaterThan(0);
-    expect(spec.HostConfig?.NanoCpus).toBeGreaterThan(0);
-    expect(spec.HostConfig?.PortBindings).toBeUndefined(); // reached through Traefik, never a host port
-    if (t.httpPort) expect(spec.Labels?.[`traefik.http.routers.${name}.tls.certresolver`]).toBe("le");
-  });
+  it.each(templates.map((t) => [t.type, t]))(
+    "%s makes a safe, fully expanded container request with limits",
+    (_type, t) => {
+      const name = `snx-${clientShort(CLIENT)}-${t.name}`;
+      const s = {
+        type: t.type,
+        name,
+        host: t.subdomain ? `${t.subdomain}.acme.test` : null,
+        template: t,
+        volumes: t.volumes.map((v) => ({ name: `${name}-${v.name}`, target: v.target })),
+      };
+      const secrets = Object.fromEntries(t.secrets.map((x) => [x, `value-of-${x}`]));
+      const spec = containerSpec(s, {
+        clientId: CLIENT,
+        domain: "acme.test",
+        network: "snx-net",
+        secrets,
+        labels: traefikLabels(s, { network: "snx-net", certResolver: "le" }),
+      });
+      expect(() => checkCreateSpec(spec, "/srv/nowhere")).not.toThrow();
+      expect(JSON.stringify(spec)).not.toMatch(/\$\{/);
+      expect(spec.HostConfig?.Memory).toBeGreaterThan(0);
+      expect(spec.HostConfig?.NanoCpus).toBeGreaterThan(0);
+      expect(spec.HostConfig?.PortBindings).toBeUndefined(); // reached through Traefik, never a host port
+      if (t.httpPort) expect(spec.Labels?.[`traefik.http.routers.${name}.tls.certresolver`]).toBe("le");
+    },
+  );
 });
 
 describe("templates", () => {
   it("refuse a placeholder of a secret the template does not generate", () => {
-    const r = templateSchema.safeParse({ type: "CACHE", name: "cache", title: "x", image: "redis:7", env: { P: "${secret:nope}" }, resources: { memoryMb: 64, cpus: 0.5 } });
+    const r = templateSchema.safeParse({
+      type: "CACHE",
+      name: "cache",
+      title: "x",
+      image: "redis:7",
+      env: { P: "${secret:nope}" },
+      resources: { memoryMb: 64, cpus: 0.5 },
+    });
     expect(r.success).toBe(false);
     expect(JSON.stringify(r.error?.issues)).toContain("${secret:nope}");
   });
 
   it("expand placeholders and never invent a missing secret", () => {
-    const v = { secrets: { pw: "s3cret" }, domain: "acme.test", host: "erp.acme.test", client: CLIENT, service: "snx-x-erp" };
-    expect(expand("https://${host}/?p=${secret:pw}&d=${domain}", v)).toBe("https://erp.acme.test/?p=s3cret&d=acme.test");
+    const v = {
+      secrets: { pw: "s3cret" },
+      domain: "acme.test",
+      host: "erp.acme.test",
+      client: CLIENT,
+      service: "snx-x-erp",
+    };
+    expect(expand("https://${host}/?p=${secret:pw}&d=${domain}", v)).toBe(
+      "https://erp.acme.test/?p=s3cret&d=acme.test",
+    );
     expect(() => expand("${secret:other}", v)).toThrow(/not generated/);
   });
 });
@@ -52,8 +82,14 @@ describe("templates", () => {
 describe("branding input", () => {
   it("takes a small image data URL and #rrggbb colours; refuses the rest", () => {
     const logo = `data:image/png;base64,${Buffer.alloc(100).toString("base64")}`;
-    expect(brandingSchema.parse({ logo, primaryColor: "#A1b2C3", accentColor: null })).toEqual({ logo, primaryColor: "#A1b2C3", accentColor: undefined });
-    expect(brandingSchema.safeParse({ logo: `data:image/png;base64,${Buffer.alloc(60 * 1024).toString("base64")}` }).success).toBe(false);
+    expect(brandingSchema.parse({ logo, primaryColor: "#A1b2C3", accentColor: null })).toEqual({
+      logo,
+      primaryColor: "#A1b2C3",
+      accentColor: undefined,
+    });
+    expect(
+      brandingSchema.safeParse({ logo: `data:image/png;base64,${Buffer.alloc(60 * 1024).toString("base64")}` }).success,
+    ).toBe(false);
     expect(brandingSchema.safeParse({ logo: "data:text/html;base64,PHNjcmlwdD4=" }).success).toBe(false);
     expect(brandingSchema.safeParse({ primaryColor: "red" }).success).toBe(false);
   });
@@ -64,8 +100,11 @@ describe("branding input", () => {
     expect(tar.length % 512).toBe(0);
     expect(tar.subarray(257, 262).toString()).toBe("ustar");
     const names: string[] = [];
-    for (let off = 0; off < tar.length && tar[off] !== 0; ) {
-      const name = tar.subarray(off, off + 100).toString().replace(/\0.*$/s, "");
+    for (let off = 0; off < tar.length && tar[off] !== 0;) {
+      const name = tar
+        .subarray(off, off + 100)
+        .toString()
+        .replace(/\0.*$/s, "");
       const size = parseInt(tar.subarray(off + 124, off + 135).toString(), 8);
       const sum = parseInt(tar.subarray(off + 148, off + 154).toString(), 8);
       const header = Buffer.from(tar.subarray(off, off + 512));
@@ -74,13 +113,18 @@ describe("branding input", () => {
       names.push(name);
       off += 512 + Math.ceil(size / 512) * 512;
     }
-    expect(names).toEqual(["securenexus-branding/", "securenexus-branding/logo.svg", "securenexus-branding/branding.json"]);
+    expect(names).toEqual([
+      "securenexus-branding/",
+      "securenexus-branding/logo.svg",
+      "securenexus-branding/branding.json",
+    ]);
   });
 });
 
 describe("SECRETS_KEY", () => {
   it("must be 32 bytes in base64: a bad key stops the start naming the variable", () => {
-    const env = (key: string) => ({ DATA_DIR: "/tmp/snx-cfg", NEXTAUTH_SECRET: "x".repeat(40), SECRETS_KEY: key }) as unknown as NodeJS.ProcessEnv;
+    const env = (key: string) =>
+      ({ DATA_DIR: "/tmp/snx-cfg", NEXTAUTH_SECRET: "x".repeat(40), SECRETS_KEY: key }) as unknown as NodeJS.ProcessEnv;
     expect(() => parseConfig(env("too-short"))).toThrow(/SECRETS_KEY/);
     const key = crypto.randomBytes(32).toString("base64");
     expect(parseConfig(env(key)).SECRETS_KEY).toBe(key); // the key given is the key in use

@@ -28,23 +28,44 @@ export function AuditTable({ rows, names }: { rows: AuditLogRow[]; names: Map<st
       <thead className="hidden border-b border-slate-200 text-left text-xs uppercase text-slate-500 md:table-header-group dark:border-slate-800">
         <tr>
           {["Time", "User", "Action", "Resource", "Result", "IP", ""].map((h) => (
-            <th key={h} className="px-2 py-2 font-medium">{h}</th>
+            <th key={h} className="px-2 py-2 font-medium">
+              {h}
+            </th>
           ))}
         </tr>
       </thead>
       <tbody className="block md:table-row-group">
         {rows.map((r) => {
           const name = names.get(r.userId);
-          const details = r.details && typeof r.details === "object" && Object.keys(r.details).length ? r.details : null;
+          const details =
+            r.details && typeof r.details === "object" && Object.keys(r.details).length ? r.details : null;
           return (
-            <tr key={r.id} data-testid="audit-row" data-action={r.action} data-result={r.result}
-              className="mb-3 block rounded-lg border border-slate-200 p-3 md:table-row md:rounded-none md:border-0 md:border-b md:p-0 dark:border-slate-800">
-              <Cell label="Time" className="whitespace-nowrap"><time dateTime={r.createdAt?.toISOString()}>{utc(r.createdAt)}</time></Cell>
-              <Cell label="User"><span title={r.userId}>{name ?? r.userId}</span></Cell>
-              <Cell label="Action"><code>{r.action}</code></Cell>
-              <Cell label="Resource">{r.resourceType ? `${r.resourceType}${r.resourceId ? ` ${r.resourceId}` : ""}` : "—"}</Cell>
+            <tr
+              key={r.id}
+              data-testid="audit-row"
+              data-action={r.action}
+              data-result={r.result}
+              className="mb-3 block rounded-lg border border-slate-200 p-3 md:table-row md:rounded-none md:border-0 md:border-b md:p-0 dark:border-slate-800"
+            >
+              <Cell label="Time" className="whitespace-nowrap">
+                <time dateTime={r.createdAt?.toISOString()}>{utc(r.createdAt)}</time>
+              </Cell>
+              <Cell label="User">
+                <span title={r.userId}>{name ?? r.userId}</span>
+              </Cell>
+              <Cell label="Action">
+                <code>{r.action}</code>
+              </Cell>
+              <Cell label="Resource">
+                {r.resourceType ? `${r.resourceType}${r.resourceId ? ` ${r.resourceId}` : ""}` : "—"}
+              </Cell>
               <Cell label="Result">
-                <span data-testid="audit-result" className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[r.result] ?? "bg-slate-100 dark:bg-slate-800"}`}>{r.result}</span>
+                <span
+                  data-testid="audit-result"
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[r.result] ?? "bg-slate-100 dark:bg-slate-800"}`}
+                >
+                  {r.result}
+                </span>
               </Cell>
               <Cell label="IP">{r.ipAddress ?? "—"}</Cell>
               <Cell label="Details">
@@ -52,9 +73,15 @@ export function AuditTable({ rows, names }: { rows: AuditLogRow[]; names: Map<st
                   <details>
                     <summary className="cursor-pointer text-slate-600 dark:text-slate-400">Details</summary>
                     {r.userAgent && <p className="mt-1 text-xs text-slate-500">User agent: {r.userAgent}</p>}
-                    {details && <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all text-xs">{JSON.stringify(details, null, 2)}</pre>}
+                    {details && (
+                      <pre className="mt-1 max-w-md overflow-x-auto whitespace-pre-wrap break-all text-xs">
+                        {JSON.stringify(details, null, 2)}
+                      </pre>
+                    )}
                   </details>
-                ) : "—"}
+                ) : (
+                  "—"
+                )}
               </Cell>
             </tr>
           );

@@ -1,6 +1,7 @@
 // The filters as a plain GET form: works without JavaScript, and the URL is the state (bookmarkable,
 // and the export links reuse it). Times are UTC, as the table shows them.
-const field = "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
+const field =
+  "w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm dark:border-slate-700 dark:bg-slate-900";
 
 export function AuditFilterForm({ values }: { values: Record<string, string> }) {
   const text = (name: string, label: string, placeholder?: string) => (
@@ -16,7 +17,12 @@ export function AuditFilterForm({ values }: { values: Record<string, string> }) 
     </label>
   );
   return (
-    <form method="get" action="/audit" aria-label="Audit filters" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 p-3 lg:grid-cols-4 dark:border-slate-800">
+    <form
+      method="get"
+      action="/audit"
+      aria-label="Audit filters"
+      className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 p-3 lg:grid-cols-4 dark:border-slate-800"
+    >
       {text("userId", "User id")}
       {text("action", "Action", "token.create or client.*")}
       {text("resourceType", "Resource type", "client, api_token …")}
@@ -33,8 +39,18 @@ export function AuditFilterForm({ values }: { values: Record<string, string> }) 
       {when("from", "From")}
       {when("to", "To")}
       <div className="col-span-2 flex items-end gap-2 sm:col-span-1">
-        <button type="submit" className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white dark:bg-slate-100 dark:text-slate-900">Filter</button>
-        <a href="/audit" className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900">Clear</a>
+        <button
+          type="submit"
+          className="rounded-md bg-slate-900 px-4 py-1.5 text-sm font-medium text-white dark:bg-slate-100 dark:text-slate-900"
+        >
+          Filter
+        </button>
+        <a
+          href="/audit"
+          className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-900"
+        >
+          Clear
+        </a>
       </div>
     </form>
   );

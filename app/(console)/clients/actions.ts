@@ -16,7 +16,13 @@ export async function createClientAction(_prev: ActionState, form: FormData): Pr
         domain: text(form, "domain"),
         // Billing is all three fields or none; a half-filled one goes to validation as given.
         ...(plan || text(form, "price") || text(form, "currency")
-          ? { billing: { plan, price: text(form, "price") === "" ? Number.NaN : Number(text(form, "price")), currency: text(form, "currency") } }
+          ? {
+              billing: {
+                plan,
+                price: text(form, "price") === "" ? Number.NaN : Number(text(form, "price")),
+                currency: text(form, "currency"),
+              },
+            }
           : {}),
       },
     });

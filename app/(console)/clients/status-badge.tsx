@@ -8,7 +8,10 @@ const COLOURS: Record<string, string> = {
 /** A client's status as a coloured badge; the word is always written out (never colour only). */
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span data-testid="client-status-badge" className={`rounded px-2 py-0.5 text-xs font-medium ${COLOURS[status] ?? COLOURS.deleted}`}>
+    <span
+      data-testid="client-status-badge"
+      className={`rounded px-2 py-0.5 text-xs font-medium ${COLOURS[status] ?? COLOURS.deleted}`}
+    >
       {status}
     </span>
   );

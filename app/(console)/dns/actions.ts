@@ -23,7 +23,12 @@ export async function createZoneAction(_prev: ActionState, form: FormData): Prom
   try {
     const zone = await createZone({
       actor: await requireActor(),
-      input: { name: text(form, "name"), nameservers: text(form, "nameservers").split(/[\s,]+/).filter(Boolean) },
+      input: {
+        name: text(form, "name"),
+        nameservers: text(form, "nameservers")
+          .split(/[\s,]+/)
+          .filter(Boolean),
+      },
     });
     revalidatePath("/dns");
     return { ok: `Zone ${zone.name} created` };
@@ -46,10 +51,16 @@ export async function createRecordAction(_prev: ActionState, form: FormData): Pr
   const zone = text(form, "zone");
   try {
     const record = await createRecord({
-      actor: await requireActor(), zone,
+      actor: await requireActor(),
+      zone,
       input: {
-        name: text(form, "name"), type: text(form, "type"), value: String(form.get("value") ?? ""),
-        ttl: num(form, "ttl"), priority: num(form, "priority"), weight: num(form, "weight"), port: num(form, "port"),
+        name: text(form, "name"),
+        type: text(form, "type"),
+        value: String(form.get("value") ?? ""),
+        ttl: num(form, "ttl"),
+        priority: num(form, "priority"),
+        weight: num(form, "weight"),
+        port: num(form, "port"),
       },
     });
     revalidatePath(`/dns/${zone}`);
@@ -72,7 +83,12 @@ export async function deleteRecordAction(_prev: ActionState, form: FormData): Pr
 export async function importZoneAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const zone = text(form, "zone");
   try {
-    const r = await importZone({ actor: await requireActor(), zone, text: String(form.get("file") ?? ""), replace: form.get("replace") === "on" });
+    const r = await importZone({
+      actor: await requireActor(),
+      zone,
+      text: String(form.get("file") ?? ""),
+      replace: form.get("replace") === "on",
+    });
     revalidatePath(`/dns/${zone}`);
     return { ok: `Imported: ${r.added} added, ${r.removed} removed, ${r.unchanged} unchanged` };
   } catch (err) {
@@ -121,10 +137,18 @@ export async function updateRecordAction(_prev: ActionState, form: FormData): Pr
 export async function checkRecordAction(form: FormData): Promise<ActionState> {
   await requireActor();
   try {
-    validateRecord({
-      name: text(form, "name"), type: text(form, "type"), value: String(form.get("value") ?? ""),
-      ttl: num(form, "ttl"), priority: num(form, "priority"), weight: num(form, "weight"), port: num(form, "port"),
-    }, text(form, "zone"));
+    validateRecord(
+      {
+        name: text(form, "name"),
+        type: text(form, "type"),
+        value: String(form.get("value") ?? ""),
+        ttl: num(form, "ttl"),
+        priority: num(form, "priority"),
+        weight: num(form, "weight"),
+        port: num(form, "port"),
+      },
+      text(form, "zone"),
+    );
     return {};
   } catch (err) {
     return failure(err);

@@ -26,9 +26,15 @@ export default async function GroupsPage() {
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {groups.map((g) => (
             <li key={g.id} data-testid="group-row" className="flex flex-wrap items-center gap-2 py-2">
-              <Link href={`/groups/${g.id}`} className="font-medium underline">{g.name}</Link>
-              <span className="text-sm text-slate-500">{g.members.length} {g.members.length === 1 ? "member" : "members"}</span>
-              <span className="text-sm text-slate-500">{g.permissions.length ? `${g.permissions.length} permissions` : "no role"}</span>
+              <Link href={`/groups/${g.id}`} className="font-medium underline">
+                {g.name}
+              </Link>
+              <span className="text-sm text-slate-500">
+                {g.members.length} {g.members.length === 1 ? "member" : "members"}
+              </span>
+              <span className="text-sm text-slate-500">
+                {g.permissions.length ? `${g.permissions.length} permissions` : "no role"}
+              </span>
             </li>
           ))}
         </ul>

@@ -29,7 +29,9 @@ export default async function ScriptsPage() {
         {scripts.map((s) => (
           <li key={s.name} className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800">
             <h2 className="font-mono text-lg font-semibold">{s.name}</h2>
-            <p className="text-sm">{s.description} <span className="text-slate-500">(timeout {s.timeoutMs / 1000} s)</span></p>
+            <p className="text-sm">
+              {s.description} <span className="text-slate-500">(timeout {s.timeoutMs / 1000} s)</span>
+            </p>
             <ScriptForm script={s} />
           </li>
         ))}

@@ -3,10 +3,13 @@ import { useRef, useState } from "react";
 import type { ScriptInfo, ScriptResult } from "@/lib/scripts/execute-script";
 import { subscribeSse } from "../services/graphql-sse";
 
-const input = "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-700 dark:bg-slate-900";
+const input =
+  "min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono dark:border-slate-700 dark:bg-slate-900";
 
 type Chunk = { stream: "STDOUT" | "STDERR"; text: string };
-type Event = { executeScriptStream: { stream: Chunk["stream"] | null; text: string | null; result: ScriptResult | null } };
+type Event = {
+  executeScriptStream: { stream: Chunk["stream"] | null; text: string | null; result: ScriptResult | null };
+};
 type RunState = { running?: boolean; result?: ScriptResult; error?: string; field?: string };
 
 const RUN = `subscription($name: String!, $args: [String!]) {
@@ -30,14 +33,21 @@ export function ScriptForm({ script }: { script: ScriptInfo }) {
     abort.current = controller;
     setChunks([]);
     setState({ running: true });
-    void subscribeSse<Event>(RUN, () => ({ name: script.name, args }), ({ executeScriptStream: ev }) => {
-      if (ev.result) setState({ result: ev.result });
-      else if (ev.stream && ev.text) setChunks((c) => [...c, { stream: ev.stream!, text: ev.text! }]);
-    }, controller.signal, (message, err) => {
-      controller.abort(); // a refused or broken run is reported, never started again by itself
-      const field = Object.keys((err?.details?.fields as Record<string, string> | undefined) ?? {})[0];
-      setState({ error: err?.code ? `${err.code}: ${message}` : message, field });
-    }, { reconnect: false });
+    void subscribeSse<Event>(
+      RUN,
+      () => ({ name: script.name, args }),
+      ({ executeScriptStream: ev }) => {
+        if (ev.result) setState({ result: ev.result });
+        else if (ev.stream && ev.text) setChunks((c) => [...c, { stream: ev.stream!, text: ev.text! }]);
+      },
+      controller.signal,
+      (message, err) => {
+        controller.abort(); // a refused or broken run is reported, never started again by itself
+        const field = Object.keys((err?.details?.fields as Record<string, string> | undefined) ?? {})[0];
+        setState({ error: err?.code ? `${err.code}: ${message}` : message, field });
+      },
+      { reconnect: false },
+    );
   };
   const r = state.result;
   return (
@@ -53,13 +63,22 @@ export function ScriptForm({ script }: { script: ScriptInfo }) {
               {a.type === "enum" ? (
                 <select name={name} defaultValue="" required={a.required} aria-invalid={invalid} className={input}>
                   {!a.required && <option value="">—</option>}
-                  {a.enum?.map((v) => <option key={v} value={v}>{v}</option>)}
+                  {a.enum?.map((v) => (
+                    <option key={v} value={v}>
+                      {v}
+                    </option>
+                  ))}
                 </select>
               ) : (
                 <input
-                  name={name} required={a.required} aria-invalid={invalid}
-                  type={a.type === "integer" ? "number" : "text"} min={a.type === "integer" ? a.min : undefined} max={a.type === "integer" ? a.max : undefined}
-                  inputMode={a.type === "integer" ? "numeric" : undefined} placeholder={a.description ?? a.pattern}
+                  name={name}
+                  required={a.required}
+                  aria-invalid={invalid}
+                  type={a.type === "integer" ? "number" : "text"}
+                  min={a.type === "integer" ? a.min : undefined}
+                  max={a.type === "integer" ? a.max : undefined}
+                  inputMode={a.type === "integer" ? "numeric" : undefined}
+                  placeholder={a.description ?? a.pattern}
                   className={`${input} ${invalid ? "border-red-600" : ""}`}
                 />
               )}
@@ -70,20 +89,39 @@ export function ScriptForm({ script }: { script: ScriptInfo }) {
           {state.running ? "Running…" : "Run"}
         </button>
       </div>
-      {state.error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</p>}
+      {state.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {state.error}
+        </p>
+      )}
       {(state.running || r || chunks.length > 0) && (
         <div className="space-y-1 text-sm" data-testid={`result-${script.name}`}>
           <p role="status">
             {r ? (
-              <>Exit code <strong>{r.exitCode ?? "—"}</strong> · {r.durationMs} ms
+              <>
+                Exit code <strong>{r.exitCode ?? "—"}</strong> · {r.durationMs} ms
                 {r.timedOut && <span className="text-red-700 dark:text-red-400"> · stopped at the timeout</span>}
-                {r.truncated && <span> · output cut at 256 KiB</span>}</>
-            ) : state.running ? "Running…" : null}
+                {r.truncated && <span> · output cut at 256 KiB</span>}
+              </>
+            ) : state.running ? (
+              "Running…"
+            ) : null}
           </p>
-          <pre aria-label="output" aria-live="polite" data-testid={`output-${script.name}`} className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 dark:bg-slate-900">
-            {chunks.length === 0 ? (r ? "(no output)" : "") : chunks.map((c, i) => (
-              <span key={i} className={c.stream === "STDERR" ? "text-red-700 dark:text-red-400" : undefined}>{c.text}</span>
-            ))}
+          <pre
+            aria-label="output"
+            aria-live="polite"
+            data-testid={`output-${script.name}`}
+            className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-100 p-2 dark:bg-slate-900"
+          >
+            {chunks.length === 0
+              ? r
+                ? "(no output)"
+                : ""
+              : chunks.map((c, i) => (
+                  <span key={i} className={c.stream === "STDERR" ? "text-red-700 dark:text-red-400" : undefined}>
+                    {c.text}
+                  </span>
+                ))}
           </pre>
         </div>
       )}

@@ -23,7 +23,9 @@ export function subscribeSse<T>(
     while (!signal.aborted) {
       try {
         const res = await fetch("/api/graphql", {
-          method: "POST", signal, credentials: "same-origin",
+          method: "POST",
+          signal,
+          credentials: "same-origin",
           headers: { "content-type": "application/json", accept: "text/event-stream", "x-graphql-yoga-csrf": "1" },
           body: JSON.stringify({ query, variables: variables() }),
         });
@@ -46,7 +48,10 @@ export function subscribeSse<T>(
             }
             const line = e.split("\n").find((l) => l.startsWith("data: "));
             if (!line) continue;
-            const body = JSON.parse(line.slice(6)) as { data?: T; errors?: { message: string; extensions?: SseError }[] };
+            const body = JSON.parse(line.slice(6)) as {
+              data?: T;
+              errors?: { message: string; extensions?: SseError }[];
+            };
             const error = body.errors?.[0];
             if (error && reconnect && error.extensions?.details?.reconnect === true) resume = true;
             else if (error) onError?.(error.message, error.extensions);

@@ -26,5 +26,9 @@ export function LiveRefresh({ serviceId }: { serviceId?: string }) {
       if (timer) clearTimeout(timer);
     };
   }, [router, serviceId]);
-  return <span className="text-xs text-slate-500" data-testid="live-indicator">● live</span>;
+  return (
+    <span className="text-xs text-slate-500" data-testid="live-indicator">
+      ● live
+    </span>
+  );
 }

@@ -9,7 +9,11 @@ export type TokenState = Pick<ActionState, "error" | "stepUp"> & { token?: strin
 
 export async function createTokenAction(_prev: TokenState, form: FormData): Promise<TokenState> {
   try {
-    const created = await createApiToken({ actor: await requireActor(), name: form.get("name"), expiresInDays: Number(form.get("expiresInDays") ?? 90) });
+    const created = await createApiToken({
+      actor: await requireActor(),
+      name: form.get("name"),
+      expiresInDays: Number(form.get("expiresInDays") ?? 90),
+    });
     revalidatePath("/settings");
     return { token: created.token };
   } catch (err) {

@@ -14,5 +14,10 @@ export async function setRoleMappingAction(pattern: string, role: string) {
 }
 
 export async function deleteRoleMappingAction(pattern: string) {
-  return run(async () => (await deleteGroupRoleMapping({ actor: await requireActor(), pattern }), `Mapping for “${pattern}” removed`));
+  return run(
+    async () => (
+      await deleteGroupRoleMapping({ actor: await requireActor(), pattern }),
+      `Mapping for “${pattern}” removed`
+    ),
+  );
 }

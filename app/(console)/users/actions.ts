@@ -19,7 +19,9 @@ export async function createUserAction(_prev: ActionState, form: FormData): Prom
     const user = await createUser({
       actor: await requireActor(),
       input: {
-        username: text(form, "username"), email: text(form, "email"), fullName: text(form, "fullName"),
+        username: text(form, "username"),
+        email: text(form, "email"),
+        fullName: text(form, "fullName"),
         ...(text(form, "password") ? { password: String(form.get("password")) } : {}),
         ...(clientId ? { clientIds: [clientId] } : {}),
       },
@@ -41,7 +43,8 @@ export async function deleteUserAction(_prev: ActionState, form: FormData): Prom
   return report(form, async () => {
     const actor = await requireActor();
     const user = await getUser({ actor, id: text(form, "id") });
-    if (text(form, "confirm") !== user.username) throw new AppError("VALIDATION", `Type ${user.username} to confirm`, { fields: { confirm: "does not match" } });
+    if (text(form, "confirm") !== user.username)
+      throw new AppError("VALIDATION", `Type ${user.username} to confirm`, { fields: { confirm: "does not match" } });
     await deleteUser({ actor, id: user.id });
     return `${user.username} deleted`;
   });

@@ -19,7 +19,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   if (!can(actor, "user:read")) return <p>Your role does not manage users.</p>;
   const activeFilter = active === "true" ? true : active === "false" ? false : undefined;
   const [users, clients, groups] = await Promise.all([
-    listUsers({ actor, filter: { search: q || undefined, group: group || undefined, client: client || undefined, active: activeFilter } }),
+    listUsers({
+      actor,
+      filter: { search: q || undefined, group: group || undefined, client: client || undefined, active: activeFilter },
+    }),
     listClients({ actor }),
     can(actor, "group:read") ? listGroups({ actor }) : Promise.resolve([]),
   ]);
@@ -27,7 +30,9 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <p className="text-sm text-slate-500">Directory: {directory().kind === "authentik" ? "Authentik" : "local accounts"}</p>
+      <p className="text-sm text-slate-500">
+        Directory: {directory().kind === "authentik" ? "Authentik" : "local accounts"}
+      </p>
       {can(actor, "user:create") && (
         <NewUserForm
           clients={creatable === "all" ? clients : clients.filter((c) => creatable.includes(c.id))}
@@ -40,12 +45,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         {groups.length > 0 && (
           <select name="group" defaultValue={group ?? ""} aria-label="Group" className={input}>
             <option value="">Any group</option>
-            {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+              </option>
+            ))}
           </select>
         )}
         <select name="client" defaultValue={client ?? ""} aria-label="Client" className={input}>
           <option value="">Any client</option>
-          {clients.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {clients.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
         <select name="active" defaultValue={active ?? ""} aria-label="Active" className={input}>
           <option value="">Active or not</option>
@@ -60,12 +73,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {users.map((u) => (
             <li key={u.id} data-testid="user-row" className="flex flex-wrap items-center gap-2 py-2">
-              <Link href={`/users/${u.id}`} className="font-medium underline">{u.username}</Link>
+              <Link href={`/users/${u.id}`} className="font-medium underline">
+                {u.username}
+              </Link>
               <span className="text-slate-500">{u.fullName || u.email}</span>
               {!u.isActive && <span className="rounded bg-slate-200 px-1 text-xs dark:bg-slate-800">deactivated</span>}
               <span className="text-sm text-slate-500">{u.roles.join(", ") || "no role"}</span>
               <span className="ml-auto">
-                <UserActions id={u.id} username={u.username} isActive={u.isActive} canUpdate={can(actor, "user:update") && u.id !== actor.userId} canDelete={can(actor, "user:delete") && u.id !== actor.userId} />
+                <UserActions
+                  id={u.id}
+                  username={u.username}
+                  isActive={u.isActive}
+                  canUpdate={can(actor, "user:update") && u.id !== actor.userId}
+                  canDelete={can(actor, "user:delete") && u.id !== actor.userId}
+                />
               </span>
             </li>
           ))}

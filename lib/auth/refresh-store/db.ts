@@ -16,7 +16,10 @@ export const databaseRefreshStore: RefreshStore = {
 
   async start(session) {
     const token = newSecret("snr");
-    await db().session.update({ where: { id: session.id }, data: { refreshTokenHash: sha256(token), expiresAt: refreshExpiry() } });
+    await db().session.update({
+      where: { id: session.id },
+      data: { refreshTokenHash: sha256(token), expiresAt: refreshExpiry() },
+    });
     return token;
   },
 
@@ -28,11 +31,15 @@ export const databaseRefreshStore: RefreshStore = {
     if (!row) throw grantError("Unknown refresh token");
     // Closing the row is the one atomic step: of two concurrent uses only one gets count 1.
     const now = new Date();
-    const { count } = row.expiresAt > now
-      ? await db().session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } })
-      : { count: 0 };
+    const { count } =
+      row.expiresAt > now
+        ? await db().session.updateMany({ where: { id: row.id, revokedAt: null }, data: { revokedAt: now } })
+        : { count: 0 };
     if (count === 0) {
-      const successor = await db().session.findFirst({ where: { familyId: row.familyId, id: { not: row.id }, createdAt: { gte: row.createdAt } }, select: { id: true } });
+      const successor = await db().session.findFirst({
+        where: { familyId: row.familyId, id: { not: row.id }, createdAt: { gte: row.createdAt } },
+        select: { id: true },
+      });
       if (successor) await revokeFamilyOnReuse({ sessionId: row.id, userId: row.userId, familyId: row.familyId }, ctx);
       throw grantError(row.expiresAt <= now ? "Refresh token expired" : "Session signed out");
     }
@@ -40,7 +47,10 @@ export const databaseRefreshStore: RefreshStore = {
     const next = await db().session.create({
       data: {
         // the family's end, set at sign-in, is inherited: rotation never extends it (ADR 027)
-        userId: row.userId, familyId: row.familyId, refreshTokenHash: sha256(token), expiresAt: row.expiresAt,
+        userId: row.userId,
+        familyId: row.familyId,
+        refreshTokenHash: sha256(token),
+        expiresAt: row.expiresAt,
         userAgent: ctx.userAgent?.slice(0, 1000) ?? null,
         ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null,
       },

@@ -24,8 +24,15 @@ export function redisRefreshStore(url: string): RefreshStore {
   const redis = () => authRedis(url);
   const put = async (s: { id: string; userId: string; familyId: string }, ttlSeconds: number) => {
     const token = newSecret("snr");
-    await redis().multi().hset(key(token), { sid: s.id, uid: s.userId, fam: s.familyId, used: 0 }).expire(key(token), ttlSeconds).exec()
-      .then((res) => { if (res?.some(([err]) => err)) throw new AppError("UNAVAILABLE", "The token store (Redis) did not take the token"); });
+    await redis()
+      .multi()
+      .hset(key(token), { sid: s.id, uid: s.userId, fam: s.familyId, used: 0 })
+      .expire(key(token), ttlSeconds)
+      .exec()
+      .then((res) => {
+        if (res?.some(([err]) => err))
+          throw new AppError("UNAVAILABLE", "The token store (Redis) did not take the token");
+      });
     return token;
   };
 
@@ -34,7 +41,10 @@ export function redisRefreshStore(url: string): RefreshStore {
 
     async start(session) {
       const token = await put(session, REFRESH_TOKEN_TTL_SECONDS);
-      await db().session.update({ where: { id: session.id }, data: { refreshTokenHash: `redis:${session.familyId}`, expiresAt: refreshExpiry() } });
+      await db().session.update({
+        where: { id: session.id },
+        data: { refreshTokenHash: `redis:${session.familyId}`, expiresAt: refreshExpiry() },
+      });
       return token;
     },
 
@@ -43,7 +53,10 @@ export function redisRefreshStore(url: string): RefreshStore {
       if (!found) throw grantError("Unknown or expired refresh token");
       const [used, sessionId, userId, familyId] = found;
       if (used > 1) await revokeFamilyOnReuse({ sessionId, userId, familyId }, ctx);
-      const row = await db().session.findUnique({ where: { id: sessionId }, select: { revokedAt: true, expiresAt: true } });
+      const row = await db().session.findUnique({
+        where: { id: sessionId },
+        select: { revokedAt: true, expiresAt: true },
+      });
       if (!row || row.revokedAt) throw grantError("Session signed out");
       // The family ends 30 days after its sign-in (the row's expiry, set by start): a rotation
       // never extends it, and the next token lives only as long as the family has left (ADR 027).
@@ -52,7 +65,11 @@ export function redisRefreshStore(url: string): RefreshStore {
       const token = await put({ id: sessionId, userId, familyId }, left);
       await db().session.update({
         where: { id: sessionId },
-        data: { lastSeenAt: new Date(), userAgent: ctx.userAgent?.slice(0, 1000) ?? null, ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null },
+        data: {
+          lastSeenAt: new Date(),
+          userAgent: ctx.userAgent?.slice(0, 1000) ?? null,
+          ipAddress: ctx.ip && isIP(ctx.ip) ? ctx.ip : null,
+        },
       });
       await auditRefresh({ userId, familyId, previous: sessionId, next: sessionId }, ctx);
       return { sessionId, userId, refreshToken: token };

@@ -47,7 +47,8 @@ export function desiredKeys(zone: ZoneSnapshot): Map<string, string> {
     if (r.type === "NS" && r.name !== "@") continue;
     const value = service(r);
     if (!value) continue;
-    const key = r.type === "NS" ? `${pathOf(zone.name)}/dns/ns/${r.id}` : `${pathOf(absoluteName(r.name, zone.name))}/${r.id}`;
+    const key =
+      r.type === "NS" ? `${pathOf(zone.name)}/dns/ns/${r.id}` : `${pathOf(absoluteName(r.name, zone.name))}/${r.id}`;
     out.set(key, JSON.stringify(value));
   }
   return out;

@@ -34,7 +34,10 @@ export class EtcdBackend implements DnsBackend {
     ];
     for (let i = 0; i < ops.length; i += MAX_TXN_OPS) {
       // An always-true compare (version > -1): etcd3's builder starts a transaction from one.
-      await this.client.if("/skydns", "Version", ">", -1).then(...ops.slice(i, i + MAX_TXN_OPS)).commit();
+      await this.client
+        .if("/skydns", "Version", ">", -1)
+        .then(...ops.slice(i, i + MAX_TXN_OPS))
+        .commit();
       this.txns++;
     }
   }

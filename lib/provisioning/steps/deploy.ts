@@ -26,14 +26,25 @@ export const tlsStep: StepDefinition = {
       const l = traefikLabels(s, { network: networkName(ctx.run.clientId), certResolver });
       if (Object.keys(l).length === 0) continue;
       labels[s.name] = l;
-      const row = await db().service.findUniqueOrThrow({ where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } }, select: { config: true } });
-      const cfg = { ...((row.config ?? {}) as Record<string, unknown>), tls: { host: s.host, certResolver, labels: l } } as Prisma.InputJsonObject;
-      await db().service.update({ where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } }, data: { config: cfg } });
+      const row = await db().service.findUniqueOrThrow({
+        where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } },
+        select: { config: true },
+      });
+      const cfg = {
+        ...((row.config ?? {}) as Record<string, unknown>),
+        tls: { host: s.host, certResolver, labels: l },
+      } as Prisma.InputJsonObject;
+      await db().service.update({
+        where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } },
+        data: { config: cfg },
+      });
     }
     const hosts = Object.keys(labels);
     if (hosts.length === 0) return { skipped: "no public HTTP service: no certificate needed" };
     await ctx.save({ certResolver, labels });
-    await ctx.log(`HTTPS routes for ${hosts.length} service(s), certificates from Traefik's certresolver "${certResolver}"`);
+    await ctx.log(
+      `HTTPS routes for ${hosts.length} service(s), certificates from Traefik's certresolver "${certResolver}"`,
+    );
   },
 };
 
@@ -48,7 +59,10 @@ async function ensureImage(ctx: StepContext, image: string) {
   try {
     for await (const _ of pullImage(LOCAL_HOST, image, ctx.signal)) void _;
   } catch (err) {
-    throw new AppError("UNAVAILABLE", `Image ${image} is not on the host and could not be pulled: ${(err as Error).message}`);
+    throw new AppError(
+      "UNAVAILABLE",
+      `Image ${image} is not on the host and could not be pulled: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -63,12 +77,21 @@ export const deployStep: StepDefinition = {
     for (const s of ctx.plan) {
       const existing = await labelsOf(LOCAL_HOST, "container", s.name);
       if (existing && existing[LABEL_PROVISIONING] !== ctx.run.id) {
-        throw new AppError("CONFLICT", `A container named ${s.name} already exists and was not made by this client's provisioning`);
+        throw new AppError(
+          "CONFLICT",
+          `A container named ${s.name} already exists and was not made by this client's provisioning`,
+        );
       }
       if (!existing) {
         await ensureImage(ctx, s.template.image);
         const secrets = await readClientSecrets(ctx.run.clientId, `${s.template.name}.`);
-        const spec = containerSpec(s, { clientId: ctx.run.clientId, domain: ctx.run.client.domain, network, secrets, labels: { ...(tls[s.name] ?? {}), [LABEL_PROVISIONING]: ctx.run.id } });
+        const spec = containerSpec(s, {
+          clientId: ctx.run.clientId,
+          domain: ctx.run.client.domain,
+          network,
+          secrets,
+          labels: { ...(tls[s.name] ?? {}), [LABEL_PROVISIONING]: ctx.run.id },
+        });
         const ref = await safeCreateContainer({ spec, clientId: ctx.run.clientId, serviceType: s.type });
         containers[s.name] = ref.containerId;
         if (++created === 1) await ctx.pausePoint(); // a kill here leaves one container made and none recorded
@@ -76,10 +99,15 @@ export const deployStep: StepDefinition = {
       await controlContainer({ host: LOCAL_HOST, containerId: s.name }, "start", 10);
       const id = containers[s.name] ?? (await docker(LOCAL_HOST).getContainer(s.name).inspect()).Id;
       containers[s.name] = id;
-      await db().service.update({ where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } }, data: { containerId: id, status: "running" } });
+      await db().service.update({
+        where: { clientId_name: { clientId: ctx.run.clientId, name: s.name } },
+        data: { containerId: id, status: "running" },
+      });
       await ctx.save({ containers });
     }
-    await ctx.log(`${ctx.plan.length} container(s) running, ${created} created now: ${ctx.plan.map((s) => s.name).join(", ")}`);
+    await ctx.log(
+      `${ctx.plan.length} container(s) running, ${created} created now: ${ctx.plan.map((s) => s.name).join(", ")}`,
+    );
   },
   async undo(ctx) {
     const list = await listLabelled(LOCAL_HOST, "container", { [LABEL_PROVISIONING]: ctx.run.id });

@@ -7,5 +7,16 @@ import { databaseStep, secretsStep, validateStep } from "./prepare";
 import { resourcesStep } from "./resources";
 
 /** The steps in the seed's order (checked against STEP_NAMES). */
-export const STEPS: StepDefinition[] = [validateStep, secretsStep, databaseStep, resourcesStep, dnsStep, tlsStep, deployStep, ssoStep, brandingStep, notifyStep];
+export const STEPS: StepDefinition[] = [
+  validateStep,
+  secretsStep,
+  databaseStep,
+  resourcesStep,
+  dnsStep,
+  tlsStep,
+  deployStep,
+  ssoStep,
+  brandingStep,
+  notifyStep,
+];
 if (STEPS.map((s) => s.name).join() !== STEP_NAMES.join()) throw new Error("provisioning steps are out of order");

@@ -10,11 +10,23 @@ import { deleteClientSecrets, ensureClientSecrets } from "../secrets";
 export const validateStep: StepDefinition = {
   name: "validate",
   async run({ run, plan, log }) {
-    const client = await db().client.findUnique({ where: { id: run.clientId }, select: { status: true, deletedAt: true } });
+    const client = await db().client.findUnique({
+      where: { id: run.clientId },
+      select: { status: true, deletedAt: true },
+    });
     if (!client || client.deletedAt) throw new AppError("CONFLICT", "The client was deleted meanwhile");
-    if (client.status !== "provisioning") throw new AppError("CONFLICT", `The client is ${client.status}, not provisioning`);
-    if (plan.length && !dockerConfigured()) throw new AppError("UNAVAILABLE", "No Docker engine is configured (DOCKER_HOST unset and no /var/run/docker.sock)");
-    await log(plan.length ? `services: ${plan.map((s) => `${s.type} (${s.template.image})`).join(", ")}` : "no services: DNS zone and notification only");
+    if (client.status !== "provisioning")
+      throw new AppError("CONFLICT", `The client is ${client.status}, not provisioning`);
+    if (plan.length && !dockerConfigured())
+      throw new AppError(
+        "UNAVAILABLE",
+        "No Docker engine is configured (DOCKER_HOST unset and no /var/run/docker.sock)",
+      );
+    await log(
+      plan.length
+        ? `services: ${plan.map((s) => `${s.type} (${s.template.image})`).join(", ")}`
+        : "no services: DNS zone and notification only",
+    );
   },
 };
 
@@ -36,7 +48,13 @@ export const databaseStep: StepDefinition = {
   async run({ run, plan, log, save }) {
     const ids: Record<string, string> = {};
     for (const s of plan) {
-      const config = { template: s.template.name, image: s.template.image, host: s.host, volumes: s.volumes, ports: s.template.ports } as Prisma.InputJsonObject;
+      const config = {
+        template: s.template.name,
+        image: s.template.image,
+        host: s.host,
+        volumes: s.volumes,
+        ports: s.template.ports,
+      } as Prisma.InputJsonObject;
       const row = await db().service.upsert({
         where: { clientId_name: { clientId: run.clientId, name: s.name } },
         create: { clientId: run.clientId, name: s.name, type: s.type, status: "provisioning", config },

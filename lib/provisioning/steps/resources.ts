@@ -1,7 +1,13 @@
 import "server-only";
 import { LOCAL_HOST } from "../../docker/connection";
 import { LABEL_CLIENT, LABEL_MANAGED, LABEL_PROVISIONING } from "../../docker/labels";
-import { createLabelledNetwork, createLabelledVolume, labelsOf, listLabelled, removeLabelled } from "../../docker/labelled";
+import {
+  createLabelledNetwork,
+  createLabelledVolume,
+  labelsOf,
+  listLabelled,
+  removeLabelled,
+} from "../../docker/labelled";
 import { AppError } from "../../errors";
 import type { StepContext, StepDefinition } from "../context";
 import { networkName } from "../plan";
@@ -10,12 +16,20 @@ import { networkName } from "../plan";
 // services' named volumes, labelled with the client and this run. Something of the same name not
 // made by this run is never adopted (it might be another client's data): the step fails instead.
 
-export const runLabels = (ctx: Pick<StepContext, "run">) => ({ [LABEL_MANAGED]: "true", [LABEL_CLIENT]: ctx.run.clientId, [LABEL_PROVISIONING]: ctx.run.id });
+export const runLabels = (ctx: Pick<StepContext, "run">) => ({
+  [LABEL_MANAGED]: "true",
+  [LABEL_CLIENT]: ctx.run.clientId,
+  [LABEL_PROVISIONING]: ctx.run.id,
+});
 
 async function ensure(ctx: StepContext, kind: "network" | "volume", name: string): Promise<boolean> {
   const labels = await labelsOf(LOCAL_HOST, kind, name);
   if (labels && labels[LABEL_PROVISIONING] === ctx.run.id) return false;
-  if (labels) throw new AppError("CONFLICT", `A ${kind} named ${name} already exists and was not made by this client's provisioning`);
+  if (labels)
+    throw new AppError(
+      "CONFLICT",
+      `A ${kind} named ${name} already exists and was not made by this client's provisioning`,
+    );
   if (kind === "network") await createLabelledNetwork(LOCAL_HOST, name, runLabels(ctx));
   else await createLabelledVolume(LOCAL_HOST, name, runLabels(ctx));
   return true;
@@ -31,7 +45,9 @@ export const resourcesStep: StepDefinition = {
     const volumes = ctx.plan.flatMap((s) => s.volumes.map((v) => v.name));
     for (const v of volumes) if (await ensure(ctx, "volume", v)) made.push(v);
     await ctx.save({ network, volumes });
-    await ctx.log(`network ${network}, ${volumes.length} volume(s); created now: ${made.join(", ") || "none (already there)"}`);
+    await ctx.log(
+      `network ${network}, ${volumes.length} volume(s); created now: ${made.join(", ") || "none (already there)"}`,
+    );
   },
   async undo(ctx) {
     const by = { [LABEL_PROVISIONING]: ctx.run.id };

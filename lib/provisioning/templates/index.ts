@@ -31,7 +31,10 @@ export function serviceCatalog(): ServiceTemplate[] {
 
 export function templateFor(type: string): ServiceTemplate {
   const t = serviceCatalog().find((x) => x.type === type);
-  if (!t) throw new AppError("VALIDATION", `No service template for ${type}`, { fields: { services: `no template for ${type}` } });
+  if (!t)
+    throw new AppError("VALIDATION", `No service template for ${type}`, {
+      fields: { services: `no template for ${type}` },
+    });
   return t;
 }
 

@@ -12,8 +12,14 @@ export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 const NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const PLACEHOLDER = /\$\{([a-z]+)(?::([a-z0-9_]+))?\}/g;
 
-const volume = z.object({ name: z.string().regex(NAME), target: z.string().regex(/^\/[^:]*$/, "must be an absolute container path") });
-const port = z.object({ container: z.number().int().min(1).max(65535), protocol: z.enum(["tcp", "udp"]).default("tcp") });
+const volume = z.object({
+  name: z.string().regex(NAME),
+  target: z.string().regex(/^\/[^:]*$/, "must be an absolute container path"),
+});
+const port = z.object({
+  container: z.number().int().min(1).max(65535),
+  protocol: z.enum(["tcp", "udp"]).default("tcp"),
+});
 const healthcheck = z.object({
   test: z.array(z.string()).min(2),
   intervalSeconds: z.number().int().min(1).max(3600).default(30),
@@ -45,7 +51,11 @@ export const templateSchema = z
     /** the port Traefik routes HTTPS traffic to; null for services not reached from outside */
     httpPort: z.number().int().min(1).max(65535).nullable().default(null),
     /** host name below the client's domain ("@" for the domain itself), null when not public */
-    subdomain: z.string().regex(/^(@|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/).nullable().default(null),
+    subdomain: z
+      .string()
+      .regex(/^(@|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/)
+      .nullable()
+      .default(null),
     /** extra DNS records beyond the host name's; value may use ${domain} */
     records: z.array(record).default([]),
     healthcheck: healthcheck.optional(),
@@ -53,24 +63,41 @@ export const templateSchema = z
     resources: z.object({ memoryMb: z.number().int().min(16).max(262_144), cpus: z.number().min(0.05).max(64) }),
     /** signs in through the client's Authentik application when Authentik is configured */
     sso: z.boolean().default(false),
-    stopSignal: z.string().regex(/^SIG[A-Z0-9]+$/).optional(),
+    stopSignal: z
+      .string()
+      .regex(/^SIG[A-Z0-9]+$/)
+      .optional(),
   })
   .superRefine((t, ctx) => {
     const texts = [...Object.values(t.env), ...(t.command ?? []), ...Object.values(t.labels)];
     for (const text of texts) {
       for (const [, kind, arg] of text.matchAll(PLACEHOLDER)) {
-        if (kind === "secret" && !t.secrets.includes(arg ?? "")) ctx.addIssue({ code: "custom", path: ["env"], message: `refers to \${secret:${arg}} which is not in secrets` });
-        else if (kind !== "secret" && !["domain", "host", "client", "service"].includes(kind!)) ctx.addIssue({ code: "custom", path: ["env"], message: `unknown placeholder \${${kind}}` });
+        if (kind === "secret" && !t.secrets.includes(arg ?? ""))
+          ctx.addIssue({
+            code: "custom",
+            path: ["env"],
+            message: `refers to \${secret:${arg}} which is not in secrets`,
+          });
+        else if (kind !== "secret" && !["domain", "host", "client", "service"].includes(kind!))
+          ctx.addIssue({ code: "custom", path: ["env"], message: `unknown placeholder \${${kind}}` });
       }
     }
-    if (t.httpPort !== null && t.subdomain === null) ctx.addIssue({ code: "custom", path: ["subdomain"], message: "is required when httpPort is set (Traefik routes by host name)" });
+    if (t.httpPort !== null && t.subdomain === null)
+      ctx.addIssue({
+        code: "custom",
+        path: ["subdomain"],
+        message: "is required when httpPort is set (Traefik routes by host name)",
+      });
   });
 
 export type ServiceTemplate = z.output<typeof templateSchema>;
 export type TemplateInput = z.input<typeof templateSchema>;
 
 /** Replaces the placeholders of one text; unknown secrets are an error (checked at load already). */
-export function expand(text: string, values: { secrets: Record<string, string>; domain: string; host: string; client: string; service: string }): string {
+export function expand(
+  text: string,
+  values: { secrets: Record<string, string>; domain: string; host: string; client: string; service: string },
+): string {
   return text.replace(PLACEHOLDER, (_m, kind: string, arg?: string) => {
     if (kind === "secret") {
       const v = values.secrets[arg ?? ""];

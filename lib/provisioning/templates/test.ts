@@ -13,7 +13,10 @@ export const testTemplates: TemplateInput[] = TEMPLATE_TYPES.map((type) => {
   const name = type.toLowerCase();
   const sub = WEB[type] ?? (type === "EMAIL" ? "mail" : null);
   return {
-    type, name, title: `${type[0]}${type.slice(1).toLowerCase()} (test)`, description: `busybox stand-in for ${type}`,
+    type,
+    name,
+    title: `${type[0]}${type.slice(1).toLowerCase()} (test)`,
+    description: `busybox stand-in for ${type}`,
     image: "local/busybox:1",
     command: WEB[type]
       ? ["httpd", "-f", "-p", "8080", "-h", "/srv"]
@@ -25,7 +28,9 @@ export const testTemplates: TemplateInput[] = TEMPLATE_TYPES.map((type) => {
     httpPort: WEB[type] ? 8080 : null,
     subdomain: sub,
     records: type === "EMAIL" ? [{ name: "@", type: "MX", value: "mail.${domain}", priority: 10 }] : [],
-    healthcheck: WEB[type] ? { test: ["CMD", "wget", "-qO-", "http://127.0.0.1:8080/"], intervalSeconds: 5, timeoutSeconds: 2, retries: 3 } : undefined,
+    healthcheck: WEB[type]
+      ? { test: ["CMD", "wget", "-qO-", "http://127.0.0.1:8080/"], intervalSeconds: 5, timeoutSeconds: 2, retries: 3 }
+      : undefined,
     labels: { "securenexus.catalog": "test" },
     resources: { memoryMb: 32, cpus: 0.1 },
     sso: type === "PORTAL" || type === "ERP",

@@ -3,7 +3,10 @@ import type { Server } from "node:http";
 import OidcProvider from "oidc-provider";
 
 type Account = { accountId: string; claims: () => Promise<Record<string, unknown>> };
-const Provider = OidcProvider as new (issuer: string, configuration: Record<string, unknown>) => {
+const Provider = OidcProvider as new (
+  issuer: string,
+  configuration: Record<string, unknown>,
+) => {
   listen(port: number, host: string, onListening: () => void): Server;
 };
 
@@ -18,16 +21,22 @@ export const GROUPS_BY_LOGIN: Record<string, string[]> = {
 };
 
 /** `appRedirectUris`: where apps using the token endpoint's code exchange get their code. */
-export async function startOidcProvider(opts: { port: number; appUrl: string; appRedirectUris?: string[] }): Promise<{ issuer: string; close: () => Promise<void> }> {
+export async function startOidcProvider(opts: {
+  port: number;
+  appUrl: string;
+  appRedirectUris?: string[];
+}): Promise<{ issuer: string; close: () => Promise<void> }> {
   const issuer = `http://127.0.0.1:${opts.port}`;
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: OIDC_CLIENT.id,
-      client_secret: OIDC_CLIENT.secret,
-      redirect_uris: [`${opts.appUrl}/api/auth/callback/authentik`, ...(opts.appRedirectUris ?? [])],
-      grant_types: ["authorization_code"],
-      response_types: ["code"],
-    }],
+    clients: [
+      {
+        client_id: OIDC_CLIENT.id,
+        client_secret: OIDC_CLIENT.secret,
+        redirect_uris: [`${opts.appUrl}/api/auth/callback/authentik`, ...(opts.appRedirectUris ?? [])],
+        grant_types: ["authorization_code"],
+        response_types: ["code"],
+      },
+    ],
     // PKCE is optional for confidential clients by default; requiring it proves the app sends it.
     pkce: { required: () => true },
     // Signs the provider's own cookies. Over plain http it leaves out `secure` by itself.
@@ -47,7 +56,14 @@ export async function startOidcProvider(opts: { port: number; appUrl: string; ap
       return {
         accountId: id,
         async claims() {
-          return { sub: id, email: id.includes("@") ? id : `${id}@oidc.test`, email_verified: true, name: `OIDC ${id}`, preferred_username: id, groups: GROUPS_BY_LOGIN[id] ?? [] };
+          return {
+            sub: id,
+            email: id.includes("@") ? id : `${id}@oidc.test`,
+            email_verified: true,
+            name: `OIDC ${id}`,
+            preferred_username: id,
+            groups: GROUPS_BY_LOGIN[id] ?? [],
+          };
         },
       };
     },
@@ -62,9 +78,10 @@ export async function startOidcProvider(opts: { port: number; appUrl: string; ap
   });
   return {
     issuer,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -24,7 +24,15 @@ export async function equipCallers(w: World) {
 
 export async function freshOwnToken(w: World, c: Caller) {
   const secret = newSecret("snx");
-  const row = await db().apiToken.create({ data: { userId: w.actors[c].userId, name: "matrix", tokenHash: sha256(secret), prefix: secret.slice(0, 12), expiresAt: new Date(Date.now() + 86400_000) } });
+  const row = await db().apiToken.create({
+    data: {
+      userId: w.actors[c].userId,
+      name: "matrix",
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, 12),
+      expiresAt: new Date(Date.now() + 86400_000),
+    },
+  });
   return row.id;
 }
 
@@ -64,7 +72,17 @@ export async function freshVolume(w: World) {
 
 /** Networks and volumes of this run (containers go through removeByPrefix). */
 export async function removeRunResources(prefix: string) {
-  for (const n of await rawDocker.listNetworks()) if (n.Name.startsWith(prefix)) await rawDocker.getNetwork(n.Id).remove().catch(() => undefined);
+  for (const n of await rawDocker.listNetworks())
+    if (n.Name.startsWith(prefix))
+      await rawDocker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
   const { Volumes } = await rawDocker.listVolumes();
-  for (const v of Volumes ?? []) if (v.Name.startsWith(prefix)) await rawDocker.getVolume(v.Name).remove().catch(() => undefined);
+  for (const v of Volumes ?? [])
+    if (v.Name.startsWith(prefix))
+      await rawDocker
+        .getVolume(v.Name)
+        .remove()
+        .catch(() => undefined);
 }

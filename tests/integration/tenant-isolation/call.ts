@@ -23,11 +23,19 @@ export class Stream {
 
   static async open(op: Op, token: string): Promise<Stream> {
     const s = new Stream();
-    const res = await POST(new Request(`${APP_ORIGIN}/api/graphql`, {
-      method: "POST", signal: s.abort.signal,
-      headers: { "content-type": "application/json", accept: "text/event-stream", authorization: `Bearer ${token}`, "x-forwarded-for": "198.51.100.30" },
-      body: JSON.stringify(op),
-    }));
+    const res = await POST(
+      new Request(`${APP_ORIGIN}/api/graphql`, {
+        method: "POST",
+        signal: s.abort.signal,
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          authorization: `Bearer ${token}`,
+          "x-forwarded-for": "198.51.100.30",
+        },
+        body: JSON.stringify(op),
+      }),
+    );
     if (!res.body || !(res.headers.get("content-type") ?? "").includes("text/event-stream")) {
       // Refused before streaming (edge scope, rate limit): a plain JSON answer.
       s.take(await res.text());

@@ -24,7 +24,8 @@ export async function clientStatusAction(id: string): Promise<{ status?: string;
 }
 
 /** One domain call from the client page; the page shows the outcome. */
-const onClientPage = (id: string, work: () => Promise<string>): Promise<ActionState> => attempt(work, { revalidate: [`/clients/${id}`] });
+const onClientPage = (id: string, work: () => Promise<string>): Promise<ActionState> =>
+  attempt(work, { revalidate: [`/clients/${id}`] });
 
 /** Name and domain; a domain left as it is, is no change (the domain decides who may change it). */
 export async function updateClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
@@ -38,12 +39,21 @@ export async function updateClientAction(_prev: ActionState, form: FormData): Pr
 
 export async function suspendClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return onClientPage(id, async () => (await suspendClient({ actor: await requireActor(), id }), "Client suspended: its services are stopped"));
+  return onClientPage(
+    id,
+    async () => (
+      await suspendClient({ actor: await requireActor(), id }),
+      "Client suspended: its services are stopped"
+    ),
+  );
 }
 
 export async function resumeClientAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return onClientPage(id, async () => (await resumeClient({ actor: await requireActor(), id }), "Client resumed: its services are started"));
+  return onClientPage(
+    id,
+    async () => (await resumeClient({ actor: await requireActor(), id }), "Client resumed: its services are started"),
+  );
 }
 
 /** Deletes only when the typed domain matches the client's: a slip of the mouse deletes nothing. */
@@ -52,7 +62,8 @@ export async function deleteClientAction(_prev: ActionState, form: FormData): Pr
   const outcome = await onClientPage(id, async () => {
     const actor = await requireActor();
     const client = await getClient({ actor, id });
-    if (text(form, "confirm").toLowerCase() !== client.domain) throw new AppError("VALIDATION", `Type ${client.domain} to confirm the deletion`);
+    if (text(form, "confirm").toLowerCase() !== client.domain)
+      throw new AppError("VALIDATION", `Type ${client.domain} to confirm the deletion`);
     await deleteClient({ actor, id });
     return "deleted";
   });
@@ -66,12 +77,22 @@ export async function deleteClientAction(_prev: ActionState, form: FormData): Pr
 export async function addClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
   return onClientPage(id, async () => {
-    const u = await addClientUser({ actor: await requireActor(), clientId: id, input: { user: text(form, "user"), role: text(form, "role") } });
+    const u = await addClientUser({
+      actor: await requireActor(),
+      clientId: id,
+      input: { user: text(form, "user"), role: text(form, "role") },
+    });
     return `${u.username} is now ${u.role === "admin" ? "an admin" : "a user"} of this client`;
   });
 }
 
 export async function removeClientUserAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   const id = text(form, "id");
-  return onClientPage(id, async () => (await removeClientUser({ actor: await requireActor(), clientId: id, userId: text(form, "userId") }), "User removed from this client"));
+  return onClientPage(
+    id,
+    async () => (
+      await removeClientUser({ actor: await requireActor(), clientId: id, userId: text(form, "userId") }),
+      "User removed from this client"
+    ),
+  );
 }

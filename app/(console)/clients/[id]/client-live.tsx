@@ -10,10 +10,33 @@ export function ClientLive({ clientId, watchServices }: { clientId: string; watc
   useEffect(() => {
     const abort = new AbortController();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => { timer ??= setTimeout(() => { timer = null; router.refresh(); }, 500); };
-    void subscribeSse("subscription($c: ID) { clientStatusChanged(clientId: $c) { id status } }", () => ({ c: clientId }), refresh, abort.signal);
-    if (watchServices) void subscribeSse("subscription($f: ServiceFilter) { serviceStatusChanged(filter: $f) { id status } }", () => ({ f: { clientId } }), refresh, abort.signal);
-    return () => { abort.abort(); if (timer) clearTimeout(timer); };
+    const refresh = () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        router.refresh();
+      }, 500);
+    };
+    void subscribeSse(
+      "subscription($c: ID) { clientStatusChanged(clientId: $c) { id status } }",
+      () => ({ c: clientId }),
+      refresh,
+      abort.signal,
+    );
+    if (watchServices)
+      void subscribeSse(
+        "subscription($f: ServiceFilter) { serviceStatusChanged(filter: $f) { id status } }",
+        () => ({ f: { clientId } }),
+        refresh,
+        abort.signal,
+      );
+    return () => {
+      abort.abort();
+      if (timer) clearTimeout(timer);
+    };
   }, [clientId, router, watchServices]);
-  return <span className="text-xs text-slate-500" data-testid="live-indicator">● live</span>;
+  return (
+    <span className="text-xs text-slate-500" data-testid="live-indicator">
+      ● live
+    </span>
+  );
 }

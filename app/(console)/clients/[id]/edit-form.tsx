@@ -14,8 +14,17 @@ const button = "rounded-md border border-slate-300 px-3 py-1 dark:border-slate-7
  * only while the client has no DNS zones and no services; everyone else sees it read-only, with
  * why. The domain layer checks all of it again.
  */
-export function EditClientForm({ id, name, domain, canChangeDomain, domainLocked }: {
-  id: string; name: string; domain: string; canChangeDomain: boolean;
+export function EditClientForm({
+  id,
+  name,
+  domain,
+  canChangeDomain,
+  domainLocked,
+}: {
+  id: string;
+  name: string;
+  domain: string;
+  canChangeDomain: boolean;
   /** why the domain cannot change now (zones or services), for an operator */
   domainLocked: string | null;
 }) {
@@ -29,19 +38,40 @@ export function EditClientForm({ id, name, domain, canChangeDomain, domainLocked
   return (
     <form action={action} className="flex flex-wrap items-start gap-2" aria-label="Edit client">
       <input type="hidden" name="id" value={id} />
-      <label className="flex flex-col text-sm">Name
+      <label className="flex flex-col text-sm">
+        Name
         <input name="name" defaultValue={name} required maxLength={255} className={input} />
       </label>
-      <label className="flex flex-col text-sm">Domain
+      <label className="flex flex-col text-sm">
+        Domain
         {/* Read-only, not disabled: it stays readable and focusable; the unchanged value is no change. */}
-        <input name="domain" defaultValue={domain} readOnly={!editable} aria-readonly={!editable} aria-describedby="client-domain-why"
-          className={editable ? input : readOnlyInput} data-testid="client-domain-input" />
-        <span id="client-domain-why" className="max-w-prose text-xs text-slate-500">{why}</span>
+        <input
+          name="domain"
+          defaultValue={domain}
+          readOnly={!editable}
+          aria-readonly={!editable}
+          aria-describedby="client-domain-why"
+          className={editable ? input : readOnlyInput}
+          data-testid="client-domain-input"
+        />
+        <span id="client-domain-why" className="max-w-prose text-xs text-slate-500">
+          {why}
+        </span>
       </label>
-      <button disabled={pending} className={`${button} self-center`}>Save</button>
+      <button disabled={pending} className={`${button} self-center`}>
+        Save
+      </button>
       <div className="basis-full">
-        {state.error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{state.error}</p>}
-        {state.ok && <p role="status" className="text-sm text-green-700 dark:text-green-400">{state.ok}</p>}
+        {state.error && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {state.error}
+          </p>
+        )}
+        {state.ok && (
+          <p role="status" className="text-sm text-green-700 dark:text-green-400">
+            {state.ok}
+          </p>
+        )}
       </div>
     </form>
   );

@@ -15,15 +15,21 @@ export function UsersPanel({ id, users, canManage }: { id: string; users: Row[];
   const ok = addState.ok ?? removeState.ok;
   return (
     <div className="space-y-2">
-      {users.length === 0 ? <p className="text-sm text-slate-500">No users yet.</p> : (
+      {users.length === 0 ? (
+        <p className="text-sm text-slate-500">No users yet.</p>
+      ) : (
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {users.map((u) => (
             <li key={u.userId} data-testid="client-user" className="flex items-center gap-2 py-1">
-              <span className="font-medium">{u.username}</span> <span className="text-slate-500">{u.email}</span> <span className="text-sm">{u.role}</span>
+              <span className="font-medium">{u.username}</span> <span className="text-slate-500">{u.email}</span>{" "}
+              <span className="text-sm">{u.role}</span>
               {canManage && (
                 <form action={remove}>
-                  <input type="hidden" name="id" value={id} /><input type="hidden" name="userId" value={u.userId} />
-                  <button disabled={removing} className="text-sm underline">Remove</button>
+                  <input type="hidden" name="id" value={id} />
+                  <input type="hidden" name="userId" value={u.userId} />
+                  <button disabled={removing} className="text-sm underline">
+                    Remove
+                  </button>
                 </form>
               )}
             </li>
@@ -33,15 +39,32 @@ export function UsersPanel({ id, users, canManage }: { id: string; users: Row[];
       {canManage && (
         <form action={add} className="flex flex-wrap items-end gap-2" aria-label="Add user">
           <input type="hidden" name="id" value={id} />
-          <label className="flex flex-col text-sm">Username or e-mail<input name="user" required className={input} /></label>
-          <label className="flex flex-col text-sm">Role
-            <select name="role" defaultValue="user" className={input}><option value="user">user</option><option value="admin">admin</option></select>
+          <label className="flex flex-col text-sm">
+            Username or e-mail
+            <input name="user" required className={input} />
           </label>
-          <button disabled={adding} className={button}>Add user</button>
+          <label className="flex flex-col text-sm">
+            Role
+            <select name="role" defaultValue="user" className={input}>
+              <option value="user">user</option>
+              <option value="admin">admin</option>
+            </select>
+          </label>
+          <button disabled={adding} className={button}>
+            Add user
+          </button>
         </form>
       )}
-      {error && <p role="alert" className="text-sm text-red-700 dark:text-red-400">{error}</p>}
-      {ok && <p role="status" className="text-sm text-green-700 dark:text-green-400">{ok}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      )}
+      {ok && (
+        <p role="status" className="text-sm text-green-700 dark:text-green-400">
+          {ok}
+        </p>
+      )}
     </div>
   );
 }

@@ -43,4 +43,5 @@ export function checkStep(step: number, v: WizardInput): Fields {
 }
 
 /** The first field error of a step, by the field keys that belong to it. */
-export const errorsOfStep = (fields: Fields, step: number) => Object.entries(fields).filter(([k]) => stepOfField(k) === step);
+export const errorsOfStep = (fields: Fields, step: number) =>
+  Object.entries(fields).filter(([k]) => stepOfField(k) === step);

@@ -7,7 +7,12 @@ import { retryProvisioning, rollbackProvisioning } from "@/lib/provisioning/prov
 // and whether the run is in a state that allows it. The view follows the result on its stream.
 
 export async function retryProvisioningAction(clientId: string, fromStep: string): Promise<ActionResult<string>> {
-  return attempt(async () => (await retryProvisioning({ actor: await requireActor(), clientId, fromStep }), `Retrying from ${fromStep.toLowerCase()}`));
+  return attempt(
+    async () => (
+      await retryProvisioning({ actor: await requireActor(), clientId, fromStep }),
+      `Retrying from ${fromStep.toLowerCase()}`
+    ),
+  );
 }
 
 export async function rollbackProvisioningAction(clientId: string): Promise<ActionResult<string>> {

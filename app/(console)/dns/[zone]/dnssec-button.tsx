@@ -9,7 +9,9 @@ export function EnableDnssec({ zone }: { zone: string }) {
   return (
     <form action={action} className="space-y-1">
       <input type="hidden" name="zone" value={zone} />
-      <button disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">Enable DNSSEC</button>
+      <button disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">
+        Enable DNSSEC
+      </button>
       <FormMessage state={state} />
     </form>
   );

@@ -7,8 +7,14 @@ import { FormMessage } from "../form-message";
 const input = "rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900";
 const TYPES = ["A", "AAAA", "CNAME", "MX", "TXT", "NS", "SRV", "CAA"] as const;
 const VALUE_HINT: Record<(typeof TYPES)[number], string> = {
-  A: "192.0.2.10", AAAA: "2001:db8::10", CNAME: "target.example.net", MX: "mail.example.net", TXT: "v=spf1 -all",
-  NS: "ns1.example.net", SRV: "sip.example.net", CAA: '0 issue "letsencrypt.org"',
+  A: "192.0.2.10",
+  AAAA: "2001:db8::10",
+  CNAME: "target.example.net",
+  MX: "mail.example.net",
+  TXT: "v=spf1 -all",
+  NS: "ns1.example.net",
+  SRV: "sip.example.net",
+  CAA: '0 issue "letsencrypt.org"',
 };
 
 /** Add-record form: the fields shown follow the record type. */
@@ -38,20 +44,99 @@ export function RecordForm({ zone }: { zone: string }) {
   return (
     <form action={action} onChange={onChange} className="flex flex-wrap items-end gap-2" aria-label="Add record">
       <input type="hidden" name="zone" value={zone} />
-      {field("name", "Name", (id) => <input id={id} name="name" defaultValue={state.values?.name} placeholder="@ or www" className={`${input} w-32`} />)}
+      {field("name", "Name", (id) => (
+        <input
+          id={id}
+          name="name"
+          defaultValue={state.values?.name}
+          placeholder="@ or www"
+          className={`${input} w-32`}
+        />
+      ))}
       {field("type", "Type", (id) => (
-        <select id={id} name="type" value={type} onChange={(e) => setType(e.target.value as (typeof TYPES)[number])} className={input}>
-          {TYPES.map((t) => <option key={t}>{t}</option>)}
+        <select
+          id={id}
+          name="type"
+          value={type}
+          onChange={(e) => setType(e.target.value as (typeof TYPES)[number])}
+          className={input}
+        >
+          {TYPES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
         </select>
       ))}
-      {(type === "MX" || type === "SRV") && field("priority", "Priority", (id) => <input id={id} name="priority" defaultValue={state.values?.priority} type="number" min={0} max={65535} required className={`${input} w-24`} />)}
-      {type === "SRV" && field("weight", "Weight", (id) => <input id={id} name="weight" defaultValue={state.values?.weight} type="number" min={0} max={65535} required className={`${input} w-20`} />)}
-      {type === "SRV" && field("port", "Port", (id) => <input id={id} name="port" defaultValue={state.values?.port} type="number" min={0} max={65535} required className={`${input} w-24`} />)}
-      {field("value", type === "MX" || type === "SRV" || type === "CNAME" || type === "NS" ? "Target" : "Value",
-        (id) => <input id={id} name="value" defaultValue={state.values?.value} required placeholder={VALUE_HINT[type]} className={`${input} w-64`} />)}
-      {field("ttl", "TTL (s)", (id) => <input id={id} name="ttl" defaultValue={state.values?.ttl} type="number" min={30} max={604800} placeholder="3600" className={`${input} w-24`} />)}
-      <button disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">Add record</button>
-      <div className="basis-full"><FormMessage state={state} /></div>
+      {(type === "MX" || type === "SRV") &&
+        field("priority", "Priority", (id) => (
+          <input
+            id={id}
+            name="priority"
+            defaultValue={state.values?.priority}
+            type="number"
+            min={0}
+            max={65535}
+            required
+            className={`${input} w-24`}
+          />
+        ))}
+      {type === "SRV" &&
+        field("weight", "Weight", (id) => (
+          <input
+            id={id}
+            name="weight"
+            defaultValue={state.values?.weight}
+            type="number"
+            min={0}
+            max={65535}
+            required
+            className={`${input} w-20`}
+          />
+        ))}
+      {type === "SRV" &&
+        field("port", "Port", (id) => (
+          <input
+            id={id}
+            name="port"
+            defaultValue={state.values?.port}
+            type="number"
+            min={0}
+            max={65535}
+            required
+            className={`${input} w-24`}
+          />
+        ))}
+      {field(
+        "value",
+        type === "MX" || type === "SRV" || type === "CNAME" || type === "NS" ? "Target" : "Value",
+        (id) => (
+          <input
+            id={id}
+            name="value"
+            defaultValue={state.values?.value}
+            required
+            placeholder={VALUE_HINT[type]}
+            className={`${input} w-64`}
+          />
+        ),
+      )}
+      {field("ttl", "TTL (s)", (id) => (
+        <input
+          id={id}
+          name="ttl"
+          defaultValue={state.values?.ttl}
+          type="number"
+          min={30}
+          max={604800}
+          placeholder="3600"
+          className={`${input} w-24`}
+        />
+      ))}
+      <button disabled={pending} className="rounded-md border border-slate-300 px-3 py-1 dark:border-slate-700">
+        Add record
+      </button>
+      <div className="basis-full">
+        <FormMessage state={state} />
+      </div>
     </form>
   );
 }

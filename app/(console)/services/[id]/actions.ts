@@ -8,7 +8,10 @@ import { execInService } from "@/lib/services/exec-in-service";
 const ACTIONS = { start: startService, stop: stopService, restart: restartService } as const;
 
 /** start/stop/restart from the service page; the domain checks scope and permission and audits. */
-export async function serviceControlAction(id: string, action: string): Promise<{ status?: string; error?: string; stepUp?: boolean }> {
+export async function serviceControlAction(
+  id: string,
+  action: string,
+): Promise<{ status?: string; error?: string; stepUp?: boolean }> {
   const run = ACTIONS[action as keyof typeof ACTIONS];
   if (!run) return { error: "VALIDATION" };
   try {

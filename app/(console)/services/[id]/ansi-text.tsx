@@ -10,8 +10,18 @@ export function AnsiText({ text }: { text: string }) {
     <>
       {Anser.ansiToJson(text, { json: true, remove_empty: true }).map((c, i) => {
         const bold = c.decorations.includes("bold");
-        const style = { color: c.fg ? `rgb(${c.fg})` : undefined, backgroundColor: c.bg ? `rgb(${c.bg})` : undefined, fontWeight: bold ? 600 : undefined };
-        return style.color || style.backgroundColor || bold ? <span key={i} style={style} data-ansi="">{c.content}</span> : <span key={i}>{c.content}</span>;
+        const style = {
+          color: c.fg ? `rgb(${c.fg})` : undefined,
+          backgroundColor: c.bg ? `rgb(${c.bg})` : undefined,
+          fontWeight: bold ? 600 : undefined,
+        };
+        return style.color || style.backgroundColor || bold ? (
+          <span key={i} style={style} data-ansi="">
+            {c.content}
+          </span>
+        ) : (
+          <span key={i}>{c.content}</span>
+        );
       })}
     </>
   );

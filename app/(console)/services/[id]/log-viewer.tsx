@@ -45,7 +45,9 @@ export function LogViewer({ serviceId, name }: { serviceId: string; name: string
     return q ? source.filter((l) => stripAnsi(l.message).toLowerCase().includes(q)) : source;
   }, [lines, frozen, query]);
   const download = () => {
-    const text = shown.map((l) => `${l.timestamp ?? ""} ${l.stream === "STDERR" ? "[stderr] " : ""}${stripAnsi(l.message)}`).join("\n");
+    const text = shown
+      .map((l) => `${l.timestamp ?? ""} ${l.stream === "STDERR" ? "[stderr] " : ""}${stripAnsi(l.message)}`)
+      .join("\n");
     const a = document.createElement("a");
     a.href = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
     a.download = `${name}-logs.txt`;
@@ -56,19 +58,44 @@ export function LogViewer({ serviceId, name }: { serviceId: string; name: string
     <section className="space-y-2">
       <div className="flex flex-wrap items-center gap-2">
         <h2 className="text-lg font-semibold">Logs</h2>
-        <button className="rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700" data-testid="logs-pause"
-          onClick={() => setFrozen(paused ? null : lines)}>
+        <button
+          className="rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+          data-testid="logs-pause"
+          onClick={() => setFrozen(paused ? null : lines)}
+        >
           {paused ? "Follow" : "Pause"}
         </button>
-        <input value={query} onChange={(e) => setQuery(e.target.value)} placeholder="Search logs" aria-label="Search logs"
-          className="rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900" />
-        <button className="rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700" onClick={download}>Download</button>
+        <input
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search logs"
+          aria-label="Search logs"
+          className="rounded-md border border-slate-300 bg-white px-2 py-0.5 text-sm dark:border-slate-700 dark:bg-slate-900"
+        />
+        <button
+          className="rounded-md border border-slate-300 px-2 py-0.5 text-sm dark:border-slate-700"
+          onClick={download}
+        >
+          Download
+        </button>
       </div>
-      {problem && <p role="alert" className="text-sm text-red-600">{problem}</p>}
-      <pre data-testid="service-logs" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 text-xs dark:bg-slate-900">
-        {shown.length === 0 ? "No output yet." : shown.map((l, i) => (
-          <span key={i} className={l.stream === "STDERR" ? "text-red-600 dark:text-red-400" : undefined}><AnsiText text={l.message} />{"\n"}</span>
-        ))}
+      {problem && (
+        <p role="alert" className="text-sm text-red-600">
+          {problem}
+        </p>
+      )}
+      <pre
+        data-testid="service-logs"
+        className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-slate-100 p-2 text-xs dark:bg-slate-900"
+      >
+        {shown.length === 0
+          ? "No output yet."
+          : shown.map((l, i) => (
+              <span key={i} className={l.stream === "STDERR" ? "text-red-600 dark:text-red-400" : undefined}>
+                <AnsiText text={l.message} />
+                {"\n"}
+              </span>
+            ))}
       </pre>
     </section>
   );

@@ -33,29 +33,74 @@ export default async function ServicePage({ params }: { params: Promise<{ id: st
     ["Client", s.clientId ?? "system"],
     ["Managed", access.managed ? "by SecureNexus" : "no: a platform container (read-only for most roles)"],
     ["Created", s.created.toISOString()],
-    ["Health", s.health.status === "NONE" ? "no healthcheck" : `${s.health.status}${s.health.failingStreak ? ` (failing ${s.health.failingStreak}×)` : ""}`],
+    [
+      "Health",
+      s.health.status === "NONE"
+        ? "no healthcheck"
+        : `${s.health.status}${s.health.failingStreak ? ` (failing ${s.health.failingStreak}×)` : ""}`,
+    ],
     ["Network", sampled ? `rx ${bytes(u.networkRx)} · tx ${bytes(u.networkTx)}` : idle],
   ];
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <h1 className="break-all text-2xl font-semibold" data-testid="service-name">{s.name}</h1>
-        <span data-testid="service-status-badge" className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_BADGE[s.status] ?? ""}`}>{s.status}</span>
+        <h1 className="break-all text-2xl font-semibold" data-testid="service-name">
+          {s.name}
+        </h1>
+        <span
+          data-testid="service-status-badge"
+          className={`rounded-full px-2 py-0.5 text-sm font-semibold ${STATUS_BADGE[s.status] ?? ""}`}
+        >
+          {s.status}
+        </span>
       </div>
-      <p className="break-all font-mono text-xs text-slate-500">{s.id} <LiveRefresh serviceId={s.id} /></p>
+      <p className="break-all font-mono text-xs text-slate-500">
+        {s.id} <LiveRefresh serviceId={s.id} />
+      </p>
       <ServiceActions id={s.id} name={s.name} allowed={access.actions} />
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
-        {rows.map(([k, v]) => [<dt key={`${k}-k`} className="text-slate-500">{k}</dt>, <dd key={`${k}-v`} data-testid={`service-${k.toLowerCase()}`} className="break-all">{v}</dd>])}
+        {rows.map(([k, v]) => [
+          <dt key={`${k}-k`} className="text-slate-500">
+            {k}
+          </dt>,
+          <dd key={`${k}-v`} data-testid={`service-${k.toLowerCase()}`} className="break-all">
+            {v}
+          </dd>,
+        ])}
       </dl>
       {/* keyed by status: a restarted container starts a fresh history */}
-      <UsageSparkline key={`usage-${s.status}`} serviceId={s.id} running={s.status === "RUNNING"}
-        initial={{ cpuPercent: u.cpuPercent, memoryUsage: u.memoryUsage, memoryLimit: u.memoryLimit, sampledAt: sampled ? u.sampledAt!.toISOString() : null }} />
-      {s.health.lastOutput && <p className="text-sm">Last health output: <code>{s.health.lastOutput}</code></p>}
+      <UsageSparkline
+        key={`usage-${s.status}`}
+        serviceId={s.id}
+        running={s.status === "RUNNING"}
+        initial={{
+          cpuPercent: u.cpuPercent,
+          memoryUsage: u.memoryUsage,
+          memoryLimit: u.memoryLimit,
+          sampledAt: sampled ? u.sampledAt!.toISOString() : null,
+        }}
+      />
+      {s.health.lastOutput && (
+        <p className="text-sm">
+          Last health output: <code>{s.health.lastOutput}</code>
+        </p>
+      )}
       <section>
         <h2 className="text-lg font-semibold">Ports</h2>
-        {s.ports.length === 0 ? <p className="text-slate-500">No ports.</p> : (
+        {s.ports.length === 0 ? (
+          <p className="text-slate-500">No ports.</p>
+        ) : (
           <ul data-testid="service-ports">
-            {s.ports.map((p) => <li key={`${p.privatePort}/${p.protocol}/${p.publicPort}`}>{p.privatePort}/{p.protocol}{p.publicPort ? ` → ${p.ip ?? "0.0.0.0"}:${p.publicPort}` : p.ip ? ` → ${p.ip} (port assigned at start)` : " (not published)"}</li>)}
+            {s.ports.map((p) => (
+              <li key={`${p.privatePort}/${p.protocol}/${p.publicPort}`}>
+                {p.privatePort}/{p.protocol}
+                {p.publicPort
+                  ? ` → ${p.ip ?? "0.0.0.0"}:${p.publicPort}`
+                  : p.ip
+                    ? ` → ${p.ip} (port assigned at start)`
+                    : " (not published)"}
+              </li>
+            ))}
           </ul>
         )}
       </section>

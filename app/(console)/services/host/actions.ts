@@ -5,14 +5,17 @@ import { createNetwork, createVolume, pruneImages, removeNetwork, removeVolume }
 
 // Images, networks and volumes from the Docker host page. Each calls one domain function, which
 // checks the permission, refuses what is in use (CONFLICT naming the containers) and audits.
-const onHostPage = (work: () => Promise<string>): Promise<ActionState> => attempt(work, { revalidate: ["/services/host"], withCode: true });
+const onHostPage = (work: () => Promise<string>): Promise<ActionState> =>
+  attempt(work, { revalidate: ["/services/host"], withCode: true });
 
 const mib = (n: number) => `${(n / (1 << 20)).toFixed(1)} MiB`;
 
 export async function pruneImagesAction(): Promise<ActionState> {
   return onHostPage(async () => {
     const r = await pruneImages({ actor: await requireActor() });
-    return r.deleted.length ? `Removed ${r.deleted.length} unused image layer(s), ${mib(r.spaceReclaimed)} reclaimed` : "No dangling images to remove";
+    return r.deleted.length
+      ? `Removed ${r.deleted.length} unused image layer(s), ${mib(r.spaceReclaimed)} reclaimed`
+      : "No dangling images to remove";
   });
 }
 

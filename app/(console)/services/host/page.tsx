@@ -27,19 +27,32 @@ export default async function DockerHostPage() {
     data = await Promise.all([listImages({ actor }), listNetworks({ actor }), listVolumes({ actor })]);
   } catch (err) {
     if (!isAppError(err) || err.code !== "UNAVAILABLE") throw err;
-    return <p role="alert" className="text-red-600">{err.message}</p>;
+    return (
+      <p role="alert" className="text-red-600">
+        {err.message}
+      </p>
+    );
   }
   const [images, networks, volumes] = data;
-  const mayNetwork = can(actor, "network:write"), mayVolume = can(actor, "volume:write");
+  const mayNetwork = can(actor, "network:write"),
+    mayVolume = can(actor, "volume:write");
   return (
     <div className="space-y-6">
-      <p><Link href="/services" className="underline">← Services</Link></p>
+      <p>
+        <Link href="/services" className="underline">
+          ← Services
+        </Link>
+      </p>
       <h1 className="text-2xl font-semibold">Docker host</h1>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Images ({images.length})</h2>
         {can(actor, "image:pull") && <PullImage />}
         {can(actor, "image:prune") && <PruneButton />}
-        {images.length === 0 ? <p className={empty} data-testid="images-empty">No images on this host.</p> : (
+        {images.length === 0 ? (
+          <p className={empty} data-testid="images-empty">
+            No images on this host.
+          </p>
+        ) : (
           <ul className={list} data-testid="images">
             {images.map((i) => (
               <li key={i.id} className={row}>
@@ -54,13 +67,20 @@ export default async function DockerHostPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Networks ({networks.length})</h2>
         {mayNetwork && <CreateForm kind="network" />}
-        {networks.length === 0 ? <p className={empty}>No networks.</p> : (
+        {networks.length === 0 ? (
+          <p className={empty}>No networks.</p>
+        ) : (
           <ul className={list} data-testid="networks">
             {networks.map((n) => (
               <li key={n.id} className={row} data-testid="network-row">
                 <span className="break-all font-medium">{n.name}</span>
-                <span className="text-slate-500">{n.driver}{n.internal ? ", internal" : ""}</span>
-                <span className="break-all text-slate-500">{n.containers.length ? `used by ${n.containers.join(", ")}` : "unused"}</span>
+                <span className="text-slate-500">
+                  {n.driver}
+                  {n.internal ? ", internal" : ""}
+                </span>
+                <span className="break-all text-slate-500">
+                  {n.containers.length ? `used by ${n.containers.join(", ")}` : "unused"}
+                </span>
                 {mayNetwork && !BUILT_IN_NETWORKS.has(n.name) && <RemoveButton kind="network" name={n.name} />}
               </li>
             ))}
@@ -70,12 +90,18 @@ export default async function DockerHostPage() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Volumes ({volumes.length})</h2>
         {mayVolume && <CreateForm kind="volume" />}
-        {volumes.length === 0 ? <p className={empty} data-testid="volumes-empty">No volumes yet.</p> : (
+        {volumes.length === 0 ? (
+          <p className={empty} data-testid="volumes-empty">
+            No volumes yet.
+          </p>
+        ) : (
           <ul className={list} data-testid="volumes">
             {volumes.map((v) => (
               <li key={v.name} className={row} data-testid="volume-row">
                 <span className="break-all font-medium">{v.name}</span>
-                <span className="break-all text-slate-500">{v.usedBy.length ? `used by ${v.usedBy.join(", ")}` : "unused"}</span>
+                <span className="break-all text-slate-500">
+                  {v.usedBy.length ? `used by ${v.usedBy.join(", ")}` : "unused"}
+                </span>
                 {mayVolume && <RemoveButton kind="volume" name={v.name} />}
               </li>
             ))}

@@ -45,17 +45,39 @@ export function PullImage() {
   return (
     <div className="space-y-1">
       <form onSubmit={pull} aria-label="Pull image" className="flex flex-wrap items-center gap-2">
-        <input value={reference} onChange={(e) => setReference(e.target.value)} required aria-label="Image reference" placeholder="image, e.g. nginx:1.27"
-          className="min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-900" />
-        <button className={button} disabled={state.running}>{state.running ? "Pulling…" : "Pull"}</button>
+        <input
+          value={reference}
+          onChange={(e) => setReference(e.target.value)}
+          required
+          aria-label="Image reference"
+          placeholder="image, e.g. nginx:1.27"
+          className="min-w-0 rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-sm dark:border-slate-700 dark:bg-slate-900"
+        />
+        <button className={button} disabled={state.running}>
+          {state.running ? "Pulling…" : "Pull"}
+        </button>
       </form>
       {layers.size > 0 && (
         <ul data-testid="pull-progress" className="font-mono text-xs">
-          {[...layers.entries()].map(([k, p]) => <li key={k} className="break-all">{p.layer ? `${p.layer}: ` : ""}{p.status}{pct(p)}</li>)}
+          {[...layers.entries()].map(([k, p]) => (
+            <li key={k} className="break-all">
+              {p.layer ? `${p.layer}: ` : ""}
+              {p.status}
+              {pct(p)}
+            </li>
+          ))}
         </ul>
       )}
-      {state.done && <p role="status" data-testid="pull-outcome" className="text-sm">{state.done}</p>}
-      {state.error && <p role="alert" data-testid="pull-outcome" className="text-sm text-red-700 dark:text-red-400">Pull failed: {state.error}</p>}
+      {state.done && (
+        <p role="status" data-testid="pull-outcome" className="text-sm">
+          {state.done}
+        </p>
+      )}
+      {state.error && (
+        <p role="alert" data-testid="pull-outcome" className="text-sm text-red-700 dark:text-red-400">
+          Pull failed: {state.error}
+        </p>
+      )}
     </div>
   );
 }

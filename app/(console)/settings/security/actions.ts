@@ -10,8 +10,14 @@ const run = <T>(work: () => Promise<T>) => attempt(work, { revalidate: ["/settin
 /** Settings → Security: change your own password with the current one. */
 export async function changePasswordAction(_prev: ActionState, form: FormData): Promise<ActionState> {
   try {
-    const { revokedSessions } = await changeOwnPassword({ actor: await requireActor(), currentPassword: form.get("currentPassword"), newPassword: form.get("newPassword") });
-    return { ok: `Password changed.${revokedSessions ? ` ${revokedSessions} other session${revokedSessions === 1 ? " was" : "s were"} signed out.` : ""}` };
+    const { revokedSessions } = await changeOwnPassword({
+      actor: await requireActor(),
+      currentPassword: form.get("currentPassword"),
+      newPassword: form.get("newPassword"),
+    });
+    return {
+      ok: `Password changed.${revokedSessions ? ` ${revokedSessions} other session${revokedSessions === 1 ? " was" : "s were"} signed out.` : ""}`,
+    };
   } catch (err) {
     const { error, fields } = refusal(err);
     return { error, fields };

@@ -10,8 +10,17 @@ export default async function SessionsPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Sessions</h1>
-      <p className="text-sm text-slate-500">Every device signed in as you: browsers and apps using refresh tokens. Sign out one you do not recognise.</p>
-      <SessionList sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString(), expiresAt: s.expiresAt.toISOString() }))} />
+      <p className="text-sm text-slate-500">
+        Every device signed in as you: browsers and apps using refresh tokens. Sign out one you do not recognise.
+      </p>
+      <SessionList
+        sessions={sessions.map((s) => ({
+          ...s,
+          createdAt: s.createdAt.toISOString(),
+          lastSeenAt: s.lastSeenAt.toISOString(),
+          expiresAt: s.expiresAt.toISOString(),
+        }))}
+      />
     </div>
   );
 }

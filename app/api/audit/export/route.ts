@@ -14,10 +14,18 @@ export async function GET(request: Request): Promise<Response> {
   await ensureReady();
   try {
     const actor = await currentActor(request.headers);
-    if (!actor) throw new AppError("UNAUTHENTICATED", request.headers.get("authorization") ? "Invalid or expired token" : "Sign in first");
+    if (!actor)
+      throw new AppError(
+        "UNAUTHENTICATED",
+        request.headers.get("authorization") ? "Invalid or expired token" : "Sign in first",
+      );
     await consume("api", actor.userId);
     const params = new URL(request.url).searchParams;
-    const out = await exportAuditLogs({ actor, format: params.get("format") ?? undefined, filter: auditFilterFromParams(params) });
+    const out = await exportAuditLogs({
+      actor,
+      format: params.get("format") ?? undefined,
+      filter: auditFilterFromParams(params),
+    });
     return new Response(out.body, {
       headers: {
         "Content-Type": out.contentType,
@@ -30,6 +38,9 @@ export async function GET(request: Request): Promise<Response> {
     if (!isAppError(err)) throw err;
     const headers: Record<string, string> = {};
     if (err.code === "RATE_LIMITED") headers["Retry-After"] = String(err.details?.retryAfter ?? 60);
-    return NextResponse.json({ error: { code: err.code, message: err.message, details: err.details ?? null } }, { status: HTTP_STATUS[err.code], headers });
+    return NextResponse.json(
+      { error: { code: err.code, message: err.message, details: err.details ?? null } },
+      { status: HTTP_STATUS[err.code], headers },
+    );
   }
 }

@@ -23,7 +23,10 @@ async function handler(request: Request, ctx: Ctx) {
     } catch (err) {
       if (isAppError(err) && err.code === "RATE_LIMITED") {
         const retryAfter = String(err.details?.retryAfter ?? 60);
-        return NextResponse.json({ error: err.message, code: err.code }, { status: 429, headers: { "Retry-After": retryAfter } });
+        return NextResponse.json(
+          { error: err.message, code: err.code },
+          { status: 429, headers: { "Retry-After": retryAfter } },
+        );
       }
       throw err;
     }

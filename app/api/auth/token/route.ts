@@ -25,7 +25,8 @@ async function readBody(request: Request): Promise<Record<string, unknown> | nul
       const body: unknown = await request.json();
       return body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
     }
-    if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await request.text()));
+    if (type.includes("application/x-www-form-urlencoded"))
+      return Object.fromEntries(new URLSearchParams(await request.text()));
   } catch {
     return null;
   }
@@ -40,19 +41,36 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const grant = body.grant_type;
     const tokens =
-      grant === "password" ? await passwordGrant(body, ctx)
-      : grant === "refresh_token" ? await refreshGrant(body.refresh_token, ctx)
-      : grant === "authorization_code" ? await authorizationCodeGrant(body, ctx)
-      : null;
-    if (!tokens) return oauthError(400, "unsupported_grant_type", "grant_type must be password, refresh_token or authorization_code");
+      grant === "password"
+        ? await passwordGrant(body, ctx)
+        : grant === "refresh_token"
+          ? await refreshGrant(body.refresh_token, ctx)
+          : grant === "authorization_code"
+            ? await authorizationCodeGrant(body, ctx)
+            : null;
+    if (!tokens)
+      return oauthError(
+        400,
+        "unsupported_grant_type",
+        "grant_type must be password, refresh_token or authorization_code",
+      );
     return NextResponse.json(tokens, { headers: NO_STORE });
   } catch (err) {
     if (!isAppError(err)) throw err;
     if (err.code === "RATE_LIMITED") {
       return oauthError(429, "slow_down", err.message, { "Retry-After": String(err.details?.retryAfter ?? 60) });
     }
-    const oauth = typeof err.details?.oauth === "string" ? err.details.oauth : err.code === "VALIDATION" ? "invalid_request" : "invalid_grant";
+    const oauth =
+      typeof err.details?.oauth === "string"
+        ? err.details.oauth
+        : err.code === "VALIDATION"
+          ? "invalid_request"
+          : "invalid_grant";
     // RFC 6749 §5.2: a refused grant is 400 invalid_grant, not 401.
-    return oauthError(err.code === "UNAUTHENTICATED" || err.code === "VALIDATION" ? 400 : HTTP_STATUS[err.code], oauth, err.message);
+    return oauthError(
+      err.code === "UNAUTHENTICATED" || err.code === "VALIDATION" ? 400 : HTTP_STATUS[err.code],
+      oauth,
+      err.message,
+    );
   }
 }

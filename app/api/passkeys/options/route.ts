@@ -16,7 +16,10 @@ export async function POST(request: Request): Promise<Response> {
     await consume("api", `passkey-options:${clientIp(request.headers) ?? "unknown"}`);
   } catch (err) {
     if (isAppError(err) && err.code === "RATE_LIMITED") {
-      return NextResponse.json({ error: err.message }, { status: 429, headers: { "Retry-After": String(err.details?.retryAfter ?? 60) } });
+      return NextResponse.json(
+        { error: err.message },
+        { status: 429, headers: { "Retry-After": String(err.details?.retryAfter ?? 60) } },
+      );
     }
     throw err;
   }

@@ -9,9 +9,16 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ zone: string }> }) {
   try {
     const { zone } = await params;
-    const { name, text } = await exportZone({ actor: await requireActor(request.headers), zone: decodeURIComponent(zone) });
+    const { name, text } = await exportZone({
+      actor: await requireActor(request.headers),
+      zone: decodeURIComponent(zone),
+    });
     return new Response(text, {
-      headers: { "content-type": "text/plain; charset=utf-8", "content-disposition": `attachment; filename="db.${name}"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/plain; charset=utf-8",
+        "content-disposition": `attachment; filename="db.${name}"`,
+        "cache-control": "no-store",
+      },
     });
   } catch (err) {
     if (isAppError(err)) return new Response(err.message, { status: HTTP_STATUS[err.code] });
