@@ -12,6 +12,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "typecheck";  npx tsc --noEmit
 step "lint";       npx eslint . --max-warnings=0
+step "format";     npx prettier --check . --log-level=warn || { echo "run: npx prettier --write ."; exit 1; }
 step "npm audit (production dependencies)"; node scripts/audit.mjs
 step "unit tests"; npx vitest run --project unit --reporter=default --reporter=json --outputFile="$results/unit.json"
 step "build";      npm run build --silent
