@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { validationError } from "../errors";
 import { normaliseName } from "../dns/names";
-import { parseInput } from "../kit";
+import { parseInput } from "../kit/parse"; // not the barrel: this file is bundled into the wizard, and the barrel is server-only
 
 // In the browser (the create wizard checks its steps with these rules) zod must not probe for
 // eval: the console's CSP forbids it and every probe is a reported violation (ADR 028).
