@@ -3,7 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // first, so every request the server hands to a route carries its socket address
-  const { recordPeerAddresses } = await import("./lib/auth/peer-address");
+  const { recordPeerAddresses } = await import("./lib/auth/request/peer-address");
   recordPeerAddresses();
   const { ensureReady } = await import("./lib/startup");
   try {

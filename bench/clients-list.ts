@@ -33,7 +33,7 @@ async function postgresAdmin() {
   const { applyMigrations } = await import("../lib/db/migrate");
   const { setDatabase, db } = await import("../lib/db");
   const { makeActor } = await import("../lib/auth/actor");
-  const { createApiToken } = await import("../lib/auth/api-tokens");
+  const { createApiToken } = await import("../lib/auth/tokens/api-tokens");
   const name = `snx_bench_${crypto.randomBytes(4).toString("hex")}`;
   const admin = new Client({ connectionString: PG });
   await admin.connect();

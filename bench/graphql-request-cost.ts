@@ -48,12 +48,12 @@ async function main() {
 
 async function measure(databaseUrl: string | null | undefined) {
   const { actor, token } = await freshAdmin(databaseUrl);
-  const { currentActor } = await import("../lib/auth/current-actor");
-  const { consume } = await import("../lib/auth/rate-limit");
+  const { currentActor } = await import("../lib/auth/request/current-actor");
+  const { consume } = await import("../lib/auth/session/rate-limit");
   const { listServices } = await import("../lib/services/list-services");
   const { yoga } = await import("../graphql/server");
   const { db } = await import("../lib/db");
-  const { sha256 } = await import("../lib/auth/tokens");
+  const { sha256 } = await import("../lib/auth/tokens/tokens");
   const tokenHash = sha256(token);
   // The path as it was before 2026-11-26 (token row, then user and memberships in parallel), kept
   // here to compare in the same run.

@@ -42,7 +42,7 @@ export async function freshAdmin(databaseUrl: string | null | undefined = proces
   const { applyMigrations } = await import("../lib/db/migrate");
   const { setDatabase, db } = await import("../lib/db");
   const { makeActor } = await import("../lib/auth/actor");
-  const { createApiToken } = await import("../lib/auth/api-tokens");
+  const { createApiToken } = await import("../lib/auth/tokens/api-tokens");
   const { d, engine } = await benchDatabase(databaseUrl);
   console.log(`database: ${engine}`);
   await applyMigrations(d);

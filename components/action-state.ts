@@ -1,6 +1,6 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
+import { isStepUpRequired } from "@/lib/auth/step-up/step-up-required";
 import { isAppError } from "@/lib/errors";
 
 // What every server action shares (docs/decisions/033-one-of-each-helper.md): reading a form

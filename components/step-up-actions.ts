@@ -1,12 +1,12 @@
 "use server";
 import type { AuthenticationResponseJSON, PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import {
   confirmStepUpWithPasskey,
   confirmStepUpWithPassword,
   stepUpMethods,
   stepUpPasskeyOptions,
-} from "@/lib/auth/step-up";
+} from "@/lib/auth/step-up/step-up";
 import { attempt, type ActionResult } from "./action-state";
 
 // Server actions of the step-up dialog (components/step-up-dialog.tsx): one domain call each.

@@ -7,7 +7,7 @@ import {
   stepUpPasskeyOptionsAction,
   stepUpPasswordAction,
 } from "./step-up-actions";
-import { isStepUpRequired } from "@/lib/auth/step-up-required";
+import { isStepUpRequired } from "@/lib/auth/step-up/step-up-required";
 
 // Step-up in the browser (docs/decisions/015-step-up.md). When a destructive action answers
 // STEP_UP_REQUIRED (a server action's `stepUp: true`, or a GraphQL error with extensions.details

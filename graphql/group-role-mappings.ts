@@ -1,4 +1,8 @@
-import { deleteGroupRoleMapping, listGroupRoleMappings, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import {
+  deleteGroupRoleMapping,
+  listGroupRoleMappings,
+  setGroupRoleMapping,
+} from "@/lib/identity/role-mapping-settings";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

@@ -1,4 +1,4 @@
-import { listPasskeys, renamePasskey, revokePasskey } from "@/lib/auth/passkeys";
+import { listPasskeys, renamePasskey, revokePasskey } from "@/lib/auth/passkeys/passkeys";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { config } from "@/lib/config";
-import { currentActor } from "@/lib/auth/current-actor";
-import { consume } from "@/lib/auth/rate-limit";
-import { clientIp } from "@/lib/auth/request-context";
+import { currentActor } from "@/lib/auth/request/current-actor";
+import { consume } from "@/lib/auth/session/rate-limit";
+import { clientIp } from "@/lib/auth/request/request-context";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
 import { yoga } from "./server";

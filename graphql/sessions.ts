@@ -1,6 +1,11 @@
-import { changeOwnPassword } from "@/lib/auth/change-password";
-import { currentSessionId } from "@/lib/auth/current-actor";
-import { listMySessions, revokeAllMySessions, revokeMySession, type SessionView } from "@/lib/auth/sessions-admin";
+import { changeOwnPassword } from "@/lib/auth/password/change-password";
+import { currentSessionId } from "@/lib/auth/request/current-actor";
+import {
+  listMySessions,
+  revokeAllMySessions,
+  revokeMySession,
+  type SessionView,
+} from "@/lib/auth/session/sessions-admin";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

@@ -3,7 +3,7 @@ import {
   confirmStepUpWithPassword,
   stepUpPasskeyOptions,
   type StepUpConfirmation,
-} from "@/lib/auth/step-up";
+} from "@/lib/auth/step-up/step-up";
 import { builder } from "./builder";
 import { requireActorIn } from "./actor";
 

@@ -1,4 +1,4 @@
-import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/auth/tokens/api-tokens";
 import { builder } from "./builder";
 import { given } from "./input";
 import { requireActorIn } from "./actor";

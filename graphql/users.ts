@@ -3,7 +3,7 @@ import { addUserToGroup, listGroups, removeUserFromGroup, type GroupView } from 
 import { getUser, listUsers } from "@/lib/users/list-users";
 import { createUser, deleteUser, updateUser } from "@/lib/users/manage-users";
 import { groupPermissions, type UserView } from "@/lib/users/views";
-import { effectiveGroupMapping } from "@/lib/auth/role-mapping-settings";
+import { effectiveGroupMapping } from "@/lib/identity/role-mapping-settings";
 import { builder } from "./builder";
 import { given } from "./input";
 import { requireActorIn } from "./actor";

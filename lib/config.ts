@@ -4,7 +4,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { BlockList, isIP } from "node:net";
 import { z } from "zod";
-import { parseGroupMapping } from "./auth/group-pattern-match";
+import { parseGroupMapping } from "./identity/group-pattern-match";
 
 // Parsed once per process. Every secret may also be given as NAME_FILE (Docker secrets).
 // A bad value stops the start with a message that names the variable (see instrumentation.ts).
@@ -54,7 +54,7 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: (err as Error).message });
       }
     }),
-  // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/auth/authentik-role-sync.ts
+  // Minutes between two group → role syncs from Authentik (0 = only at sign-in); lib/identity/authentik-role-sync.ts
   GROUP_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(365),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -63,7 +63,7 @@ const schema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(12),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(5000),
   // Live streams (SSE subscriptions): re-check of the viewer's rights, and the longest a stream
-  // stays open before the server closes it and the browser reconnects (lib/auth/stream-rights.ts)
+  // stays open before the server closes it and the browser reconnects (lib/auth/request/stream-rights.ts)
   SUBSCRIPTION_RECHECK_SECONDS: z.coerce.number().int().min(1).max(30).default(15),
   SUBSCRIPTION_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(1000).default(15),

@@ -1,7 +1,7 @@
 import "server-only";
 import { config } from "./config";
 import { ensureDatabase } from "./db";
-import { ensureFirstAdmin } from "./auth/first-admin";
+import { ensureFirstAdmin } from "./auth/session/first-admin";
 
 // Everything that must have happened before the first request: config parsed, migrations
 // applied, first admin or setup link. Called from instrumentation.ts at boot and awaited by the

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/auth/request/current-actor";
 import { ensureReady } from "@/lib/startup";
 import { ConsoleNav } from "@/components/console-nav";
 import { ThemeToggle } from "@/components/theme-toggle";

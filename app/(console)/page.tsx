@@ -1,4 +1,4 @@
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { systemStatus } from "@/lib/system/system-status";
 
 export const metadata = { title: "Dashboard" };

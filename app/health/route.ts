@@ -1,4 +1,4 @@
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/lib/auth/request/current-actor";
 import { config } from "@/lib/config";
 import { healthReport } from "@/lib/health";
 import { withMetrics } from "@/lib/metrics";

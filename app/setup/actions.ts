@@ -1,7 +1,7 @@
 "use server";
 import { headers } from "next/headers";
-import { completeSetup } from "@/lib/auth/first-admin";
-import { requestContext } from "@/lib/auth/request-context";
+import { completeSetup } from "@/lib/auth/session/first-admin";
+import { requestContext } from "@/lib/auth/request/request-context";
 import { refusal } from "@/components/action-state";
 
 export type SetupState = { error?: string; done?: boolean };

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
-import { currentActor } from "@/lib/auth/current-actor";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { currentActor } from "@/lib/auth/request/current-actor";
+import { safeCallbackPath } from "@/lib/auth/session/callback-url";
 import { config } from "@/lib/config";
 import { ensureReady } from "@/lib/startup";
 import { SignInForm } from "./sign-in-form";

@@ -1,13 +1,13 @@
 import "server-only";
 import { can, requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { iterate, type EventTopics } from "../events";
 
 export type AuditEvent = EventTopics["audit.created"];
 
 /** New audit rows as they are written, filtered as auditLogs is: the viewer's own actions, or
  *  every row with audit:read:all, both asked of the re-checked viewer; the stream closes
- *  (FORBIDDEN) when the viewer loses audit:read (lib/auth/stream-rights.ts). */
+ *  (FORBIDDEN) when the viewer loses audit:read (lib/auth/request/stream-rights.ts). */
 export async function* watchAuditLog({
   actor,
   signal,

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import { GLOBAL_ROLES, permissionsOf, roleHas, type Permission, type Role } from "./permissions";
 
-// The one actor, built once per request (lib/auth/current-actor.ts) and passed to every domain
+// The one actor, built once per request (lib/auth/request/current-actor.ts) and passed to every domain
 // function. Never optional inside lib/: anonymous doors (status links, setup) build their own.
 export type Actor = {
   userId: string;
@@ -15,7 +15,7 @@ export type Actor = {
   userAgent: string | null;
   /** "session" | "token" | "system" */
   via: "session" | "token" | "system";
-  /** What this request signed in with, for step-up (lib/auth/step-up.ts): "session:<sessions.id>"
+  /** What this request signed in with, for step-up (lib/auth/step-up/step-up.ts): "session:<sessions.id>"
    *  (cookie or access JWT of that device) or "token:<api_tokens.id>"; null for system actors. */
   subject: string | null;
 };

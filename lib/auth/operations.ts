@@ -26,7 +26,7 @@ export type Scope = "client" | "own" | "installation";
 export type Operation = {
   needs: Requirement;
   scope: Scope;
-  /** a fresh step-up confirmation (password or passkey, lib/auth/step-up.ts) first */
+  /** a fresh step-up confirmation (password or passkey, lib/auth/step-up/step-up.ts) first */
   stepUp?: true;
   /** for "own": who holds this permission reaches everyone's, not only their own */
   allWith?: Permission;

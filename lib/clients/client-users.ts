@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { canOnClient, requirePermission, type Actor } from "../auth/actor";
 import { audited, isId, parseInput } from "../kit";
-import { announceRevoked, revoking } from "../auth/revocations";
+import { announceRevoked, revoking } from "../auth/request/revocations";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { userWhollyInScope } from "../users/scope";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { requireStepUp } from "../auth/step-up";
-import { announceRevoked } from "../auth/revocations";
+import { requireStepUp } from "../auth/step-up/step-up";
+import { announceRevoked } from "../auth/request/revocations";
 import { audited, auditedCall } from "../kit";
 import { AppError } from "../errors";
 import { publishStatus, reachClient } from "./access";

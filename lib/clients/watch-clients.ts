@@ -1,13 +1,13 @@
 import "server-only";
 import { can, canOnClient, requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { iterate } from "../events";
 import { getClient, type ClientRow } from "./list-clients";
 
 /** Clients whose status changed, as the viewer may read them (all of their clients, or the one
  *  `clientId` names: NOT_FOUND outside the scope). Each event is re-read through getClient with
  *  the re-checked viewer (the event carries ids, never data); the stream closes (FORBIDDEN) when
- *  the viewer loses client:read, or the client it watches (lib/auth/stream-rights.ts). */
+ *  the viewer loses client:read, or the client it watches (lib/auth/request/stream-rights.ts). */
 export async function* watchClientStatus({
   actor,
   clientId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { can, canOnClient, clientScope, requirePermission, type Actor } from "../auth/actor";
-import { requireStepUp } from "../auth/step-up";
+import { requireStepUp } from "../auth/step-up/step-up";
 import { audited, denyUnless, idSchema, parseInput } from "../kit";
 import { db, type Prisma } from "../db";
 import { AppError } from "../errors";

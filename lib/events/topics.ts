@@ -16,7 +16,7 @@ export type EventTopics = {
   "backup.progress": { backupId: string; clientId: string | null; percent: number; message: string };
   "alert.created": { alertId: string; clientId: string | null; name: string; severity: string };
   /** a user's rights shrank (session or token revoked, account deactivated, role or membership
-   *  removed): their open streams re-check at once (lib/auth/stream-rights.ts). null = anyone's. */
+   *  removed): their open streams re-check at once (lib/auth/request/stream-rights.ts). null = anyone's. */
   "auth.revoked": { userId: string | null; reason: string };
 };
 export type Topic = keyof EventTopics;

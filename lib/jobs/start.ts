@@ -5,7 +5,7 @@ import { startDockerEventStreams } from "../docker/event-stream";
 import { startStatsSampler } from "../docker/stats-sampler";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "../audit/retention";
 import { DNS_RECONCILE_JOB, dnsReconcileJob } from "../dns/reconcile";
-import { GROUP_SYNC_JOB, groupSyncJob } from "../auth/authentik-role-sync";
+import { GROUP_SYNC_JOB, groupSyncJob } from "../identity/authentik-role-sync";
 import { PROVISION_JOB, provisionJob } from "../provisioning/job";
 import { registerJobHandler } from "./registry";
 import { startJobRunner } from "./runner";
@@ -21,7 +21,7 @@ export async function startBackgroundWork(): Promise<void> {
   scheduleDaily(DNS_RECONCILE_JOB);
   // Client provisioning and its rollback (docs/decisions/019-provisioning.md).
   registerJobHandler(PROVISION_JOB, provisionJob);
-  // Roles of Authentik accounts recomputed from their current groups (lib/auth/authentik-role-sync.ts).
+  // Roles of Authentik accounts recomputed from their current groups (lib/identity/authentik-role-sync.ts).
   registerJobHandler(GROUP_SYNC_JOB, groupSyncJob);
   const c = config();
   if (c.AUTHENTIK_URL && c.AUTHENTIK_TOKEN && c.GROUP_SYNC_INTERVAL_MINUTES > 0)

@@ -1,6 +1,6 @@
 import "server-only";
 import { canOnClient, requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { getClient } from "../clients/list-clients";
 import { iterate } from "../events";
 
@@ -14,7 +14,7 @@ export type ProvisioningProgress = {
 
 /** One client's provisioning as it happens (steps, percent, log lines). NOT_FOUND outside the
  *  viewer's scope; the stream closes (FORBIDDEN) when the viewer loses client:read on that
- *  client (lib/auth/stream-rights.ts). */
+ *  client (lib/auth/request/stream-rights.ts). */
 export async function* watchProvisioning({
   actor,
   clientId,

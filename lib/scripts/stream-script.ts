@@ -1,6 +1,6 @@
 import "server-only";
 import { can, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { AppError } from "../errors";
 import { BoundedQueue } from "../events/bounded-queue";
 import { executeScript, type ScriptResult } from "./execute-script";
@@ -29,7 +29,7 @@ export async function* streamScript({
   args?: string[] | null;
   signal?: AbortSignal;
 }): AsyncGenerator<ScriptEvent> {
-  // The viewer's script:execute is re-checked while the script runs (lib/auth/stream-rights.ts).
+  // The viewer's script:execute is re-checked while the script runs (lib/auth/request/stream-rights.ts).
   yield* whileAllowed({
     actor,
     signal,

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import type { Permission } from "../auth/permissions";
-import { requireStepUp } from "../auth/step-up";
+import { requireStepUp } from "../auth/step-up/step-up";
 import { config } from "../config";
 import { LABEL_MANAGED } from "../docker/labels";
 import { AppError } from "../errors";

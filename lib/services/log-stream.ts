@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { inspectContainer } from "../docker/containers";
 import { followContainerLogs } from "../docker/log-follow";
 import { findService } from "./list-services";
@@ -13,7 +13,7 @@ export type LogEntry = { serviceId: string; stream: "STDOUT" | "STDERR"; message
 const input = z.object({ since: z.date().optional(), tail: z.number().int().min(0).max(1000).default(100) });
 
 /** Follows a service's log for as long as `signal` lives and the viewer keeps `service:logs` on
- *  the service's client (re-checked while it runs: lib/auth/stream-rights.ts). Scope as for
+ *  the service's client (re-checked while it runs: lib/auth/request/stream-rights.ts). Scope as for
  *  reading the service (another tenant's id is NOT_FOUND). */
 export async function* streamServiceLogs({
   actor,

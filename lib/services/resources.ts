@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { can, requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { LOCAL_HOST } from "../docker/connection";
 import * as engine from "../docker/resources";
 import { BoundedQueue } from "../events/bounded-queue";
@@ -44,7 +44,7 @@ export async function pruneImages({ actor }: { actor: Actor }) {
 const MAX_PENDING_PROGRESS = 10_000;
 
 /** Pull progress as the engine reports it; audited when the pull ends (success or failure). The
- *  viewer's image:pull is re-checked while it runs (lib/auth/stream-rights.ts). */
+ *  viewer's image:pull is re-checked while it runs (lib/auth/request/stream-rights.ts). */
 export async function* pullImage({
   actor,
   reference,

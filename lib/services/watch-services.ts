@@ -1,6 +1,6 @@
 import "server-only";
 import { can, requirePermission, type Actor } from "../auth/actor";
-import { whileAllowed } from "../auth/stream-rights";
+import { whileAllowed } from "../auth/request/stream-rights";
 import { isContainerId, LOCAL_HOST } from "../docker/connection";
 import { inspectContainer } from "../docker/containers";
 import { iterate, type EventTopics } from "../events";
@@ -32,7 +32,7 @@ function serviceOfEvent(e: StatusEvent): Promise<Service | null> {
  *  dropped by their client id, then the service read for the event is checked again against the
  *  actor's scope by its own labels (the event carries ids, never data). A filter naming a
  *  service outside the scope is NOT_FOUND. The viewer's rights are re-checked while the stream
- *  runs (lib/auth/stream-rights.ts): each event is filtered with the re-checked actor, and the
+ *  runs (lib/auth/request/stream-rights.ts): each event is filtered with the re-checked actor, and the
  *  stream closes (FORBIDDEN) when the viewer may no longer read services at all, or no longer
  *  the one service or client the filter names. */
 export async function* watchServices({

@@ -1,7 +1,7 @@
 import "server-only";
-import { revokeUserCredentials } from "../auth/revoke-credentials";
+import { revokeUserCredentials } from "../auth/session/revoke-credentials";
 import { requirePermission, type Actor } from "../auth/actor";
-import { revoking } from "../auth/revocations";
+import { revoking } from "../auth/request/revocations";
 import { db } from "../db";
 import { scopedUser } from "./list-users";
 import { auditedCall, isId } from "../kit";

@@ -1,12 +1,12 @@
 import "server-only";
 import { requirePermission, type Actor } from "../auth/actor";
-import { announceRevoked } from "../auth/revocations";
+import { announceRevoked } from "../auth/request/revocations";
 import { z } from "zod";
 import { directory, type DirectoryUser } from "../directory";
 import { createLocalGroup } from "../directory/local";
 import { AppError } from "../errors";
-import { effectiveGroupMapping } from "../auth/role-mapping-settings";
-import { requireStepUp } from "../auth/step-up";
+import { effectiveGroupMapping } from "../identity/role-mapping-settings";
+import { requireStepUp } from "../auth/step-up/step-up";
 import { groupPermissions, rolesOfGroups } from "./views";
 import { auditedCall, parseInput } from "../kit";
 

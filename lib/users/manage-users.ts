@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
 import { clientScope, requirePermission, type Actor } from "../auth/actor";
-import { requireStepUp } from "../auth/step-up";
-import { accountIdOf, revoking } from "../auth/revocations";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password";
-import { requireStrongPassword } from "../auth/password-strength";
-import { sessionIdOf } from "../auth/revoke-credentials";
+import { requireStepUp } from "../auth/step-up/step-up";
+import { accountIdOf, revoking } from "../auth/request/revocations";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password/password";
+import { requireStrongPassword } from "../auth/password/password-strength";
+import { sessionIdOf } from "../auth/session/revoke-credentials";
 import { db } from "../db";
 import { directory } from "../directory";
 import type { DirectoryUserPatch } from "../directory/types";
@@ -109,7 +109,7 @@ export async function updateUser({
   input: unknown;
 }): Promise<UserView> {
   // Any change may take rights (deactivated, moved off a client, out of a group, new password):
-  // the user's open streams re-check (lib/auth/stream-rights.ts).
+  // the user's open streams re-check (lib/auth/request/stream-rights.ts).
   return revoking(
     id,
     "user.update",

@@ -2,7 +2,7 @@ import "server-only";
 import { clientScope, type Actor } from "../auth/actor";
 import { GLOBAL_ROLES, type Permission } from "../auth/permissions";
 import { db, type Prisma } from "../db";
-import { localGroupGrants } from "../auth/local-group-roles";
+import { localGroupGrants } from "../identity/local-group-roles";
 
 /**
  * The users an actor may see or change with `permission`: "all" for global roles, else the users

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { mapGroups, type GroupMapping } from "../auth/group-pattern-match";
-import { localGroupGrants, mergeMemberships } from "../auth/local-group-roles";
+import { mapGroups, type GroupMapping } from "../identity/group-pattern-match";
+import { localGroupGrants, mergeMemberships } from "../identity/local-group-roles";
 import { clientRoleOf, permissionsOf, ROLES, type Role } from "../auth/permissions";
 import { clientWhere } from "../clients/scope";
 import { select as clientSelect } from "../clients/list-clients";
@@ -11,7 +11,7 @@ import { isId } from "../kit/ids";
 
 // A directory user with what the console adds: the clients (user_clients, within the actor's
 // own client scope) and the roles. Built for a whole list at once: a few queries, not a few per user.
-// The roles are exactly what the user's actor gets (lib/auth/actor-row.ts): stored global roles,
+// The roles are exactly what the user's actor gets (lib/auth/request/actor-row.ts): stored global roles,
 // client memberships, and for a local account what its local groups grant (ADR 027) — never
 // roles guessed from group names that the actor would not hold.
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { revokeUserCredentials } from "../auth/revoke-credentials";
+import { revokeUserCredentials } from "../auth/session/revoke-credentials";
 import { publishAudit, recordAudit, writeAudit, type AuditEntry } from "../audit/record";
 import { db, type Prisma } from "../db";
 import { directory, type DirectoryUser } from "../directory";

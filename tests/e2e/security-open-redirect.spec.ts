@@ -2,7 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { E2E_ADMIN, OIDC_PORT } from "../../playwright.config";
 
 // After signing in, the browser must stay on the console whatever callbackUrl it was given
-// (lib/auth/callback-url.ts). evil.example never resolves: every request to it is answered here
+// (lib/auth/session/callback-url.ts). evil.example never resolves: every request to it is answered here
 // with a marker page, so landing there shows plainly.
 
 const VARIANTS = [

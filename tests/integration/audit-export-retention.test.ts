@@ -4,7 +4,7 @@ import { createUserActor } from "../support/actors";
 import { auditFilterFromParams, exportAuditLogs } from "@/lib/audit/export";
 import { recordAudit } from "@/lib/audit/record";
 import { AUDIT_RETENTION_JOB, auditRetentionJob } from "@/lib/audit/retention";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/auth/tokens/api-tokens";
 import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 import { createJobRunner, enqueueJob, registerJobHandler } from "@/lib/jobs";

@@ -3,7 +3,7 @@ import { ENGINES, installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { recordAudit } from "@/lib/audit/record";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken } from "@/lib/auth/tokens/api-tokens";
 import { stepUp } from "../support/step-up";
 import { db, type Database } from "@/lib/db";
 

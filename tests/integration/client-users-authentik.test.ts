@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { signInWithOidc } from "@/lib/auth/oidc-sign-in";
+import { signInWithOidc } from "@/lib/identity/oidc-sign-in";
 import { addClientUser, listClientUsers, removeClientUser } from "@/lib/clients/client-users";
 import { db, type Database } from "@/lib/db";
 import { getUser, listUsers } from "@/lib/users/list-users";

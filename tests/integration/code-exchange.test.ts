@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
 import { db, type Database } from "@/lib/db";
 import { OIDC_CLIENT, startOidcProvider } from "../e2e/support/oidc-provider";
 import { ENGINES, installFreshDatabase } from "../support/db";

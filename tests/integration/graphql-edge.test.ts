@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { graphqlRequest, tokenFor } from "../support/graphql";
-import { revokeApiToken } from "@/lib/auth/api-tokens";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
+import { revokeApiToken } from "@/lib/auth/tokens/api-tokens";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
 import { db, type Database } from "@/lib/db";
 import { GET } from "@/app/api/graphql/route";
 

@@ -5,10 +5,10 @@ import {
   effectiveGroupMapping,
   listGroupRoleMappings,
   setGroupRoleMapping,
-} from "@/lib/auth/role-mapping-settings";
-import { syncGroupRoles } from "@/lib/auth/authentik-role-sync";
-import { loadActor } from "@/lib/auth/load-actor";
-import { signInWithOidc } from "@/lib/auth/oidc-sign-in";
+} from "@/lib/identity/role-mapping-settings";
+import { syncGroupRoles } from "@/lib/identity/authentik-role-sync";
+import { loadActor } from "@/lib/auth/request/load-actor";
+import { signInWithOidc } from "@/lib/identity/oidc-sign-in";
 import { db, type Database } from "@/lib/db";
 import { AuthentikDirectory } from "@/lib/directory/authentik";
 import { CachedDirectory, memoryStore } from "@/lib/directory/cache";

@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ENGINES, installFreshDatabase } from "../support/db";
-import { signInWithOidc } from "@/lib/auth/oidc-sign-in";
-import { loadActor } from "@/lib/auth/load-actor";
-import { sessionIsLive } from "@/lib/auth/sessions";
+import { signInWithOidc } from "@/lib/identity/oidc-sign-in";
+import { loadActor } from "@/lib/auth/request/load-actor";
+import { sessionIsLive } from "@/lib/auth/session/sessions";
 import { db, type Database } from "@/lib/db";
 
 const ctx = { ip: "198.51.100.9", userAgent: "vitest" };

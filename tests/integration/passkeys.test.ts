@@ -8,9 +8,9 @@ import {
   renamePasskey,
   revokePasskey,
   signInWithPasskey,
-} from "@/lib/auth/passkeys";
-import { consumeChallenge, relyingParty, storeChallenge } from "@/lib/auth/passkeys-ceremony";
-import { sessionIsLive } from "@/lib/auth/sessions";
+} from "@/lib/auth/passkeys/passkeys";
+import { consumeChallenge, relyingParty, storeChallenge } from "@/lib/auth/passkeys/passkeys-ceremony";
+import { sessionIsLive } from "@/lib/auth/session/sessions";
 import { db, type Database } from "@/lib/db";
 import { createUserActor } from "../support/actors";
 import { stepUp } from "../support/step-up";

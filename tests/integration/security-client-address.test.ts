@@ -6,7 +6,7 @@ import { buildExists, startAppServer, waitHealthy, type AppServer } from "../sup
 import { requestFrom } from "../support/http-from";
 
 // The client address is the socket's, whatever X-Forwarded-For says, unless TRUST_PROXY names the
-// proxies in front (lib/auth/peer-address.ts, lib/auth/request-context.ts). Against a real
+// proxies in front (lib/auth/request/peer-address.ts, lib/auth/request/request-context.ts). Against a real
 // `next start`: route handlers never see the socket, so only a real server shows what they get.
 // Each test connects from its own loopback address (127.0.0.x) to get a sign-in budget of its own.
 

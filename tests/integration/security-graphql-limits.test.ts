@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { installFreshDatabase } from "../support/db";
 import { createUserActor } from "../support/actors";
 import { APP_ORIGIN, graphqlRequest, tokenFor } from "../support/graphql";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
 import type { Database } from "@/lib/db";
 import { GET } from "@/app/api/graphql/route";
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { textOf } from "../support/element-text";
 import type { Actor } from "@/lib/auth/actor";
-import { loadActor } from "@/lib/auth/load-actor";
-import { setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import { loadActor } from "@/lib/auth/request/load-actor";
+import { setGroupRoleMapping } from "@/lib/identity/role-mapping-settings";
 import { db } from "@/lib/db";
 import { setDirectory } from "@/lib/directory";
 import { addUserToGroup, createGroup, removeUserFromGroup } from "@/lib/users/groups";

@@ -1,11 +1,11 @@
 import crypto from "node:crypto";
 import Redis from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { setRefreshStore, type RefreshStore } from "@/lib/auth/refresh-store";
-import { databaseRefreshStore } from "@/lib/auth/refresh-store/db";
-import { redisRefreshStore } from "@/lib/auth/refresh-store/redis";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
-import { hashPassword } from "@/lib/auth/password";
+import { setRefreshStore, type RefreshStore } from "@/lib/auth/tokens/refresh-store";
+import { databaseRefreshStore } from "@/lib/auth/tokens/refresh-store/db";
+import { redisRefreshStore } from "@/lib/auth/tokens/refresh-store/redis";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
+import { hashPassword } from "@/lib/auth/password/password";
 import { db, type Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { requireService, SERVICE_URLS } from "../support/services";

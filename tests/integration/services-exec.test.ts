@@ -2,7 +2,7 @@ import { describe, expect } from "vitest";
 import { servicesTest as it, type ServicesWorld } from "../support/fixtures";
 import { createUserActor } from "../support/actors";
 import { stepUp } from "../support/step-up";
-import { loadActor } from "@/lib/auth/load-actor";
+import { loadActor } from "@/lib/auth/request/load-actor";
 import { graphqlRequest, tokenFor } from "../support/graphql";
 import { db } from "@/lib/db";
 import { createTicker } from "../support/services-fixtures";

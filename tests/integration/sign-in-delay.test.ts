@@ -6,10 +6,10 @@ import {
   redisFailureStore,
   setFailureStore,
   type FailureStore,
-} from "@/lib/auth/account-throttle";
-import { authOptions } from "@/lib/auth/next-auth";
-import { hashPassword } from "@/lib/auth/password";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
+} from "@/lib/auth/session/account-throttle";
+import { authOptions } from "@/lib/auth/session/next-auth";
+import { hashPassword } from "@/lib/auth/password/password";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
 import { db, type Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { requireService, SERVICE_URLS } from "../support/services";

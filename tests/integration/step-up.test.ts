@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeActor, type Actor } from "@/lib/auth/actor";
-import { passkeyRegistrationOptions, registerPasskey } from "@/lib/auth/passkeys";
-import { relyingParty } from "@/lib/auth/passkeys-ceremony";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
-import { confirmStepUpWithPasskey, confirmStepUpWithPassword, stepUpPasskeyOptions } from "@/lib/auth/step-up";
+import { passkeyRegistrationOptions, registerPasskey } from "@/lib/auth/passkeys/passkeys";
+import { relyingParty } from "@/lib/auth/passkeys/passkeys-ceremony";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
+import { confirmStepUpWithPasskey, confirmStepUpWithPassword, stepUpPasskeyOptions } from "@/lib/auth/step-up/step-up";
 import { deleteClient } from "@/lib/clients/lifecycle";
 import { createClient } from "@/lib/clients/write-client";
 import { createZone, deleteZone } from "@/lib/dns/zones";

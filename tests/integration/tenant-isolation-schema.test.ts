@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphQLObjectType } from "graphql";
 import { schema } from "@/graphql/schema";
-import { resetRateLimiters } from "@/lib/auth/rate-limit";
+import { resetRateLimiters } from "@/lib/auth/session/rate-limit";
 import type { Database } from "@/lib/db";
 import { ENGINES, installFreshDatabase } from "../support/db";
 import { rawDocker, removeByPrefix, requireDocker, runPrefix } from "../support/services-fixtures";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { textOf } from "../support/element-text";
 import type { Actor } from "@/lib/auth/actor";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/auth/password/password";
 import { db } from "@/lib/db";
 import { setDirectory } from "@/lib/directory";
 import { listGroups, addUserToGroup } from "@/lib/users/groups";

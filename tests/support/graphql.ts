@@ -1,6 +1,6 @@
 import { POST } from "@/app/api/graphql/route";
 import type { Actor } from "@/lib/auth/actor";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { newSecret, sha256 } from "@/lib/auth/tokens/tokens";
 import { db } from "@/lib/db";
 
 export const APP_ORIGIN = "http://localhost:3000";

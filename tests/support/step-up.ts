@@ -1,10 +1,10 @@
-import { actorFromApiToken } from "@/lib/auth/api-tokens";
+import { actorFromApiToken } from "@/lib/auth/tokens/api-tokens";
 import type { Actor } from "@/lib/auth/actor";
-import { hashPassword } from "@/lib/auth/password";
-import { confirmStepUpWithPassword } from "@/lib/auth/step-up";
+import { hashPassword } from "@/lib/auth/password/password";
+import { confirmStepUpWithPassword } from "@/lib/auth/step-up/step-up";
 import { db } from "@/lib/db";
 
-// Destructive actions need a fresh step-up (lib/auth/step-up.ts). Tests of those actions confirm
+// Destructive actions need a fresh step-up (lib/auth/step-up/step-up.ts). Tests of those actions confirm
 // the real way, with a password, for this actor's subject: a session actor, or the actor behind
 // an API token sent as `Bearer`. A user without a password gets STEP_UP_PASSWORD first; a user
 // with one of its own passes it.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { stepUpRequiredError } from "@/lib/auth/step-up-required";
+import { stepUpRequiredError } from "@/lib/auth/step-up/step-up-required";
 import { AppError } from "@/lib/errors";
 
 // What every server action shares (components/action-state.ts): the page a success refreshes,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { safeCallbackPath } from "@/lib/auth/session/callback-url";
 
 const APP = "https://control.example.test";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "@/lib/config";
-import { pickClient } from "@/lib/auth/request-context";
+import { pickClient } from "@/lib/auth/request/request-context";
 
 const trust = (value: string) =>
   parseConfig({ DATA_DIR: "/tmp/snx-client-address", TRUST_PROXY: value } as unknown as NodeJS.ProcessEnv).TRUST_PROXY;

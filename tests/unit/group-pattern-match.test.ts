@@ -5,7 +5,7 @@ import {
   mapGroups,
   parseGroupMapping,
   type MappedRoles,
-} from "@/lib/auth/group-pattern-match";
+} from "@/lib/identity/group-pattern-match";
 import { parseConfig } from "@/lib/config";
 
 const none: MappedRoles = { globalRoles: [], clientMemberships: [] };

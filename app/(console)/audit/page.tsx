@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { auditFilterFromParams, auditUserNames } from "@/lib/audit/export";
 import { listAuditLogs } from "@/lib/audit/list-audit-logs";
 import { isAppError } from "@/lib/errors";

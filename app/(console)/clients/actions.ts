@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { createClient } from "@/lib/clients/write-client";
 import { formValues, refusal, text, type ActionState } from "@/components/action-state";
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { CLIENT_STATUSES, listClients } from "@/lib/clients/list-clients";
 import { countsFor } from "@/lib/clients/counts";
 import { NewClientForm } from "./new-client-form";

@@ -1,6 +1,6 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { createRecord, deleteRecord, deleteRecords, updateRecord } from "@/lib/dns/records";
 import { createZone, deleteZone } from "@/lib/dns/zones";
 import { importZone } from "@/lib/dns/import-export";

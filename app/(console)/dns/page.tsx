@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { listZones, type DnsZoneRow } from "@/lib/dns/zones";
 import { ZoneForm } from "./zone-form";
 

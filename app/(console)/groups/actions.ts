@@ -1,5 +1,5 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { attempt, text, type ActionState } from "@/components/action-state";
 import { addUserToGroup, createGroup, removeUserFromGroup } from "@/lib/users/groups";
 

@@ -1,5 +1,5 @@
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { listScripts } from "@/lib/scripts/execute-script";
 import { ScriptForm } from "./script-form";
 

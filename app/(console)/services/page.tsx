@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { listClients } from "@/lib/clients/list-clients";
 import { SERVICE_STATUSES } from "@/lib/docker/status";
 import { isAppError } from "@/lib/errors";

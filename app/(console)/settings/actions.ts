@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { createApiToken, revokeApiToken } from "@/lib/auth/api-tokens";
-import { requireActor } from "@/lib/auth/current-actor";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens/api-tokens";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { refusal, type ActionState } from "@/components/action-state";
 
 /** The new token's secret, shown once; a new token asks for a step-up first (`stepUp`). */

@@ -1,7 +1,7 @@
-import { requireActor } from "@/lib/auth/current-actor";
-import { listApiTokens } from "@/lib/auth/api-tokens";
+import { requireActor } from "@/lib/auth/request/current-actor";
+import { listApiTokens } from "@/lib/auth/tokens/api-tokens";
 import { can } from "@/lib/auth/actor";
-import { listGroupRoleMappings } from "@/lib/auth/role-mapping-settings";
+import { listGroupRoleMappings } from "@/lib/identity/role-mapping-settings";
 import { ApiTokens } from "./api-tokens";
 import { RoleMapping } from "./role-mapping";
 

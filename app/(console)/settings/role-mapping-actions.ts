@@ -1,6 +1,6 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
-import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
+import { requireActor } from "@/lib/auth/request/current-actor";
+import { deleteGroupRoleMapping, setGroupRoleMapping } from "@/lib/identity/role-mapping-settings";
 import { attempt, type ActionState } from "@/components/action-state";
 
 // Settings → Roles mapping: one domain call each; the domain checks role-mapping:write and audits.

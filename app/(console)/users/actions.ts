@@ -1,5 +1,5 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { attempt, formValues, text, type ActionState } from "@/components/action-state";
 import { AppError } from "@/lib/errors";
 import { getUser } from "@/lib/users/list-users";

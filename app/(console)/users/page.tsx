@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can, clientScope } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { listClients } from "@/lib/clients/list-clients";
 import { directory } from "@/lib/directory";
 import { listGroups } from "@/lib/users/groups";

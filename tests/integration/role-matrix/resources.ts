@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { openSession } from "@/lib/auth/sessions";
-import { setGroupRoleMapping } from "@/lib/auth/role-mapping-settings";
-import { hashPassword } from "@/lib/auth/password";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { openSession } from "@/lib/auth/session/sessions";
+import { setGroupRoleMapping } from "@/lib/identity/role-mapping-settings";
+import { hashPassword } from "@/lib/auth/password/password";
+import { newSecret, sha256 } from "@/lib/auth/tokens/tokens";
 import { db } from "@/lib/db";
 import { createLocalGroup, localDirectory } from "@/lib/directory/local";
 import { rawDocker } from "../../support/services-fixtures";

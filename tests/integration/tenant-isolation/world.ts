@@ -1,14 +1,14 @@
 import crypto from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record";
-import { openSession } from "@/lib/auth/sessions";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { openSession } from "@/lib/auth/session/sessions";
+import { createApiToken } from "@/lib/auth/tokens/api-tokens";
 import { stepUp } from "../../support/step-up";
 import { createZone } from "@/lib/dns/zones";
 import { createRecord } from "@/lib/dns/records";
 import { db } from "@/lib/db";
 import { createUserActor } from "../../support/actors";
-import { newSecret, sha256 } from "@/lib/auth/tokens";
+import { newSecret, sha256 } from "@/lib/auth/tokens/tokens";
 import { safeCreateContainer } from "@/lib/docker/safe-create";
 import { rawDocker, TEST_IMAGE, TICK } from "../../support/services-fixtures";
 
@@ -248,7 +248,7 @@ async function ticker(name: string, clientId: string, start = true) {
 }
 
 /** Every caller's API token has confirmed a step-up just now (the 5-minute window of
- *  lib/auth/step-up.ts), so a destructive call is refused for its tenant, never for a missing
+ *  lib/auth/step-up/step-up.ts), so a destructive call is refused for its tenant, never for a missing
  *  confirmation: the refusal B sees is the tenant scope's. */
 export async function confirmStepUps(w: World) {
   const tokens = await db().apiToken.findMany({

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
 import { deleteClient, resumeClient, suspendClient } from "@/lib/clients/lifecycle";
 import { updateClient } from "@/lib/clients/write-client";

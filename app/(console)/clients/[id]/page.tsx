@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can, canOnClient } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { getClient } from "@/lib/clients/list-clients";
 import { listClientUsers, mayListClientUsers } from "@/lib/clients/client-users";
 import { listServices } from "@/lib/services/list-services";

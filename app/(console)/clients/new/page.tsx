@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { listServiceTemplates } from "@/lib/provisioning/list-templates";
 import { MAX_LOGO_BYTES } from "@/lib/provisioning/plan";
 import { CreateClientWizard } from "./wizard";

@@ -1,5 +1,5 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { attempt, type ActionResult } from "@/components/action-state";
 import { retryProvisioning, rollbackProvisioning } from "@/lib/provisioning/provisioning";
 

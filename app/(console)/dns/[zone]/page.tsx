@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import type { Actor } from "@/lib/auth/actor";
 import { checkZoneHealth, type RecordHealth } from "@/lib/dns/health";
 import { listRecords } from "@/lib/dns/records";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { can } from "@/lib/auth/actor";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getGroup } from "@/lib/users/groups";
 import { listUsers } from "@/lib/users/list-users";

@@ -1,5 +1,5 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { refusal } from "@/components/action-state";
 import type { ExecOutcome } from "@/lib/docker/exec";
 import { restartService, startService, stopService } from "@/lib/services/control-service";

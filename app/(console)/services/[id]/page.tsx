@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { isAppError } from "@/lib/errors";
 import { getService } from "@/lib/services/list-services";
 import { serviceAccessOf } from "@/lib/services/container-access";

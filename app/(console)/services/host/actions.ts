@@ -1,5 +1,5 @@
 "use server";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { attempt, type ActionState } from "@/components/action-state";
 import { createNetwork, createVolume, pruneImages, removeNetwork, removeVolume } from "@/lib/services/resources";
 

@@ -1,7 +1,12 @@
 "use server";
-import { changeOwnPassword } from "@/lib/auth/change-password";
-import { requireActor } from "@/lib/auth/current-actor";
-import { passkeyRegistrationOptions, registerPasskey, renamePasskey, revokePasskey } from "@/lib/auth/passkeys";
+import { changeOwnPassword } from "@/lib/auth/password/change-password";
+import { requireActor } from "@/lib/auth/request/current-actor";
+import {
+  passkeyRegistrationOptions,
+  registerPasskey,
+  renamePasskey,
+  revokePasskey,
+} from "@/lib/auth/passkeys/passkeys";
 import { attempt, refusal, type ActionState } from "@/components/action-state";
 
 // Registering a passkey asks for a step-up first (components/step-up-dialog.tsx): `stepUp`.

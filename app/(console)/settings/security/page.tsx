@@ -1,5 +1,5 @@
-import { requireActor } from "@/lib/auth/current-actor";
-import { listPasskeys } from "@/lib/auth/passkeys";
+import { requireActor } from "@/lib/auth/request/current-actor";
+import { listPasskeys } from "@/lib/auth/passkeys/passkeys";
 import { me } from "@/lib/users/me";
 import { PasskeyList } from "./passkey-list";
 import { ChangePasswordForm } from "./change-password-form";

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
-import { requireActor } from "@/lib/auth/current-actor";
-import { revokeAllMySessions, revokeMySession } from "@/lib/auth/sessions-admin";
+import { requireActor } from "@/lib/auth/request/current-actor";
+import { revokeAllMySessions, revokeMySession } from "@/lib/auth/session/sessions-admin";
 import { refusal } from "@/components/action-state";
 
 export async function signOutDeviceAction(id: string): Promise<{ error?: string }> {

@@ -1,5 +1,5 @@
-import { currentSessionId, requireActor } from "@/lib/auth/current-actor";
-import { listMySessions } from "@/lib/auth/sessions-admin";
+import { currentSessionId, requireActor } from "@/lib/auth/request/current-actor";
+import { listMySessions } from "@/lib/auth/session/sessions-admin";
 import { SessionList } from "./session-list";
 
 export const metadata = { title: "Sessions" };

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { currentActor } from "@/lib/auth/current-actor";
-import { consume } from "@/lib/auth/rate-limit";
+import { currentActor } from "@/lib/auth/request/current-actor";
+import { consume } from "@/lib/auth/session/rate-limit";
 import { auditFilterFromParams, exportAuditLogs } from "@/lib/audit/export";
 import { AppError, HTTP_STATUS, isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";

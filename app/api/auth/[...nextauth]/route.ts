@@ -1,8 +1,8 @@
 import NextAuth from "next-auth";
 import { NextResponse } from "next/server";
-import { authOptions } from "@/lib/auth/next-auth";
-import { consume } from "@/lib/auth/rate-limit";
-import { clientIp } from "@/lib/auth/request-context";
+import { authOptions } from "@/lib/auth/session/next-auth";
+import { consume } from "@/lib/auth/session/rate-limit";
+import { clientIp } from "@/lib/auth/request/request-context";
 import { isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
 import { withMetrics } from "@/lib/metrics";

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { authorizationCodeGrant } from "@/lib/auth/code-exchange";
-import { requestContext } from "@/lib/auth/request-context";
-import { passwordGrant, refreshGrant } from "@/lib/auth/refresh-tokens";
+import { authorizationCodeGrant } from "@/lib/auth/tokens/code-exchange";
+import { requestContext } from "@/lib/auth/request/request-context";
+import { passwordGrant, refreshGrant } from "@/lib/auth/tokens/refresh-tokens";
 import { HTTP_STATUS, isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
-import { passkeySignInOptions } from "@/lib/auth/passkeys";
-import { consume } from "@/lib/auth/rate-limit";
-import { clientIp } from "@/lib/auth/request-context";
+import { passkeySignInOptions } from "@/lib/auth/passkeys/passkeys";
+import { consume } from "@/lib/auth/session/rate-limit";
+import { clientIp } from "@/lib/auth/request/request-context";
 import { isAppError } from "@/lib/errors";
 import { ensureReady } from "@/lib/startup";
 

@@ -1,4 +1,4 @@
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/lib/auth/request/current-actor";
 import { exportZone } from "@/lib/dns/import-export";
 import { HTTP_STATUS, isAppError } from "@/lib/errors";
 
