@@ -1,8 +1,9 @@
 import "server-only";
+import { recordSignIn } from "../auth/session/sign-in-audit";
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { publishAudit, recordAudit } from "../audit/record";
+import { publishAudit } from "../audit/record";
 import { groupsFromClaim, type GroupMapping } from "./group-pattern-match";
 import { storeAuthentikRoles } from "./authentik-account-roles";
 import { announceRevoked } from "../auth/request/revocations";
@@ -45,15 +46,11 @@ export async function signInWithOidc(input: { claims: OidcClaims; mapping?: Grou
     message: string,
     userId?: string,
   ) => {
-    await recordAudit({
-      userId: userId ?? "anonymous",
-      action: "auth.signin",
-      resourceType: "user",
-      resourceId: userId ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      result: "failure",
-      details: { method: "oidc", reason, sub: claims.sub, email: claims.email ?? null },
+    await recordSignIn(userId, ctx, "failure", {
+      method: "oidc",
+      reason,
+      sub: claims.sub,
+      email: claims.email ?? null,
     });
     return new AppError(code, message, { reason });
   };

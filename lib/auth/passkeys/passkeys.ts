@@ -1,4 +1,5 @@
 import "server-only";
+import { recordSignIn } from "../session/sign-in-audit";
 import {
   generateAuthenticationOptions,
   generateRegistrationOptions,
@@ -153,16 +154,7 @@ export async function signInWithPasskey(response: unknown, ctx: SignInContext) {
       })
     : null;
   const fail = async (reason: string) => {
-    await recordAudit({
-      userId: passkey?.userId ?? "anonymous",
-      action: "auth.signin",
-      resourceType: "user",
-      resourceId: passkey?.userId ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      result: "failure",
-      details: { method: "passkey", reason, passkeyId: passkey?.id ?? null },
-    });
+    await recordSignIn(passkey?.userId, ctx, "failure", { method: "passkey", reason, passkeyId: passkey?.id ?? null });
     return null;
   };
   if (!passkey) return fail("unknown credential");

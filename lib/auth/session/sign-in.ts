@@ -1,7 +1,7 @@
 import "server-only";
+import { recordSignIn } from "./sign-in-audit";
 import { z } from "zod";
 import { db } from "../../db";
-import { recordAudit } from "../../audit/record";
 import { checkAccountDelay, clearFailedSignIns, recordFailedSignIn, type Account } from "./account-throttle";
 import { verifyPassword } from "../password/password";
 import { openSession } from "./sessions";
@@ -42,34 +42,16 @@ export async function signInWithPassword(input: unknown, ctx: SignInContext) {
   try {
     await checkAccountDelay(account);
   } catch (err) {
-    await recordAudit({
-      userId: user?.id ?? "anonymous",
-      action: "auth.signin",
-      resourceType: "user",
-      resourceId: user?.id ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      result: "denied",
-      details: { method: "password", login, reason: "account delay" },
-    });
+    await recordSignIn(user?.id, ctx, "denied", { method: "password", login, reason: "account delay" });
     throw err;
   }
   const ok = await verifyPassword(user?.passwordHash ?? null, parsed.data.password);
   if (!user || !ok || !user.isActive) {
     await recordFailedSignIn(account);
-    await recordAudit({
-      userId: user?.id ?? "anonymous",
-      action: "auth.signin",
-      resourceType: "user",
-      resourceId: user?.id ?? null,
-      ip: ctx.ip,
-      userAgent: ctx.userAgent,
-      result: "failure",
-      details: {
-        method: "password",
-        login,
-        reason: !user ? "unknown user" : !user.isActive ? "inactive" : "wrong password",
-      },
+    await recordSignIn(user?.id, ctx, "failure", {
+      method: "password",
+      login,
+      reason: !user ? "unknown user" : !user.isActive ? "inactive" : "wrong password",
     });
     return null;
   }
@@ -85,15 +67,6 @@ export async function completeSignIn(
 ) {
   const session = await openSession(user.id, ctx);
   await db().user.update({ where: { id: user.id }, data: { lastLogin: new Date() } });
-  await recordAudit({
-    userId: user.id,
-    action: "auth.signin",
-    resourceType: "user",
-    resourceId: user.id,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-    result: "success",
-    details: { method, sessionId: session.id },
-  });
+  await recordSignIn(user.id, ctx, "success", { method, sessionId: session.id });
   return { id: user.id, username: user.username, email: user.email, name: user.fullName, sessionId: session.id };
 }
